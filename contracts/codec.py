@@ -1,0 +1,122 @@
+"""The one wire codec: envelopes <-> msgpack frames. Nobody else calls msgpack.
+
+A request frame holds one envelope (a map) or a batch (a list of maps); the reply frame
+has the same shape and answers each envelope in order.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+import msgpack
+from pydantic import ValidationError
+
+from contracts.envelope import Envelope, ReplyEnvelope
+
+MAX_FRAME_BYTES = 16 * 1024 * 1024
+MAX_BATCH = 1024
+
+
+class CodecError(Exception):
+    """A frame could not be encoded or decoded. The message says why."""
+
+
+def _default(value: Any) -> Any:
+    # msgpack packs aware datetimes itself (datetime=True); these are the rest.
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (UUID, Enum)):
+        return str(value.value if isinstance(value, Enum) else value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def _pack(obj: Any) -> bytes:
+    try:
+        return msgpack.packb(obj, default=_default, datetime=True, use_bin_type=True)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise CodecError(f"cannot encode frame: {exc}") from exc
+
+
+def _unpack(frame: bytes) -> Any:
+    if not isinstance(frame, (bytes, bytearray, memoryview)):
+        raise CodecError(f"a frame is bytes, got {type(frame).__name__}")
+    if len(frame) > MAX_FRAME_BYTES:
+        raise CodecError(f"frame of {len(frame)} bytes exceeds {MAX_FRAME_BYTES}")
+    try:
+        return msgpack.unpackb(frame, raw=False, timestamp=3, strict_map_key=True)
+    except Exception as exc:  # msgpack raises several unrelated types for bad input
+        raise CodecError(f"not a msgpack frame: {exc}") from exc
+
+
+def encode_request(envelopes: Envelope | list[Envelope]) -> bytes:
+    """A request frame: one envelope, or a batch of them."""
+    if isinstance(envelopes, Envelope):
+        return _pack(envelopes.model_dump(mode="python"))
+    return _pack([e.model_dump(mode="python") for e in envelopes])
+
+
+def decode_request(frame: bytes) -> tuple[list[Any], bool]:
+    """Split a request frame into raw envelope maps; True when it was a batch.
+
+    Each map is validated separately by the receiver, so one bad envelope in a batch
+    gets its own error reply instead of sinking the others.
+    """
+    body = _unpack(frame)
+    if isinstance(body, dict):
+        return [body], False
+    if isinstance(body, list):
+        if not body:
+            raise CodecError("empty batch")
+        if len(body) > MAX_BATCH:
+            raise CodecError(f"batch of {len(body)} envelopes exceeds {MAX_BATCH}")
+        return body, True
+    raise CodecError(f"a frame holds an envelope map or a list of them, got {type(body).__name__}")
+
+
+def parse_envelope(raw: Any) -> Envelope:
+    """Validate one raw envelope map."""
+    try:
+        return Envelope.model_validate(raw)
+    except ValidationError as exc:
+        raise CodecError(f"malformed envelope: {_first_errors(exc)}") from exc
+
+
+def encode_replies(replies: list[ReplyEnvelope], batch: bool) -> bytes:
+    """A reply frame shaped like the request frame it answers."""
+    dumped = [r.model_dump(mode="python") for r in replies]
+    return _pack(dumped if batch else dumped[0])
+
+
+def decode_replies(frame: bytes) -> list[ReplyEnvelope]:
+    """Parse a reply frame into replies, in the order of the request's envelopes."""
+    body = _unpack(frame)
+    items = body if isinstance(body, list) else [body]
+    try:
+        return [ReplyEnvelope.model_validate(item) for item in items]
+    except ValidationError as exc:
+        raise CodecError(f"malformed reply: {_first_errors(exc)}") from exc
+
+
+def encode_value(value: Any) -> bytes:
+    """Pack a plain value (a stored reply, a saga result) with the same rules as frames."""
+    return _pack(value)
+
+
+def decode_value(data: bytes) -> Any:
+    return _unpack(data)
+
+
+def _first_errors(exc: ValidationError, limit: int = 3) -> str:
+    parts = []
+    for err in exc.errors()[:limit]:
+        where = ".".join(str(p) for p in err["loc"]) or "(root)"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)

@@ -1,0 +1,43 @@
+"""Small value types shared by several contracts."""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+# Namespace for ids derived from other ids (uuid5): a resumed saga re-derives the
+# same message ids, which is what lets receivers deduplicate redeliveries.
+AICMO_NAMESPACE = uuid.UUID("6f1c2a0e-4b7d-5e8a-9c3f-0d2b1e4a7c55")
+
+
+class Contract(BaseModel):
+    """Base of every message model: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def new_id() -> str:
+    """A fresh random UUID string, for ids that need no reproducibility."""
+    return str(uuid.uuid4())
+
+
+def derived_id(*parts: object) -> str:
+    """A UUID5 string derived from `parts`: the same parts always give the same id."""
+    return str(uuid.uuid5(AICMO_NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+class Channel(StrEnum):
+    """Channels production can write for."""
+
+    LINKEDIN = "linkedin"
+    X = "x"
+    INSTAGRAM = "instagram"
+    EMAIL = "email"
+
+
+class Severity(StrEnum):
+    BLOCKER = "BLOCKER"
+    MAJOR = "MAJOR"
+    MINOR = "MINOR"

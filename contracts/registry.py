@@ -1,0 +1,32 @@
+"""Every module's message types by wire name, so receivers and tests can look them up."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from contracts import delivery, onboarding, production, qc, strategy, supervisor
+from contracts.common import Contract
+
+_MODULES: dict[str, ModuleType] = {
+    "onboarding": onboarding,
+    "strategy": strategy,
+    "production": production,
+    "qc": qc,
+    "delivery": delivery,
+    "supervisor": supervisor,
+}
+
+
+def accepted_by(module: str) -> dict[str, type[Contract]]:
+    """Commands and queries a module answers, keyed by wire type name."""
+    contract = _MODULES[module]
+    return {cls.__name__: cls for cls in (*contract.COMMANDS, *contract.QUERIES)}
+
+
+def reply_types() -> dict[str, type[Contract]]:
+    """Every reply model, keyed by wire type name."""
+    return {cls.__name__: cls for m in _MODULES.values() for cls in m.REPLIES}
+
+
+def modules() -> list[str]:
+    return list(_MODULES)
