@@ -1,0 +1,23 @@
+"""What every module actor shares: the frame entry point, the unit of work, the clock.
+
+Infrastructure only, no business logic: a module may import this, never another module.
+"""
+
+from actors.kernel.clock import Clock, SystemClock
+from actors.kernel.errors import Conflict, ModuleError, NotFound
+from actors.kernel.module import ModuleActor, Route
+from actors.kernel.store import StoreConfig, Tx, processed_messages, rows_by_key
+
+__all__ = [
+    "Clock",
+    "Conflict",
+    "ModuleActor",
+    "ModuleError",
+    "NotFound",
+    "Route",
+    "StoreConfig",
+    "SystemClock",
+    "Tx",
+    "processed_messages",
+    "rows_by_key",
+]

@@ -1,0 +1,232 @@
+"""The base of every module actor: one entry point that takes a frame and returns a reply frame.
+
+A frame's messages are checked one by one (type, version, payload, deadline); the valid
+ones are applied in one transaction that also records each command's id and reply, so a
+redelivered command gets its stored reply and changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from sqlalchemy import MetaData, Table, insert
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from actors.kernel.clock import Clock, SystemClock
+from actors.kernel.errors import ModuleError
+from actors.kernel.store import StoreConfig, Tx, open_engine, stored_replies
+from contracts.codec import (
+    CodecError,
+    decode_request,
+    decode_value,
+    encode_replies,
+    encode_value,
+    parse_envelope,
+)
+from contracts.common import Contract
+from contracts.envelope import (
+    SUPPORTED_MAJOR,
+    Envelope,
+    ErrorCode,
+    ErrorInfo,
+    ReplyEnvelope,
+    error_reply,
+    reply_to,
+)
+
+Handler = Callable[[Tx, Any, Envelope], Awaitable[Contract]]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A message type a module answers. Queries change nothing, so they are not recorded."""
+
+    model: type[Contract]
+    handler: Handler
+    is_query: bool = False
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    index: int
+    envelope: Envelope
+    message: Any
+    route: Route
+
+
+class ModuleActor:
+    """Subclasses set `module`, `metadata` and `processed`, and return their `routes()`."""
+
+    module: ClassVar[str]
+    metadata: ClassVar[MetaData]
+    processed: ClassVar[Table]
+
+    def __init__(self, store: StoreConfig, clock: Clock | None = None):
+        self._store = store
+        self.clock: Clock = clock or SystemClock()
+        self._engine: AsyncEngine | None = None
+        self._start_lock = asyncio.Lock()
+        self._write_lock = asyncio.Lock()  # SQLite has one writer; frames take turns
+        self._routes = {route.model.__name__: route for route in self.routes()}
+        self._record = insert(self.processed)
+        self.log = logging.getLogger(f"aicmo.{self.module}")
+
+    def routes(self) -> list[Route]:
+        raise NotImplementedError
+
+    async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
+        """Load what this frame's commands will read, in bulk, into `tx.cache`."""
+
+    async def start(self) -> None:
+        """Open the database and create tables. Idempotent; called lazily too."""
+        async with self._start_lock:
+            if self._engine is not None:
+                return
+            engine = open_engine(self._store)
+            async with engine.begin() as conn:
+                await conn.run_sync(self.metadata.create_all)
+            self._engine = engine
+
+    async def close(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None
+
+    @property
+    def engine(self) -> AsyncEngine:
+        if self._engine is None:
+            raise RuntimeError(f"{self.module} actor not started")
+        return self._engine
+
+    async def handle(self, frame: bytes) -> bytes:
+        """The public surface: a request frame in, a reply frame out. Never raises."""
+        now = self.clock.now()
+        try:
+            raws, batch = decode_request(frame)
+        except CodecError as exc:
+            info = ErrorInfo(code=ErrorCode.BAD_FRAME, message=str(exc), retryable=False)
+            return encode_replies([error_reply(None, None, info, now)], batch=False)
+        replies: list[ReplyEnvelope | None] = [None] * len(raws)
+        accepted: list[_Accepted] = []
+        for index, raw in enumerate(raws):
+            checked = self._check(index, raw, now)
+            if isinstance(checked, ReplyEnvelope):
+                replies[index] = checked
+            else:
+                accepted.append(checked)
+        if accepted:
+            await self._apply_all(accepted, replies, now)
+        return encode_replies([r for r in replies if r is not None], batch)
+
+    def _check(self, index: int, raw: Any, now: Any) -> _Accepted | ReplyEnvelope:
+        raw_id = raw.get("message_id") if isinstance(raw, dict) else None
+        request_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None
+
+        def fail(code: ErrorCode, message: str, retryable: bool = False) -> ReplyEnvelope:
+            info = ErrorInfo(code=code, message=message, retryable=retryable)
+            correlation = raw.get("correlation_id") if isinstance(raw, dict) else None
+            return error_reply(request_id, correlation if isinstance(correlation, str) else None,
+                               info, now)
+
+        try:
+            envelope = parse_envelope(raw)
+        except CodecError as exc:
+            return fail(ErrorCode.BAD_FRAME, str(exc))
+        if envelope.major_version != SUPPORTED_MAJOR:
+            return fail(ErrorCode.UNSUPPORTED_VERSION,
+                        f"schema {envelope.schema_version} not supported; "
+                        f"{self.module} speaks {SUPPORTED_MAJOR}.x")
+        route = self._routes.get(envelope.type)
+        if route is None:
+            return fail(ErrorCode.UNKNOWN_TYPE,
+                        f"{self.module} does not handle {envelope.type!r}; "
+                        f"it handles {sorted(self._routes)}")
+        try:
+            message = route.model.model_validate(envelope.payload)
+        except ValidationError as exc:
+            return fail(ErrorCode.BAD_PAYLOAD, _describe(envelope.type, exc))
+        if envelope.deadline <= now:
+            return fail(ErrorCode.DEADLINE_EXCEEDED,
+                        f"deadline {envelope.deadline.isoformat()} passed", retryable=True)
+        return _Accepted(index, envelope, message, route)
+
+    async def _apply_all(
+        self, accepted: list[_Accepted], replies: list[ReplyEnvelope | None], now: Any
+    ) -> None:
+        try:
+            await self.start()
+            async with self._write_lock, self.engine.begin() as conn:
+                await self._apply(Tx(conn), accepted, replies, now)
+        except Exception as exc:  # the database itself failed: nothing was committed
+            self.log.exception("frame transaction failed")
+            info = ErrorInfo(code=ErrorCode.IO_FAILED, message=f"{self.module} store: {exc}",
+                             retryable=True)
+            for item in accepted:
+                replies[item.index] = error_reply(
+                    item.envelope.message_id, item.envelope.correlation_id, info, now)
+
+    async def _apply(
+        self, tx: Tx, accepted: list[_Accepted], replies: list[ReplyEnvelope | None], now: Any
+    ) -> None:
+        commands = [a for a in accepted if not a.route.is_query]
+        seen = await stored_replies(tx.conn, self.processed,
+                                    [a.envelope.message_id for a in commands]) if commands else {}
+        await self.prefetch(tx, [(a.envelope, a.message) for a in commands
+                                 if a.envelope.message_id not in seen])
+        in_frame: dict[str, ReplyEnvelope] = {}
+        for item in accepted:
+            message_id = item.envelope.message_id
+            if not item.route.is_query and message_id in seen:
+                replies[item.index] = ReplyEnvelope.model_validate(decode_value(seen[message_id]))
+            elif not item.route.is_query and message_id in in_frame:
+                replies[item.index] = in_frame[message_id]
+            else:
+                reply, keep = await self._run(tx, item, now)
+                replies[item.index] = reply
+                if keep and not item.route.is_query:
+                    in_frame[message_id] = reply
+                    tx.write(self._record, _processed_row(item.envelope, reply, now))
+        await tx.flush()
+
+    async def _run(self, tx: Tx, item: _Accepted, now: Any) -> tuple[ReplyEnvelope, bool]:
+        """Run one handler. Returns the reply and whether it is final (to be recorded)."""
+        mark = tx.mark()
+        envelope = item.envelope
+        try:
+            result = await item.route.handler(tx, item.message, envelope)
+            return reply_to(envelope, result, now), True
+        except ModuleError as exc:
+            tx.rollback_to(mark)
+            return error_reply(envelope.message_id, envelope.correlation_id, exc.info(), now), (
+                not exc.retryable)
+        except Exception as exc:
+            tx.rollback_to(mark)
+            self.log.exception("%s failed on %s", self.module, envelope.type)
+            info = ErrorInfo(code=ErrorCode.INTERNAL, message=f"{type(exc).__name__}: {exc}",
+                             retryable=True)
+            return error_reply(envelope.message_id, envelope.correlation_id, info, now), False
+
+
+def _processed_row(envelope: Envelope, reply: ReplyEnvelope, now: Any) -> dict[str, Any]:
+    return {
+        "message_id": envelope.message_id,
+        "type": envelope.type,
+        "correlation_id": envelope.correlation_id,
+        "reply": encode_value(reply.model_dump(mode="python")),
+        "processed_at": now.isoformat(),
+    }
+
+
+def _describe(type_name: str, exc: ValidationError, limit: int = 5) -> str:
+    problems = []
+    for err in exc.errors()[:limit]:
+        where = ".".join(str(p) for p in err["loc"]) or "(payload)"
+        problems.append(f"{where}: {err['msg']}")
+    more = len(exc.errors()) - limit
+    suffix = f" (+{more} more)" if more > 0 else ""
+    return f"invalid {type_name}: " + "; ".join(problems) + suffix

@@ -1,0 +1,3 @@
+from actors.onboarding.actor import OnboardingActor
+
+__all__ = ["OnboardingActor"]

@@ -1,0 +1,86 @@
+"""The onboarding module: captures a campaign's intake and normalizes the brief."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from actors.kernel import ModuleActor, NotFound, Route, Tx, rows_by_key
+from actors.kernel.errors import Conflict
+from actors.onboarding import _tables as t
+from actors.onboarding._review import normalize, review
+from contracts.brief import NormalizedBrief
+from contracts.envelope import Envelope
+from contracts.onboarding import (
+    BriefDiscarded,
+    BriefNormalized,
+    BriefRejected,
+    BriefView,
+    DiscardBrief,
+    GetBrief,
+    NormalizeBrief,
+)
+
+
+class OnboardingActor(ModuleActor):
+    module = "onboarding"
+    metadata = t.metadata
+    processed = t.processed
+
+    def routes(self) -> list[Route]:
+        return [
+            Route(NormalizeBrief, self._normalize),
+            Route(DiscardBrief, self._discard),
+            Route(GetBrief, self._get, is_query=True),
+        ]
+
+    async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
+        ids = [m.campaign_id for _, m in commands]
+        tx.cache.update(await rows_by_key(tx.conn, t.briefs.c.campaign_id, ids))
+
+    async def _normalize(self, tx: Tx, cmd: NormalizeBrief, env: Envelope) -> Any:
+        current = tx.cache.get(cmd.campaign_id)
+        if current is not None and current["status"] == "discarded":
+            raise Conflict(f"campaign {cmd.campaign_id} was discarded; its brief is closed")
+        problems = review(cmd.brief)
+        brief = None if problems else normalize(cmd.brief)
+        row = {
+            "campaign_id": cmd.campaign_id,
+            "status": "rejected" if problems else "live",
+            "client_name": cmd.brief.client_name,
+            "brief_json": brief.model_dump_json() if brief else None,
+            "problems_json": json.dumps(problems),
+            "reason": None,
+            "updated_at": self.clock.now().isoformat(),
+        }
+        tx.write(t.upsert_brief, row)
+        tx.cache[cmd.campaign_id] = row
+        if brief is None:
+            return BriefRejected(campaign_id=cmd.campaign_id, problems=problems)
+        return BriefNormalized(campaign_id=cmd.campaign_id, brief=brief)
+
+    async def _discard(self, tx: Tx, cmd: DiscardBrief, env: Envelope) -> Any:
+        current = tx.cache.get(cmd.campaign_id)
+        row = {
+            "campaign_id": cmd.campaign_id,
+            "status": "discarded",
+            "client_name": current["client_name"] if current else "",
+            "brief_json": None,
+            "problems_json": current["problems_json"] if current else "[]",
+            "reason": cmd.reason,
+            "updated_at": self.clock.now().isoformat(),
+        }
+        tx.write(t.upsert_brief, row)
+        tx.cache[cmd.campaign_id] = row
+        was_live = current is not None and current["status"] == "live"
+        return BriefDiscarded(campaign_id=cmd.campaign_id, was_live=was_live)
+
+    async def _get(self, tx: Tx, query: GetBrief, env: Envelope) -> Any:
+        row = (await rows_by_key(tx.conn, t.briefs.c.campaign_id, [query.campaign_id])).get(
+            query.campaign_id)
+        if row is None:
+            raise NotFound(f"no brief for campaign {query.campaign_id}")
+        brief = NormalizedBrief.model_validate_json(row["brief_json"]) if row["brief_json"] else None
+        return BriefView(campaign_id=query.campaign_id, status=row["status"], brief=brief,
+                         problems=json.loads(row["problems_json"]),
+                         updated_at=row["updated_at"])

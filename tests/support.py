@@ -1,0 +1,70 @@
+"""Test helpers shared by the tiers: a fake clock and envelope builders."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from actors.kernel import Clock
+from contracts.codec import decode_replies, encode_request
+from contracts.common import Contract, new_id
+from contracts.envelope import Envelope, ReplyEnvelope
+
+T0 = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+
+
+class FakeClock(Clock):
+    """Time moves only when a test (or a backoff sleep) moves it."""
+
+    def __init__(self, start: datetime = T0):
+        self.current = start
+        self.slept: list[float] = []
+
+    def now(self) -> datetime:
+        return self.current
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.current += timedelta(seconds=seconds)
+        await asyncio.sleep(0)
+
+
+def envelope(message: Contract, correlation_id: str = "c-1", *, message_id: str | None = None,
+             type_name: str | None = None, version: str = "1.0", now: datetime = T0,
+             ttl: float = 60, payload: dict[str, Any] | None = None) -> Envelope:
+    return Envelope(
+        message_id=message_id or new_id(),
+        type=type_name or type(message).__name__,
+        schema_version=version,
+        correlation_id=correlation_id,
+        sent_at=now,
+        deadline=now + timedelta(seconds=ttl),
+        payload=payload if payload is not None else message.model_dump(mode="python"),
+    )
+
+
+async def call(actor: Any, *envelopes: Envelope) -> list[ReplyEnvelope]:
+    """Send envelopes to an in-process actor as one batch frame."""
+    return decode_replies(await actor.handle(encode_request(list(envelopes))))
+
+
+def brief_dict(**overrides: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "client_name": "Northwind Analytics",
+        "website": "https://northwind.io",
+        "industry": "B2B SaaS",
+        "geography": "United States",
+        "offer": "Usage-based analytics platform with a 30-day free trial",
+        "target_audience": "Heads of data at mid-market retailers",
+        "objectives": ["Generate qualified leads", "Build brand awareness"],
+        "channels": ["linkedin", "x", "instagram", "email"],
+        "budget": "40000",
+        "currency": "USD",
+        "tone": "confident, plain-spoken",
+        "start_date": date(2027, 2, 1).isoformat(),
+        "duration_weeks": 8,
+        "compliance_notes": "",
+    }
+    base.update(overrides)
+    return base
