@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from actors.kernel import Clock
+from infra.clock import Clock
 from contracts.codec import decode_replies, encode_request
 from contracts.common import Contract, new_id
 from contracts.envelope import Envelope, ReplyEnvelope

@@ -3,10 +3,10 @@
 Infrastructure only, no business logic: a module may import this, never another module.
 """
 
-from actors.kernel.clock import Clock, SystemClock
+from infra.clock import Clock, SystemClock
 from actors.kernel.errors import Conflict, ModuleError, NotFound
 from actors.kernel.module import ModuleActor, Route
-from actors.kernel.store import StoreConfig, Tx, processed_messages, rows_by_key
+from infra.store import StoreConfig, Tx, processed_messages, rows_by_key
 
 __all__ = [
     "Clock",

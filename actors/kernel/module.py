@@ -17,9 +17,9 @@ from pydantic import ValidationError
 from sqlalchemy import MetaData, Table, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from actors.kernel.clock import Clock, SystemClock
+from infra.clock import Clock, SystemClock
 from actors.kernel.errors import ModuleError
-from actors.kernel.store import StoreConfig, Tx, open_engine, stored_replies
+from infra.store import StoreConfig, Tx, open_engine, stored_replies
 from contracts.codec import (
     CodecError,
     decode_request,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from actors.qc._rules_text import count_hashtags, find_placeholders, full_text, normalize_body
+from actors.qc._rules_text import count_hashtags, find_placeholders, full_text, normalize
 from contracts.common import Channel, Severity
 from contracts.production import Asset
 from contracts.qc import QcCheck, QcReport, QcStatus
@@ -118,7 +118,8 @@ def _cta(asset: Asset, brand: str) -> QcCheck:
     if not cta:
         passed, evidence = False, "asset has no call to action"
     else:
-        passed = cta.casefold() in asset.body.casefold()
+        # A line break inside the CTA still reads as the CTA.
+        passed = normalize(cta) in normalize(asset.body)
         evidence = f'CTA "{cta}" ' + ("found in body" if passed else "not found in body")
     fix = "state the call to action in the body text"
     return _check("cta", asset.asset_id, Severity.BLOCKER, passed, evidence, fix)
@@ -126,7 +127,7 @@ def _cta(asset: Asset, brand: str) -> QcCheck:
 
 def _brand(asset: Asset, brand: str) -> QcCheck:
     name = brand.strip()
-    passed = bool(name) and name.casefold() in full_text(asset).casefold()
+    passed = bool(name) and normalize(name) in normalize(full_text(asset))
     where = "found in subject or body" if passed else "not found in subject or body"
     evidence = f'brand "{name}" {where}'
     fix = "name the brand in the copy"
@@ -149,7 +150,7 @@ def _asset_rules(channel: Channel) -> tuple[AssetRule, ...]:
 def _duplicate(assets: Sequence[Asset]) -> list[QcCheck]:
     groups: dict[str, list[str]] = {}
     for asset in assets:
-        groups.setdefault(normalize_body(asset.body), []).append(asset.asset_id)
+        groups.setdefault(normalize(asset.body), []).append(asset.asset_id)
     dupes = [ids for ids in groups.values() if len(ids) > 1]
     evidence = (
         "identical bodies: " + "; ".join(" = ".join(ids) for ids in dupes)

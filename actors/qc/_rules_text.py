@@ -46,6 +46,6 @@ def count_hashtags(body: str) -> int:
     return len(HASHTAG.findall(body))
 
 
-def normalize_body(body: str) -> str:
-    """Case and whitespace differences do not make two posts different."""
-    return " ".join(body.casefold().split())
+def normalize(text: str) -> str:
+    """Case and whitespace differences do not make two texts different."""
+    return " ".join(text.casefold().split())

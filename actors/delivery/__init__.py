@@ -1,0 +1,3 @@
+from actors.delivery.actor import DeliveryActor
+
+__all__ = ["DeliveryActor"]

@@ -1,0 +1,97 @@
+"""The delivery module: renders a campaign's pack to disk with a checksummed manifest.
+
+Packs are written on the node this actor runs on; on a cluster, `out_dir` must be a path
+that node can write (a shared volume when the actor may move).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from actors.delivery import _tables as t
+from actors.delivery._pack import remove_pack, render_pack, write_pack
+from actors.kernel import Conflict, ModuleActor, ModuleError, NotFound, Route, Tx, rows_by_key
+from contracts.delivery import (
+    BuildPack,
+    GetPack,
+    PackBuilt,
+    PackFile,
+    PackRevoked,
+    PackView,
+    RevokePack,
+)
+from contracts.envelope import Envelope, ErrorCode
+
+# Failures no retry will fix: the directory is not ours to write.
+_PERMANENT_IO = (PermissionError, NotADirectoryError, FileExistsError, IsADirectoryError)
+
+
+class DeliveryActor(ModuleActor):
+    module = "delivery"
+    metadata = t.metadata
+    processed = t.processed
+
+    def routes(self) -> list[Route]:
+        return [
+            Route(BuildPack, self._build),
+            Route(RevokePack, self._revoke),
+            Route(GetPack, self._get, is_query=True),
+        ]
+
+    async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
+        ids = [m.campaign_id for _, m in commands]
+        tx.cache.update(await rows_by_key(tx.conn, t.packs.c.campaign_id, ids))
+
+    async def _build(self, tx: Tx, cmd: BuildPack, env: Envelope) -> Any:
+        current = tx.cache.get(cmd.campaign_id)
+        if current is not None and current["status"] == "revoked":
+            raise Conflict(f"campaign {cmd.campaign_id}'s pack was revoked")
+        if not os.path.isabs(cmd.out_dir):
+            raise ModuleError(f"out_dir must be an absolute path, got {cmd.out_dir!r}",
+                              code=ErrorCode.BAD_PAYLOAD)
+        files = render_pack(cmd)
+        extra = {"client_name": cmd.client_name, "brand": cmd.brand, "seed": cmd.seed,
+                 "qc_status": cmd.qc.status.value, "qc_score": cmd.qc.score}
+        try:
+            pack_dir, listed, manifest_sha = write_pack(cmd.out_dir, cmd.campaign_id, files, extra)
+        except OSError as exc:
+            raise ModuleError(f"cannot write pack under {cmd.out_dir}: {exc}",
+                              code=ErrorCode.IO_FAILED,
+                              retryable=not isinstance(exc, _PERMANENT_IO)) from exc
+        row = {"campaign_id": cmd.campaign_id, "status": "delivered", "pack_dir": pack_dir,
+               "files_json": json.dumps([f.model_dump() for f in listed]),
+               "manifest_sha256": manifest_sha, "reason": None,
+               "updated_at": self.clock.now().isoformat()}
+        tx.write(t.upsert_pack, row)
+        tx.cache[cmd.campaign_id] = row
+        return PackBuilt(campaign_id=cmd.campaign_id, pack_dir=pack_dir, files=listed,
+                         manifest_sha256=manifest_sha)
+
+    async def _revoke(self, tx: Tx, cmd: RevokePack, env: Envelope) -> Any:
+        current = tx.cache.get(cmd.campaign_id)
+        removed = 0
+        if current is not None and current["pack_dir"]:
+            try:
+                removed = remove_pack(current["pack_dir"])
+            except OSError as exc:
+                raise ModuleError(f"cannot remove pack {current['pack_dir']}: {exc}",
+                                  code=ErrorCode.IO_FAILED, retryable=True) from exc
+        row = {"campaign_id": cmd.campaign_id, "status": "revoked",
+               "pack_dir": current["pack_dir"] if current else "",
+               "files_json": "[]", "manifest_sha256": "", "reason": cmd.reason,
+               "updated_at": self.clock.now().isoformat()}
+        tx.write(t.upsert_pack, row)
+        tx.cache[cmd.campaign_id] = row
+        return PackRevoked(campaign_id=cmd.campaign_id, files_removed=removed)
+
+    async def _get(self, tx: Tx, query: GetPack, env: Envelope) -> Any:
+        row = (await rows_by_key(tx.conn, t.packs.c.campaign_id, [query.campaign_id])
+               ).get(query.campaign_id)
+        if row is None:
+            raise NotFound(f"no pack for campaign {query.campaign_id}")
+        files = [PackFile.model_validate(f) for f in json.loads(row["files_json"])]
+        return PackView(campaign_id=query.campaign_id, status=row["status"],
+                        pack_dir=row["pack_dir"], files=files,
+                        manifest_sha256=row["manifest_sha256"])

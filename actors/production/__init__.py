@@ -1,0 +1,3 @@
+from actors.production.actor import ProductionActor
+
+__all__ = ["ProductionActor"]

@@ -1,0 +1,48 @@
+"""A production shard's own tables: the campaigns it owns and their assets."""
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    insert,
+    update,
+)
+
+from actors.kernel import processed_messages
+
+metadata = MetaData()
+processed = processed_messages(metadata)
+
+productions = Table(
+    "productions",
+    metadata,
+    Column("campaign_id", String, primary_key=True),
+    Column("status", String, nullable=False),  # live | discarded (tombstone)
+    Column("strategy_id", String, nullable=False),
+    Column("asset_count", Integer, nullable=False),
+    Column("reason", Text),
+    Column("updated_at", String, nullable=False),
+)
+
+assets = Table(
+    "assets",
+    metadata,
+    Column("asset_id", String, primary_key=True),
+    Column("campaign_id", String, nullable=False, index=True),
+    Column("channel", String, nullable=False),
+    Column("status", String, nullable=False),  # live | discarded
+    Column("asset_json", Text),  # NULL once discarded
+)
+
+upsert_production = insert(productions).prefix_with("OR REPLACE", dialect="sqlite")
+insert_asset = insert(assets).prefix_with("OR REPLACE", dialect="sqlite")
+clear_assets = delete(assets).where(assets.c.campaign_id == bindparam("cid"))
+discard_assets = (
+    update(assets).where(assets.c.campaign_id == bindparam("cid"))
+    .values(status="discarded", asset_json=None)
+)

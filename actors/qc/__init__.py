@@ -1,0 +1,3 @@
+from actors.qc.actor import QcActor
+
+__all__ = ["QcActor"]

@@ -1,0 +1,22 @@
+"""A QC shard's own table: one evaluation per campaign it owns."""
+
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert
+
+from actors.kernel import processed_messages
+
+metadata = MetaData()
+processed = processed_messages(metadata)
+
+evaluations = Table(
+    "evaluations",
+    metadata,
+    Column("campaign_id", String, primary_key=True),
+    Column("status", String, nullable=False),  # live | discarded (tombstone)
+    Column("qc_status", String, nullable=False),  # PASS | WARN | FAIL
+    Column("score", Integer, nullable=False),
+    Column("report_json", Text),  # NULL once discarded
+    Column("reason", Text),
+    Column("updated_at", String, nullable=False),
+)
+
+upsert_evaluation = insert(evaluations).prefix_with("OR REPLACE", dialect="sqlite")

@@ -1,0 +1,172 @@
+"""The supervisor's durable saga log, in its own database.
+
+Every saga's state, current step, each step's attempts and result, and each
+compensation live here. Writes from all running sagas are group-committed: whoever
+writes while a commit is under way joins the next one, so the log costs a few commits
+per second, not one per step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    bindparam,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql import Executable
+
+from infra.store import StoreConfig, Tx, open_engine
+
+metadata = MetaData()
+
+batches = Table(
+    "batches",
+    metadata,
+    Column("batch_id", String, primary_key=True),
+    Column("out_dir", Text, nullable=False),
+    Column("window", Integer, nullable=False),
+    Column("seed", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("created_at", String, nullable=False),
+)
+
+sagas = Table(
+    "sagas",
+    metadata,
+    Column("campaign_id", String, primary_key=True),
+    Column("batch_id", String, nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("status", String, nullable=False),  # running | compensating | done
+    Column("state", String, nullable=False),  # the project state (campaign.ProjectState)
+    Column("step", String),
+    Column("outcome", String),
+    Column("reason", Text),
+    Column("input", LargeBinary, nullable=False),  # msgpack: what the saga was started with
+    Column("compensation_failures", Text, nullable=False, default="[]"),
+    Column("started_at", String),
+    Column("finished_at", String),
+    Column("updated_at", String, nullable=False),
+)
+
+saga_steps = Table(
+    "saga_steps",
+    metadata,
+    Column("campaign_id", String, nullable=False),
+    Column("step", String, nullable=False),
+    Column("kind", String, nullable=False),  # do | undo
+    Column("status", String, nullable=False),  # started | done | failed
+    Column("attempts", Integer, nullable=False),
+    Column("message_id", String, nullable=False),
+    Column("result", LargeBinary),  # msgpack reply payload once done
+    Column("error", Text),
+    Column("updated_at", String, nullable=False),
+    PrimaryKeyConstraint("campaign_id", "step", "kind"),
+)
+
+upsert_step = insert(saga_steps).prefix_with("OR REPLACE", dialect="sqlite")
+insert_saga = insert(sagas)
+insert_batch = insert(batches)
+move_saga = (
+    update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
+    .values(status=bindparam("status"), state=bindparam("state"), step=bindparam("step"),
+            reason=bindparam("reason"), updated_at=bindparam("at"))
+)
+start_saga = (
+    update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
+    .values(started_at=bindparam("at"), updated_at=bindparam("at"))
+)
+finish_saga = (
+    update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
+    .values(status="done", state=bindparam("state"), step=None, outcome=bindparam("outcome"),
+            reason=bindparam("reason"), compensation_failures=bindparam("failures"),
+            finished_at=bindparam("at"), updated_at=bindparam("at"))
+)
+
+Write = tuple[Executable, dict[str, Any]]
+
+
+class SagaLog:
+    def __init__(self, store: StoreConfig):
+        self._store = store
+        self._engine: AsyncEngine | None = None
+        self._pending: list[tuple[list[Write], asyncio.Future[None]]] = []
+        self._flusher: asyncio.Task[None] | None = None
+        self.commits = 0
+
+    async def start(self) -> None:
+        if self._engine is None:
+            self._engine = open_engine(self._store)
+            async with self._engine.begin() as conn:
+                await conn.run_sync(metadata.create_all)
+
+    async def close(self) -> None:
+        if self._flusher is not None:
+            await asyncio.gather(self._flusher, return_exceptions=True)
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None
+
+    @property
+    def engine(self) -> AsyncEngine:
+        if self._engine is None:
+            raise RuntimeError("saga log not started")
+        return self._engine
+
+    async def write(self, writes: list[Write]) -> None:
+        """Durably apply `writes` (in one transaction with whatever else is pending)."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending.append((writes, future))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        await future
+
+    async def _flush(self) -> None:
+        await asyncio.sleep(0)  # let sagas woken in this loop turn add their writes
+        while self._pending:
+            group, self._pending = self._pending, []
+            try:
+                async with self.engine.begin() as conn:
+                    tx = Tx(conn)
+                    for writes, _ in group:
+                        for statement, params in writes:
+                            tx.write(statement, params)
+                    await tx.flush()
+                self.commits += 1
+            except Exception as exc:
+                for _, future in group:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for _, future in group:
+                if not future.done():
+                    future.set_result(None)
+
+    async def fetch(self, statement: Executable) -> list[dict[str, Any]]:
+        async with self.engine.connect() as conn:
+            return [dict(r) for r in (await conn.execute(statement)).mappings()]
+
+    async def batch(self, batch_id: str) -> dict[str, Any] | None:
+        rows = await self.fetch(select(batches).where(batches.c.batch_id == batch_id))
+        return rows[0] if rows else None
+
+    async def steps_of(self, campaign_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {cid: [] for cid in campaign_ids}
+        for chunk_start in range(0, len(campaign_ids), 500):  # SQLite's bound-parameter limit
+            chunk = campaign_ids[chunk_start:chunk_start + 500]
+            for row in await self.fetch(select(saga_steps)
+                                        .where(saga_steps.c.campaign_id.in_(chunk))):
+                out[row["campaign_id"]].append(row)
+        return out
