@@ -99,9 +99,11 @@ class MessagePort:
         self.messages_sent += len(envelopes)
         now = envelopes[0].sent_at
         try:
-            replies = decode_replies(await self._transport.call(destination, encode_request(envelopes)))
+            frame = await self._transport.call(destination, encode_request(envelopes))
+            replies = decode_replies(frame)
         except CodecError as exc:
-            return [_failure(e, ErrorCode.BAD_FRAME, f"{destination}: {exc}", now) for e in envelopes]
+            message = f"{destination}: {exc}"
+            return [_failure(e, ErrorCode.BAD_FRAME, message, now) for e in envelopes]
         except Exception as exc:  # the receiver died or is unreachable: worth retrying
             message = f"{destination} unavailable: {type(exc).__name__}: {exc}"
             return [_failure(e, ErrorCode.UNAVAILABLE, message, now) for e in envelopes]

@@ -22,5 +22,7 @@ class RetryPolicy:
         return max(0.0, raw + rng.uniform(-spread, spread))
 
 
+DEFAULT_POLICY = RetryPolicy()
+
 # Compensations must eventually succeed: more attempts, a longer cap.
 COMPENSATION_POLICY = RetryPolicy(max_attempts=10, base_delay=0.1, max_delay=5.0)

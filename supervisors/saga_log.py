@@ -56,6 +56,7 @@ sagas = Table(
     Column("reason", Text),
     Column("input", LargeBinary, nullable=False),  # msgpack: what the saga was started with
     Column("compensation_failures", Text, nullable=False, default="[]"),
+    Column("summary", Text, nullable=False, default="{}"),  # e.g. pack_dir, qc_score
     Column("started_at", String),
     Column("finished_at", String),
     Column("updated_at", String, nullable=False),
@@ -92,6 +93,7 @@ finish_saga = (
     update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
     .values(status="done", state=bindparam("state"), step=None, outcome=bindparam("outcome"),
             reason=bindparam("reason"), compensation_failures=bindparam("failures"),
+            summary=bindparam("summary"),
             finished_at=bindparam("at"), updated_at=bindparam("at"))
 )
 

@@ -6,10 +6,10 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from infra.clock import Clock
 from contracts.codec import decode_replies, encode_request
 from contracts.common import Contract, new_id
 from contracts.envelope import Envelope, ReplyEnvelope
+from infra.clock import Clock
 
 T0 = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 

@@ -12,7 +12,8 @@ class ModuleError(Exception):
     code: ErrorCode = ErrorCode.INTERNAL
     retryable: bool = False
 
-    def __init__(self, message: str, *, code: ErrorCode | None = None, retryable: bool | None = None):
+    def __init__(self, message: str, *, code: ErrorCode | None = None,
+                 retryable: bool | None = None):
         super().__init__(message)
         if code is not None:
             self.code = code

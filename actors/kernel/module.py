@@ -13,31 +13,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from sqlalchemy import MetaData, Table, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from infra.clock import Clock, SystemClock
 from actors.kernel.errors import ModuleError
-from infra.store import StoreConfig, Tx, open_engine, stored_replies
-from contracts.codec import (
-    CodecError,
-    decode_request,
-    decode_value,
-    encode_replies,
-    encode_value,
-    parse_envelope,
-)
+from contracts.codec import CodecError, decode_request, decode_value, encode_replies, encode_value
 from contracts.common import Contract
-from contracts.envelope import (
-    SUPPORTED_MAJOR,
-    Envelope,
-    ErrorCode,
-    ErrorInfo,
-    ReplyEnvelope,
-    error_reply,
-    reply_to,
-)
+from contracts.dispatch import check
+from contracts.envelope import Envelope, ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
+from infra.clock import Clock, SystemClock
+from infra.store import StoreConfig, Tx, open_engine, stored_replies
 
 Handler = Callable[[Tx, Any, Envelope], Awaitable[Contract]]
 
@@ -124,36 +109,12 @@ class ModuleActor:
         return encode_replies([r for r in replies if r is not None], batch)
 
     def _check(self, index: int, raw: Any, now: Any) -> _Accepted | ReplyEnvelope:
-        raw_id = raw.get("message_id") if isinstance(raw, dict) else None
-        request_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None
-
-        def fail(code: ErrorCode, message: str, retryable: bool = False) -> ReplyEnvelope:
-            info = ErrorInfo(code=code, message=message, retryable=retryable)
-            correlation = raw.get("correlation_id") if isinstance(raw, dict) else None
-            return error_reply(request_id, correlation if isinstance(correlation, str) else None,
-                               info, now)
-
-        try:
-            envelope = parse_envelope(raw)
-        except CodecError as exc:
-            return fail(ErrorCode.BAD_FRAME, str(exc))
-        if envelope.major_version != SUPPORTED_MAJOR:
-            return fail(ErrorCode.UNSUPPORTED_VERSION,
-                        f"schema {envelope.schema_version} not supported; "
-                        f"{self.module} speaks {SUPPORTED_MAJOR}.x")
-        route = self._routes.get(envelope.type)
-        if route is None:
-            return fail(ErrorCode.UNKNOWN_TYPE,
-                        f"{self.module} does not handle {envelope.type!r}; "
-                        f"it handles {sorted(self._routes)}")
-        try:
-            message = route.model.model_validate(envelope.payload)
-        except ValidationError as exc:
-            return fail(ErrorCode.BAD_PAYLOAD, _describe(envelope.type, exc))
-        if envelope.deadline <= now:
-            return fail(ErrorCode.DEADLINE_EXCEEDED,
-                        f"deadline {envelope.deadline.isoformat()} passed", retryable=True)
-        return _Accepted(index, envelope, message, route)
+        accepted = {name: route.model for name, route in self._routes.items()}
+        checked = check(raw, accepted, self.module, now)
+        if isinstance(checked, ReplyEnvelope):
+            return checked
+        route = self._routes[checked.envelope.type]
+        return _Accepted(index, checked.envelope, checked.message, route)
 
     async def _apply_all(
         self, accepted: list[_Accepted], replies: list[ReplyEnvelope | None], now: Any
@@ -221,12 +182,3 @@ def _processed_row(envelope: Envelope, reply: ReplyEnvelope, now: Any) -> dict[s
         "processed_at": now.isoformat(),
     }
 
-
-def _describe(type_name: str, exc: ValidationError, limit: int = 5) -> str:
-    problems = []
-    for err in exc.errors()[:limit]:
-        where = ".".join(str(p) for p in err["loc"]) or "(payload)"
-        problems.append(f"{where}: {err['msg']}")
-    more = len(exc.errors()) - limit
-    suffix = f" (+{more} more)" if more > 0 else ""
-    return f"invalid {type_name}: " + "; ".join(problems) + suffix

@@ -80,7 +80,8 @@ class OnboardingActor(ModuleActor):
             query.campaign_id)
         if row is None:
             raise NotFound(f"no brief for campaign {query.campaign_id}")
-        brief = NormalizedBrief.model_validate_json(row["brief_json"]) if row["brief_json"] else None
+        brief_json = row["brief_json"]
+        brief = NormalizedBrief.model_validate_json(brief_json) if brief_json else None
         return BriefView(campaign_id=query.campaign_id, status=row["status"], brief=brief,
                          problems=json.loads(row["problems_json"]),
                          updated_at=row["updated_at"])

@@ -166,3 +166,14 @@ def test_different_seed_or_brief_changes_the_copy() -> None:
     _, _, other = produce(brand="Southwind", domain="southwind.io")
     assert [a.body for a in other] != [a.body for a in produce()[2]]
     assert all("Southwind" in a.body for a in other)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_x_post_drops_extras_before_exceeding_280(seed: int) -> None:
+    offer = ("Northwind Forecast: AI demand planning for retailers, with hourly demand "
+             "sensing, supplier alerts and onboarding included for every new account")
+    _, strategy, assets = produce(seed, offer=offer, tone="playful, warm")
+    x_post = by_channel(assets)[Channel.X]
+
+    assert len(x_post.body) <= 280
+    assert offer in x_post.body and strategy.call_to_action in x_post.body

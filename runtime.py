@@ -1,0 +1,297 @@
+"""The composition root: the only module that knows Ray.
+
+It builds every module actor and the supervisor from plain classes and wires the send
+port, either on Ray (named, detached, restartable actors in one namespace) or in-process
+(the same classes, one event loop, the same SQLite durability) for tests and the
+benchmark baseline. It also exposes the driver API: Runtime.start / connect / submit.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import ray
+
+from actors.delivery import DeliveryActor
+from actors.kernel import ModuleActor
+from actors.onboarding import OnboardingActor
+from actors.production import ProductionActor
+from actors.qc import QcActor
+from actors.strategy import StrategyActor
+from contracts.codec import decode_replies, encode_request
+from contracts.common import Contract, derived_id, new_id
+from contracts.envelope import Envelope
+from contracts.supervisor import (
+    BatchAccepted,
+    BatchList,
+    BatchView,
+    CampaignSubmission,
+    GetBatch,
+    ListBatches,
+    SubmitBatch,
+)
+from infra.clock import Clock, SystemClock
+from infra.store import StoreConfig
+from supervisors.batch import BatchSupervisor
+from supervisors.ports import LocalTransport, MessagePort, Transport
+from supervisors.saga_log import SagaLog
+
+NAMESPACE = "aicmo"
+SUPERVISOR = "supervisor"
+_SINGLETONS: dict[str, type[ModuleActor]] = {
+    "onboarding": OnboardingActor, "strategy": StrategyActor, "delivery": DeliveryActor}
+_POOLS: dict[str, type[ModuleActor]] = {"production": ProductionActor, "qc": QcActor}
+
+
+class DriverError(Exception):
+    """The supervisor refused a request; `code` is the contract's ErrorCode value."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where data lives and how big the shard pools are. Pool sizes default to the CPUs."""
+
+    data_dir: str = field(default_factory=lambda: str(Path(".aicmo/data").resolve()))
+    production_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
+    qc_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
+    synchronous: str = "FULL"
+    # Per-module database URLs (e.g. on a cluster); otherwise one SQLite file each.
+    db_urls: dict[str, str] = field(default_factory=dict)
+
+    def store(self, name: str) -> StoreConfig:
+        file_name = name.replace("/", "-")
+        if file_name in self.db_urls:
+            return StoreConfig(url=self.db_urls[file_name], synchronous=self.synchronous)
+        return StoreConfig.sqlite_file(self.data_dir, file_name, self.synchronous)
+
+    def pools(self) -> dict[str, int]:
+        return {"production": self.production_shards, "qc": self.qc_shards}
+
+    def destinations(self) -> list[str]:
+        shards = [f"{pool}/{i}" for pool, n in self.pools().items() for i in range(n)]
+        return [*_SINGLETONS, *shards]
+
+
+def build_module(destination: str, settings: Settings, clock: Clock | None = None) -> ModuleActor:
+    """The plain actor object behind a destination name such as 'strategy' or 'qc/1'."""
+    kind = destination.split("/", 1)[0]
+    cls = _SINGLETONS.get(kind) or _POOLS[kind]
+    return cls(settings.store(destination), clock)
+
+
+def build_supervisor(settings: Settings, transport: Transport,
+                     clock: Clock | None = None) -> BatchSupervisor:
+    return BatchSupervisor(SagaLog(settings.store(SUPERVISOR)), MessagePort(transport),
+                           clock or SystemClock(), pools=settings.pools())
+
+
+class LocalSystem:
+    """Every actor in this process, wired through a LocalTransport: no Ray."""
+
+    def __init__(self, settings: Settings, clock: Clock | None = None):
+        self.settings = settings
+        self.modules = {d: build_module(d, settings, clock) for d in settings.destinations()}
+        self.supervisor = build_supervisor(settings, LocalTransport(self.modules), clock)
+
+    async def start(self) -> LocalSystem:
+        for module in self.modules.values():
+            await module.start()
+        await self.supervisor.start()
+        return self
+
+    async def close(self) -> None:
+        await self.supervisor.close()
+        for module in self.modules.values():
+            await module.close()
+
+
+def request(message: Contract, correlation_id: str, ttl: float = 60.0) -> bytes:
+    """A one-envelope request frame from a driver."""
+    now = SystemClock().now()
+    return encode_request(Envelope(
+        message_id=new_id(), type=type(message).__name__, correlation_id=correlation_id,
+        sent_at=now, deadline=now + timedelta(seconds=ttl),
+        payload=message.model_dump(mode="python")))
+
+
+def answer(frame: bytes, expected: type[Contract]) -> Any:
+    [reply] = decode_replies(frame)
+    if reply.error is not None:
+        raise DriverError(reply.error.code.value, reply.error.message)
+    return expected.model_validate(reply.payload)
+
+
+def submissions(briefs: Iterable[Any], batch_id: str) -> list[CampaignSubmission]:
+    """Accept briefs as dicts, {"campaign_id", "brief"} records, or CampaignSubmissions.
+    A brief without an id gets one derived from the batch id and its position."""
+    out = []
+    for position, item in enumerate(briefs):
+        if isinstance(item, CampaignSubmission):
+            out.append(item)
+        elif isinstance(item, dict) and "brief" in item:
+            cid = item.get("campaign_id") or derived_id(batch_id, position)
+            out.append(CampaignSubmission(campaign_id=cid, brief=item["brief"]))
+        else:
+            brief = item.model_dump(mode="json") if isinstance(item, Contract) else dict(item)
+            out.append(CampaignSubmission(campaign_id=derived_id(batch_id, position), brief=brief))
+    return out
+
+
+class RayTransport(Transport):
+    """Frames to named Ray actors; `await` on the ObjectRef, never a blocking ray.get."""
+
+    def __init__(self) -> None:
+        self._handles: dict[str, Any] = {}
+
+    async def call(self, destination: str, frame: bytes) -> bytes:
+        handle = self._handles.get(destination)
+        if handle is None:
+            handle = ray.get_actor(actor_name(destination), namespace=NAMESPACE)
+            self._handles[destination] = handle
+        try:
+            return await handle.handle.remote(frame)
+        except Exception:
+            self._handles.pop(destination, None)  # it may have been replaced: look it up again
+            raise
+
+
+class _ModuleHost:
+    """A module actor object inside a Ray actor; one frame-in, frame-out method."""
+
+    async def __init__(self, destination: str, settings: dict[str, Any]) -> None:
+        self._inner = build_module(destination, Settings(**settings))
+        await self._inner.start()  # a restarted actor reopens its database here
+
+    async def handle(self, frame: bytes) -> bytes:
+        return await self._inner.handle(frame)
+
+    async def ready(self) -> bool:
+        return True
+
+
+class _SupervisorHost(_ModuleHost):
+    async def __init__(self, destination: str, settings: dict[str, Any]) -> None:
+        self._inner = build_supervisor(Settings(**settings), RayTransport())  # type: ignore[assignment]
+        await self._inner.start()  # resumes every unfinished saga from the log
+
+
+def actor_name(destination: str) -> str:
+    return destination.replace("/", "-")
+
+
+def _remote_class(destination: str) -> Any:
+    # One class per module so the dashboard's Actors view groups them by what they are.
+    if destination == SUPERVISOR:
+        return ray.remote(type("Supervisor", (_SupervisorHost,), {}))
+    kind = destination.split("/", 1)[0]
+    cls = _SINGLETONS.get(kind) or _POOLS[kind]
+    return ray.remote(type(cls.__name__, (_ModuleHost,), {}))
+
+
+def _deploy(destination: str, settings: Settings) -> Any:
+    """Get the named actor, or create it: detached, restartable, concurrency set explicitly.
+    num_cpus=0: these actors wait on SQLite and peers far more than they compute, and the
+    pools must fit a 2-CPU machine next to the driver."""
+    options = dict(name=actor_name(destination), namespace=NAMESPACE, lifetime="detached",
+                   get_if_exists=True, max_restarts=-1, max_task_retries=3, num_cpus=0,
+                   max_concurrency=256 if destination == SUPERVISOR else 64)
+    return _remote_class(destination).options(**options).remote(destination, asdict(settings))
+
+
+class Runtime:
+    """The driver API on Ray. `start()` embeds a local Ray; `connect(address)` joins one."""
+
+    def __init__(self, settings: Settings, owns_ray: bool):
+        self.settings = settings
+        self._owns_ray = owns_ray
+        self._supervisor: Any = None
+
+    @classmethod
+    def start(cls, settings: Settings | None = None, *, num_cpus: int | None = None,
+              dashboard: bool = False) -> Runtime:
+        ray.init(num_cpus=num_cpus, namespace=NAMESPACE, include_dashboard=dashboard,
+                 dashboard_host="127.0.0.1", log_to_driver=False)
+        return cls(settings or Settings(), owns_ray=True)._deploy_all()
+
+    @classmethod
+    def connect(cls, address: str = "auto", settings: Settings | None = None) -> Runtime:
+        ray.init(address=address, namespace=NAMESPACE, log_to_driver=False)
+        return cls(settings or Settings(), owns_ray=False)._deploy_all()
+
+    def _deploy_all(self) -> Runtime:
+        handles = [_deploy(d, self.settings) for d in self.settings.destinations()]
+        ray.get([h.ready.remote() for h in handles])
+        self._supervisor = _deploy(SUPERVISOR, self.settings)
+        ray.get(self._supervisor.ready.remote())
+        return self
+
+    def handle_of(self, destination: str) -> Any:
+        """The Ray actor behind a destination ('strategy', 'qc/0', 'supervisor')."""
+        return ray.get_actor(actor_name(destination), namespace=NAMESPACE)
+
+    def ask(self, message: Contract, expected: type[Contract], correlation_id: str) -> Any:
+        """One request to the supervisor. If it is gone for good, bring up a new one (which
+        resumes from the saga log) and ask again."""
+        frame = request(message, correlation_id)
+        try:
+            return answer(ray.get(self._supervisor.handle.remote(frame)), expected)
+        except ray.exceptions.RayActorError:
+            self._supervisor = _deploy(SUPERVISOR, self.settings)
+            return answer(ray.get(self._supervisor.handle.remote(frame)), expected)
+
+    def submit(self, briefs: Iterable[Any], *, batch_id: str | None = None,
+               out_dir: str | Path = "packs", window: int = 64, seed: int = 0) -> BatchHandle:
+        batch_id = batch_id or new_id()
+        command = SubmitBatch(batch_id=batch_id, out_dir=str(Path(out_dir).resolve()),
+                              window=window, seed=seed,
+                              campaigns=submissions(briefs, batch_id))
+        accepted = self.ask(command, BatchAccepted, batch_id)
+        return BatchHandle(self, batch_id, accepted.created)
+
+    def batch(self, batch_id: str) -> BatchHandle:
+        return BatchHandle(self, batch_id, created=False)
+
+    def batches(self, limit: int = 20) -> list[BatchView]:
+        return self.ask(ListBatches(limit=limit), BatchList, "batches").batches
+
+    def shutdown(self) -> None:
+        if self._owns_ray:
+            ray.shutdown()
+
+
+class BatchHandle:
+    """A submitted batch: poll its progress or wait for every campaign's outcome."""
+
+    def __init__(self, runtime: Runtime, batch_id: str, created: bool):
+        self.runtime = runtime
+        self.batch_id = batch_id
+        self.created = created
+
+    def progress(self, wait_seconds: float = 0.0, include_campaigns: bool = False) -> BatchView:
+        query = GetBatch(batch_id=self.batch_id, wait_seconds=wait_seconds,
+                         include_campaigns=include_campaigns)
+        return self.runtime.ask(query, BatchView, self.batch_id)
+
+    def wait(self, timeout: float | None = None,
+             on_progress: Callable[[BatchView], None] | None = None) -> BatchView:
+        """Block until every campaign has an outcome; returns the view with campaigns."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            view = self.progress(wait_seconds=1.0)
+            if on_progress is not None:
+                on_progress(view)
+            if view.done:
+                return self.progress(include_campaigns=True)
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(f"batch {self.batch_id}: {view.finished}/{view.total} "
+                                   f"finished after {timeout}s")

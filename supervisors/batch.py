@@ -1,0 +1,220 @@
+"""The batch supervisor: accepts batches, runs each campaign's saga in a bounded window,
+and answers progress queries. Its public surface is one frame-in, frame-out method.
+
+Submitting a batch id that already exists returns that batch (created=False) and runs
+nothing new. On start it resumes every unfinished saga from the saga log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+from collections import deque
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from contracts.brief import CampaignBrief
+from contracts.codec import CodecError, decode_request, encode_replies, encode_value
+from contracts.common import Contract
+from contracts.dispatch import check, describe
+from contracts.envelope import ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
+from contracts.routing import shard_for
+from contracts.supervisor import (
+    BatchAccepted,
+    BatchList,
+    BatchView,
+    GetBatch,
+    ListBatches,
+    Outcome,
+    SubmitBatch,
+)
+from infra.clock import Clock
+from supervisors import saga_log as t
+from supervisors.campaign import ProjectState, campaign_saga
+from supervisors.ports import MessagePort
+from supervisors.saga import SagaEngine, SagaRun, rebuild
+from supervisors.saga_log import SagaLog, Write
+from supervisors.views import BatchProgress, outcome_of_row, outcome_of_run
+
+log = logging.getLogger("aicmo.supervisor")
+
+
+class SupervisorError(Exception):
+    def __init__(self, code: ErrorCode, message: str, retryable: bool = False):
+        super().__init__(message)
+        self.info = ErrorInfo(code=code, message=message, retryable=retryable)
+
+
+class BatchSupervisor:
+    def __init__(self, saga_log: SagaLog, port: MessagePort, clock: Clock, *,
+                 pools: dict[str, int], rng: random.Random | None = None):
+        self._log = saga_log
+        self._clock = clock
+        self._pools = pools
+        self.engine = SagaEngine(campaign_saga(), port, saga_log, clock, rng=rng,
+                                 on_change=self._changed)
+        self._progress: dict[str, BatchProgress] = {}
+        self._batch_of: dict[str, str] = {}
+        self._runners: dict[str, asyncio.Task[None]] = {}
+        self._windows: dict[str, int] = {}
+        self._intake = asyncio.Lock()
+        self._handlers: dict[type[Contract], Any] = {
+            SubmitBatch: self._submit, GetBatch: self._get, ListBatches: self._list}
+
+    async def start(self) -> None:
+        """Open the saga log and resume every batch that has unfinished sagas."""
+        await self._log.start()
+        rows = await self._log.fetch(select(t.sagas.c.batch_id).where(t.sagas.c.status != "done")
+                                     .distinct())
+        for row in rows:
+            runs = await self._load(row["batch_id"])
+            log.info("resuming %d unfinished sagas of batch %s", len(runs), row["batch_id"])
+            self._drive(row["batch_id"], runs)
+
+    async def close(self) -> None:
+        for task in self._runners.values():
+            task.cancel()
+        await asyncio.gather(*self._runners.values(), return_exceptions=True)
+        await self._log.close()
+
+    async def handle(self, frame: bytes) -> bytes:
+        """The public surface: SubmitBatch / GetBatch / ListBatches frames in, replies out."""
+        now = self._clock.now()
+        try:
+            raws, batch = decode_request(frame)
+        except CodecError as exc:
+            info = ErrorInfo(code=ErrorCode.BAD_FRAME, message=str(exc), retryable=False)
+            return encode_replies([error_reply(None, None, info, now)], batch=False)
+        accepted = {cls.__name__: cls for cls in self._handlers}
+        replies: list[ReplyEnvelope] = []
+        for raw in raws:
+            checked = check(raw, accepted, "supervisor", now)
+            if isinstance(checked, ReplyEnvelope):
+                replies.append(checked)
+                continue
+            env = checked.envelope
+            try:
+                handler = self._handlers[type(checked.message)]
+                result = await handler(checked.message, env.message_id)
+                replies.append(reply_to(env, result, self._clock.now()))
+            except SupervisorError as exc:
+                replies.append(error_reply(env.message_id, env.correlation_id, exc.info, now))
+        return encode_replies(replies, batch)
+
+    async def _submit(self, cmd: SubmitBatch, message_id: str) -> BatchAccepted:
+        async with self._intake:  # two racing submissions of one batch id create it once
+            if cmd.batch_id in self._progress or await self._log.batch(cmd.batch_id):
+                return BatchAccepted(batch_id=cmd.batch_id, total=len(cmd.campaigns),
+                                     created=False)
+            await self._check_new(cmd)
+            now = self._clock.now()
+            writes: list[Write] = [(t.insert_batch, {
+                "batch_id": cmd.batch_id, "out_dir": cmd.out_dir, "window": cmd.window,
+                "seed": cmd.seed, "total": len(cmd.campaigns), "created_at": now.isoformat()})]
+            writes += [(t.insert_saga, self._saga_row(cmd, i, message_id, now))
+                       for i in range(len(cmd.campaigns))]
+            await self._log.write(writes)
+        runs = await self._load(cmd.batch_id)
+        self._drive(cmd.batch_id, runs)
+        return BatchAccepted(batch_id=cmd.batch_id, total=len(cmd.campaigns), created=True)
+
+    async def _check_new(self, cmd: SubmitBatch) -> None:
+        if not os.path.isabs(cmd.out_dir):
+            raise SupervisorError(ErrorCode.BAD_PAYLOAD,
+                                  f"out_dir must be an absolute path, got {cmd.out_dir!r}")
+        ids = [c.campaign_id for c in cmd.campaigns]
+        if len(set(ids)) != len(ids):
+            raise SupervisorError(ErrorCode.BAD_PAYLOAD, "campaign ids repeat within the batch")
+        taken = await self._log.fetch(select(t.sagas.c.campaign_id, t.sagas.c.batch_id)
+                                      .where(t.sagas.c.campaign_id.in_(ids[:900])))
+        if taken:
+            first = taken[0]
+            raise SupervisorError(ErrorCode.CONFLICT, f"campaign {first['campaign_id']} already "
+                                  f"belongs to batch {first['batch_id']}")
+
+    def _saga_row(self, cmd: SubmitBatch, position: int, message_id: str,
+                  now: datetime) -> dict[str, Any]:
+        item = cmd.campaigns[position]
+        row: dict[str, Any] = {
+            "campaign_id": item.campaign_id, "batch_id": cmd.batch_id, "position": position,
+            "status": "running", "state": ProjectState.CREATED.value, "step": None,
+            "outcome": None, "reason": None, "compensation_failures": "[]", "summary": "{}",
+            "started_at": None, "finished_at": None, "updated_at": now.isoformat()}
+        try:
+            CampaignBrief.model_validate(item.brief)
+        except ValidationError as exc:  # refused at intake: recorded, never started
+            return {**row, "status": "done", "state": ProjectState.CANCELLED.value,
+                    "outcome": Outcome.REJECTED.value, "reason": describe("brief", exc),
+                    "input": encode_value({"brief": item.brief}), "finished_at": now.isoformat()}
+        routes = {pool: f"{pool}/{shard_for(item.campaign_id, n)}"
+                  for pool, n in self._pools.items()}
+        row["input"] = encode_value({"brief": item.brief, "seed": cmd.seed,
+                                     "out_dir": cmd.out_dir, "routes": routes,
+                                     "causation_id": message_id})
+        return row
+
+    async def _load(self, batch_id: str) -> list[SagaRun]:
+        """Rebuild a batch's progress from the log; return its unfinished sagas."""
+        batch = await self._log.batch(batch_id)
+        if batch is None:
+            raise SupervisorError(ErrorCode.NOT_FOUND, f"no batch {batch_id}")
+        rows = await self._log.fetch(select(t.sagas).where(t.sagas.c.batch_id == batch_id)
+                                     .order_by(t.sagas.c.position))
+        progress = BatchProgress(batch_id, datetime.fromisoformat(batch["created_at"]),
+                                 [r["campaign_id"] for r in rows])
+        for row in rows:
+            progress.put(outcome_of_row(row))
+            self._batch_of[row["campaign_id"]] = batch_id
+        self._progress[batch_id] = progress
+        open_rows = [r for r in rows if r["status"] != "done"]
+        steps = await self._log.steps_of([r["campaign_id"] for r in open_rows])
+        self._windows[batch_id] = batch["window"]
+        return [rebuild(self.engine.definition, r, steps[r["campaign_id"]]) for r in open_rows]
+
+    def _drive(self, batch_id: str, runs: list[SagaRun]) -> None:
+        if runs and batch_id not in self._runners:
+            task = asyncio.create_task(self._run_window(batch_id, runs, self._windows[batch_id]))
+            self._runners[batch_id] = task
+            task.add_done_callback(lambda _: self._runners.pop(batch_id, None))
+
+    async def _run_window(self, batch_id: str, runs: list[SagaRun], window: int) -> None:
+        """At most `window` sagas of this batch in flight at once."""
+        queue = deque(runs)
+
+        async def worker() -> None:
+            while queue:
+                run = queue.popleft()
+                try:
+                    await self.engine.run(run)
+                except Exception:
+                    # The saga log itself failed: the saga stays unfinished in the log and
+                    # resumes when the supervisor restarts. Say so where operators look.
+                    log.exception("saga %s stalled in batch %s", run.saga_id, batch_id)
+                    run.failure = "stalled: supervisor fault, resumes on restart"
+                    self._changed(run)
+
+        await asyncio.gather(*(worker() for _ in range(min(window, len(runs)))))
+
+    def _changed(self, run: SagaRun) -> None:
+        progress = self._progress.get(self._batch_of.get(run.saga_id, ""))
+        if progress is not None:
+            progress.put(outcome_of_run(run, self.engine.definition.summarize(run)))
+
+    async def _get(self, query: GetBatch, message_id: str) -> BatchView:
+        progress = self._progress.get(query.batch_id)
+        if progress is None:
+            await self._load(query.batch_id)
+            progress = self._progress[query.batch_id]
+        await progress.wait_for_change(progress.version, query.wait_seconds)
+        return progress.snapshot(query.include_campaigns)
+
+    async def _list(self, query: ListBatches, message_id: str) -> BatchList:
+        rows = await self._log.fetch(select(t.batches.c.batch_id)
+                                     .order_by(t.batches.c.created_at.desc()).limit(query.limit))
+        views = [await self._get(GetBatch(batch_id=r["batch_id"]), message_id) for r in rows]
+        return BatchList(batches=views)
