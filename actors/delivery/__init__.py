@@ -1,3 +1,6 @@
+from actors.delivery._pack import verify_pack
 from actors.delivery.actor import DeliveryActor
 
-__all__ = ["DeliveryActor"]
+# verify_pack reads the published pack format back; drivers and the CLI use it to check
+# what landed on disk.
+__all__ = ["DeliveryActor", "verify_pack"]

@@ -1,0 +1,219 @@
+"""The `aicmo` command line: run a batch of briefs, watch batches, run the demo.
+
+Exit codes:
+  0  the batch finished: every campaign delivered, rejected or compensated
+  1  the batch finished, but a compensation kept failing (an operator must look)
+  2  bad usage or input: unreadable briefs file, refused submission
+  3  timed out waiting for the batch
+  4  the runtime failed (Ray could not start, an actor is unreachable)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from contracts.supervisor import BatchView, Outcome
+
+EXIT_OK, EXIT_NEEDS_OPERATOR, EXIT_INPUT, EXIT_TIMEOUT, EXIT_RUNTIME = 0, 1, 2, 3, 4
+EXAMPLES = Path(__file__).resolve().parent / "examples" / "briefs.jsonl"
+
+
+class InputError(Exception):
+    """The user's input cannot be used; the message says where and why."""
+
+
+def load_briefs(path: Path) -> list[dict[str, Any]]:
+    """Read a JSONL file: one brief per line, either bare or as {"campaign_id", "brief"}."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    records = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(item, dict):
+            raise InputError(f"{path}:{number}: expected a JSON object")
+        records.append({"campaign_id": item.get("campaign_id"),
+                        "brief": item["brief"] if "brief" in item else item})
+    if not records:
+        raise InputError(f"{path} holds no briefs")
+    return records
+
+
+def _runtime(args: argparse.Namespace) -> Any:
+    from runtime import Runtime, Settings  # imports Ray: only when a command needs it
+
+    settings = Settings(data_dir=str(Path(args.data_dir).resolve()),
+                        **({"production_shards": args.shards, "qc_shards": args.shards}
+                           if args.shards else {}))
+    if args.address:
+        return Runtime.connect(args.address, settings)
+    return Runtime.start(settings, num_cpus=args.num_cpus, dashboard=args.dashboard)
+
+
+class _Progress:
+    """A progress bar on stderr with campaigns per second; quiet when not a terminal."""
+
+    def __init__(self, total: int, enabled: bool):
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=total, unit="campaign", disable=not enabled, file=sys.stderr)
+        self._started = time.monotonic()
+
+    def __call__(self, view: BatchView) -> None:
+        self._bar.update(view.finished - self._bar.n)
+        rate = view.finished / max(time.monotonic() - self._started, 1e-6)
+        self._bar.set_postfix({**view.counts, "cps": f"{rate:.0f}"}, refresh=True)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def summarize(view: BatchView, as_json: bool) -> str:
+    if as_json:
+        campaigns = [{"campaign_id": c.campaign_id, "outcome": c.outcome.value if c.outcome else None,
+                      **({"pack_dir": c.pack_dir} if c.outcome is Outcome.DELIVERED
+                         else {"reason": c.reason})}
+                     for c in view.campaigns]
+        return json.dumps({"batch_id": view.batch_id, "campaigns": campaigns,
+                           "counts": view.counts}, indent=2)
+    lines = [f"batch {view.batch_id}: {view.finished}/{view.total} finished"]
+    lines += [f"  {outcome.value:<20} {view.counts.get(outcome.value, 0)}" for outcome in Outcome]
+    for c in view.campaigns:
+        if c.outcome is not Outcome.DELIVERED:
+            lines.append(f"  - {c.campaign_id} {c.outcome}: {c.reason}")
+            lines += [f"      compensation failed: {f}" for f in c.compensation_failures]
+    packs = {str(Path(c.pack_dir).parent) for c in view.campaigns if c.pack_dir}
+    lines += [f"packs in {p}" for p in sorted(packs)]
+    return "\n".join(lines)
+
+
+def exit_code(view: BatchView) -> int:
+    return EXIT_NEEDS_OPERATOR if view.counts.get(Outcome.COMPENSATION_FAILED.value) else EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    records = load_briefs(Path(args.briefs))
+    runtime = _runtime(args)
+    try:
+        handle = runtime.submit(records, batch_id=args.batch_id, out_dir=args.out,
+                                window=args.window, seed=args.seed)
+        if not handle.created:
+            print(f"batch {handle.batch_id} already exists: showing it", file=sys.stderr)
+        progress = _Progress(len(records), enabled=sys.stderr.isatty())
+        try:
+            view = handle.wait(timeout=args.timeout, on_progress=progress)
+        finally:
+            progress.close()
+        print(summarize(view, args.json))
+        return exit_code(view)
+    finally:
+        runtime.shutdown()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    runtime = _runtime(args)
+    try:
+        if args.batch_id:
+            views = [runtime.batch(args.batch_id).progress(include_campaigns=True)]
+        else:
+            views = runtime.batches()
+        for view in views:
+            if args.json:
+                print(view.model_dump_json(indent=2))
+            else:
+                print(f"{view.batch_id}  {view.finished}/{view.total}  "
+                      f"{'done' if view.done else 'running'}  {view.counts}  {view.states}")
+                for c in view.campaigns:
+                    print(f"  {c.campaign_id}  {c.state:<20} {c.step or '-':<9} "
+                          f"{c.outcome or '-'}  {c.reason or ''}")
+        return EXIT_OK
+    finally:
+        runtime.shutdown()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Run the example briefs into a fresh data dir and output dir, then verify every pack."""
+    from actors.delivery import verify_pack
+
+    for path in (Path(args.data_dir), Path(args.out)):
+        shutil.rmtree(path, ignore_errors=True)
+    args.briefs, args.batch_id, args.seed, args.timeout = str(EXAMPLES), "demo", 0, 600
+    code = cmd_run(args)
+    packs = sorted(p for p in Path(args.out).iterdir() if p.is_dir() and not p.name.startswith("."))
+    broken = {p.name: problems for p in packs if (problems := verify_pack(str(p)))}
+    print(f"verified {len(packs) - len(broken)}/{len(packs)} packs in {Path(args.out).resolve()}")
+    for name, problems in broken.items():
+        print(f"  {name}: {problems}")
+    return code if not broken else EXIT_RUNTIME
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="aicmo", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def runtime_options(sp: argparse.ArgumentParser, data_dir: str = ".aicmo/data") -> None:
+        sp.add_argument("--data-dir", default=data_dir, help="module databases (embedded mode)")
+        sp.add_argument("--address", help="join this Ray cluster instead of starting one")
+        sp.add_argument("--shards", type=int, help="production and QC pool size (default: CPUs)")
+        sp.add_argument("--num-cpus", type=int, help="CPUs for the embedded Ray")
+        sp.add_argument("--dashboard", action="store_true", help="start the Ray dashboard")
+        sp.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+
+    run = sub.add_parser("run", help="run a batch of briefs (JSONL) and write packs")
+    run.add_argument("briefs")
+    run.add_argument("--out", default="packs", help="packs go to OUT/<campaign_id>/")
+    run.add_argument("--window", type=int, default=64, help="sagas in flight at once")
+    run.add_argument("--batch-id", help="default: a new id; reusing one returns that batch")
+    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--timeout", type=float, default=None, help="seconds to wait")
+    runtime_options(run)
+    run.set_defaults(func=cmd_run)
+
+    status = sub.add_parser("status", help="show batches and their sagas' states")
+    status.add_argument("batch_id", nargs="?")
+    runtime_options(status)
+    status.set_defaults(func=cmd_status)
+
+    demo = sub.add_parser("demo", help="run examples/briefs.jsonl into ./packs/demo")
+    demo.add_argument("--out", default="packs/demo")
+    demo.add_argument("--window", type=int, default=64)
+    runtime_options(demo, data_dir=".aicmo/demo")
+    demo.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"aicmo: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except TimeoutError as exc:
+        print(f"aicmo: {exc}", file=sys.stderr)
+        return EXIT_TIMEOUT
+    except Exception as exc:
+        from runtime import DriverError
+
+        if isinstance(exc, DriverError):
+            print(f"aicmo: submission refused: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"aicmo: runtime failure: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_RUNTIME
+
+
+if __name__ == "__main__":
+    sys.exit(main())

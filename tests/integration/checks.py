@@ -1,0 +1,75 @@
+"""What a user would check after a batch: packs on disk, rows in each owning module's DB."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from actors.delivery import verify_pack
+from cli import EXAMPLES, load_briefs
+
+# A row is live unless its module tombstoned it; rejected briefs were never live work.
+LIVE = {
+    "briefs": "status = 'live'",
+    "strategies": "status != 'discarded'",
+    "productions": "status != 'discarded'",
+    "assets": "status != 'discarded'",
+    "evaluations": "status != 'discarded'",
+    "packs": "status != 'revoked'",
+}
+
+
+def example_records(fresh: bool = True) -> list[dict]:
+    """The example briefs; `fresh` drops their fixed ids so each batch gets its own."""
+    records = load_briefs(EXAMPLES)
+    return [{"brief": r["brief"]} for r in records] if fresh else records
+
+
+def good_briefs(n: int) -> list[dict]:
+    """n briefs that should all be delivered, cycled from the examples' good ones."""
+    good = [r["brief"] for r in load_briefs(EXAMPLES)][:16]
+    return [{"brief": good[i % len(good)]} for i in range(n)]
+
+
+def live_rows(data_dir: str, campaign_id: str) -> dict[str, int]:
+    """Live rows for a campaign, per 'database.table', across every module database."""
+    found: dict[str, int] = {}
+    for db in sorted(Path(data_dir).glob("*.db")):
+        if db.stem == "supervisor":
+            continue
+        with sqlite3.connect(db) as conn:
+            tables = {r[0] for r in conn.execute("select name from sqlite_master "
+                                                 "where type='table'")}
+            for table, live in LIVE.items():
+                if table in tables:
+                    n = conn.execute(f"select count(*) from {table} where campaign_id = ? "
+                                     f"and {live}", (campaign_id,)).fetchone()[0]
+                    if n:
+                        found[f"{db.stem}.{table}"] = n
+    return found
+
+
+def processed_count(data_dir: str, database: str, message_type: str) -> int:
+    with sqlite3.connect(Path(data_dir) / f"{database}.db") as conn:
+        return conn.execute("select count(*) from processed_messages where type = ?",
+                            (message_type,)).fetchone()[0]
+
+
+def assert_pack_intact(pack_dir: str) -> None:
+    """verify_pack, plus recomputing every hash ourselves from the manifest."""
+    assert verify_pack(pack_dir) == []
+    manifest = json.loads((Path(pack_dir) / "manifest.json").read_text())
+    names = {"strategy.md", "assets.json", "qc.json"}
+    assert names <= {f["path"] for f in manifest["files"]}
+    for entry in manifest["files"]:
+        data = (Path(pack_dir) / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert len(data) == entry["bytes"]
+
+
+def pack_dirs(out_dir: Path) -> list[Path]:
+    if not out_dir.exists():
+        return []
+    return sorted(p for p in out_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
