@@ -45,7 +45,7 @@ def load_briefs(path: Path) -> list[dict[str, Any]]:
         if not isinstance(item, dict):
             raise InputError(f"{path}:{number}: expected a JSON object")
         records.append({"campaign_id": item.get("campaign_id"),
-                        "brief": item["brief"] if "brief" in item else item})
+                        "brief": item.get("brief", item)})
     if not records:
         raise InputError(f"{path} holds no briefs")
     return records
@@ -82,7 +82,8 @@ class _Progress:
 
 def summarize(view: BatchView, as_json: bool) -> str:
     if as_json:
-        campaigns = [{"campaign_id": c.campaign_id, "outcome": c.outcome.value if c.outcome else None,
+        campaigns = [{"campaign_id": c.campaign_id,
+                      "outcome": c.outcome.value if c.outcome else None,
                       **({"pack_dir": c.pack_dir} if c.outcome is Outcome.DELIVERED
                          else {"reason": c.reason})}
                      for c in view.campaigns]
