@@ -21,9 +21,9 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cli import EXAMPLES, load_briefs  # noqa: E402
-from contracts.supervisor import BatchAccepted, BatchView, GetBatch, SubmitBatch  # noqa: E402
-from runtime import LocalSystem, Runtime, Settings, answer, request, submissions  # noqa: E402
+from cli import EXAMPLES, load_briefs
+from contracts.supervisor import BatchAccepted, BatchView, GetBatch, SubmitBatch
+from runtime import LocalSystem, Runtime, Settings, answer, request, submissions
 
 
 def briefs(n: int) -> list[dict]:

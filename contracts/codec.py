@@ -22,7 +22,12 @@ MAX_BATCH = 1024
 
 
 class CodecError(Exception):
-    """A frame could not be encoded or decoded. The message says why."""
+    """A frame could not be encoded or decoded. The message says why; `code` says which
+    typed error answers it (too_large for size limits, bad_frame otherwise)."""
+
+    def __init__(self, message: str, code: str = "bad_frame"):
+        super().__init__(message)
+        self.code = code
 
 
 def _default(value: Any) -> Any:
@@ -49,7 +54,7 @@ def _unpack(frame: bytes) -> Any:
     if not isinstance(frame, (bytes, bytearray, memoryview)):
         raise CodecError(f"a frame is bytes, got {type(frame).__name__}")
     if len(frame) > MAX_FRAME_BYTES:
-        raise CodecError(f"frame of {len(frame)} bytes exceeds {MAX_FRAME_BYTES}")
+        raise CodecError(f"frame of {len(frame)} bytes exceeds {MAX_FRAME_BYTES}", "too_large")
     try:
         return msgpack.unpackb(frame, raw=False, timestamp=3, strict_map_key=True)
     except Exception as exc:  # msgpack raises several unrelated types for bad input
@@ -76,7 +81,7 @@ def decode_request(frame: bytes) -> tuple[list[Any], bool]:
         if not body:
             raise CodecError("empty batch")
         if len(body) > MAX_BATCH:
-            raise CodecError(f"batch of {len(body)} envelopes exceeds {MAX_BATCH}")
+            raise CodecError(f"batch of {len(body)} envelopes exceeds {MAX_BATCH}", "too_large")
         return body, True
     raise CodecError(f"a frame holds an envelope map or a list of them, got {type(body).__name__}")
 

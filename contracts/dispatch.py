@@ -28,8 +28,11 @@ class Checked:
 
 
 def check(raw: Any, accepted: dict[str, type[Contract]], receiver: str,
-          now: datetime) -> Checked | ReplyEnvelope:
-    """The validated message, or the typed error reply that answers it."""
+          now: datetime, *, enforce_deadline: bool = True) -> Checked | ReplyEnvelope:
+    """The validated message, or the typed error reply that answers it.
+
+    A receiver that deduplicates passes enforce_deadline=False and checks the deadline
+    itself after dedupe: an already-applied message gets its stored reply, late or not."""
     raw_id = raw.get("message_id") if isinstance(raw, dict) else None
     raw_corr = raw.get("correlation_id") if isinstance(raw, dict) else None
 
@@ -54,10 +57,13 @@ def check(raw: Any, accepted: dict[str, type[Contract]], receiver: str,
         message = model.model_validate(envelope.payload)
     except ValidationError as exc:
         return fail(ErrorCode.BAD_PAYLOAD, describe(envelope.type, exc))
-    if envelope.deadline <= now:
-        return fail(ErrorCode.DEADLINE_EXCEEDED,
-                    f"deadline {envelope.deadline.isoformat()} passed", retryable=True)
+    if enforce_deadline and envelope.deadline <= now:
+        return fail(ErrorCode.DEADLINE_EXCEEDED, late(envelope), retryable=True)
     return Checked(envelope, message)
+
+
+def late(envelope: Envelope) -> str:
+    return f"deadline {envelope.deadline.isoformat()} passed"
 
 
 def describe(type_name: str, exc: ValidationError, limit: int = 5) -> str:

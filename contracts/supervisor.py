@@ -21,7 +21,8 @@ class Outcome(StrEnum):
 
 
 class CampaignSubmission(Contract):
-    campaign_id: str = Field(min_length=1, max_length=64)
+    # Campaign ids name pack directories, so they are restricted to path-safe characters.
+    campaign_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
     brief: dict[str, Any] = Field(description="raw brief; validated by the supervisor on intake")
 
 

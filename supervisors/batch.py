@@ -88,7 +88,7 @@ class BatchSupervisor:
         try:
             raws, batch = decode_request(frame)
         except CodecError as exc:
-            info = ErrorInfo(code=ErrorCode.BAD_FRAME, message=str(exc), retryable=False)
+            info = ErrorInfo(code=ErrorCode(exc.code), message=str(exc), retryable=False)
             return encode_replies([error_reply(None, None, info, now)], batch=False)
         accepted = {cls.__name__: cls for cls in self._handlers}
         replies: list[ReplyEnvelope] = []

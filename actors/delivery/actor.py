@@ -56,6 +56,8 @@ class DeliveryActor(ModuleActor):
                  "qc_status": cmd.qc.status.value, "qc_score": cmd.qc.score}
         try:
             pack_dir, listed, manifest_sha = write_pack(cmd.out_dir, cmd.campaign_id, files, extra)
+        except ValueError as exc:  # an id or file name that is not a safe path
+            raise ModuleError(str(exc), code=ErrorCode.BAD_PAYLOAD) from exc
         except OSError as exc:
             raise ModuleError(f"cannot write pack under {cmd.out_dir}: {exc}",
                               code=ErrorCode.IO_FAILED,

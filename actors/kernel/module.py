@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from actors.kernel.errors import ModuleError
 from contracts.codec import CodecError, decode_request, decode_value, encode_replies, encode_value
 from contracts.common import Contract
-from contracts.dispatch import check
+from contracts.dispatch import check, late
 from contracts.envelope import Envelope, ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
 from infra.clock import Clock, SystemClock
 from infra.store import StoreConfig, Tx, open_engine, stored_replies
@@ -94,7 +94,7 @@ class ModuleActor:
         try:
             raws, batch = decode_request(frame)
         except CodecError as exc:
-            info = ErrorInfo(code=ErrorCode.BAD_FRAME, message=str(exc), retryable=False)
+            info = ErrorInfo(code=ErrorCode(exc.code), message=str(exc), retryable=False)
             return encode_replies([error_reply(None, None, info, now)], batch=False)
         replies: list[ReplyEnvelope | None] = [None] * len(raws)
         accepted: list[_Accepted] = []
@@ -110,7 +110,7 @@ class ModuleActor:
 
     def _check(self, index: int, raw: Any, now: Any) -> _Accepted | ReplyEnvelope:
         accepted = {name: route.model for name, route in self._routes.items()}
-        checked = check(raw, accepted, self.module, now)
+        checked = check(raw, accepted, self.module, now, enforce_deadline=False)
         if isinstance(checked, ReplyEnvelope):
             return checked
         route = self._routes[checked.envelope.type]
@@ -146,6 +146,11 @@ class ModuleActor:
                 replies[item.index] = ReplyEnvelope.model_validate(decode_value(seen[message_id]))
             elif not item.route.is_query and message_id in in_frame:
                 replies[item.index] = in_frame[message_id]
+            elif item.envelope.deadline <= now:  # new work only: the sender has given up
+                info = ErrorInfo(code=ErrorCode.DEADLINE_EXCEEDED, message=late(item.envelope),
+                                 retryable=True)
+                replies[item.index] = error_reply(message_id, item.envelope.correlation_id,
+                                                  info, now)
             else:
                 reply, keep = await self._run(tx, item, now)
                 replies[item.index] = reply

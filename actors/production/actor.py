@@ -47,10 +47,18 @@ class ProductionActor(ModuleActor):
                "updated_at": self.clock.now().isoformat()}
         tx.write(t.upsert_production, row)
         tx.write(t.clear_assets, {"cid": cmd.campaign_id})  # a re-production replaces the set
+        # Flush runs all clears before all inserts, so within one frame an earlier production
+        # of this campaign is replaced by tombstoning the ids this one no longer writes.
+        written = tx.cache.setdefault(("assets", cmd.campaign_id), {})
+        for stale in set(written) - {a.asset_id for a in assets}:
+            tx.write(t.insert_asset, {**written.pop(stale), "status": "discarded",
+                                      "asset_json": None})
         for asset in assets:
-            tx.write(t.insert_asset, {"asset_id": asset.asset_id, "campaign_id": cmd.campaign_id,
-                                      "channel": asset.channel.value, "status": "live",
-                                      "asset_json": asset.model_dump_json()})
+            row = {"asset_id": asset.asset_id, "campaign_id": cmd.campaign_id,
+                   "channel": asset.channel.value, "status": "live",
+                   "asset_json": asset.model_dump_json()}
+            tx.write(t.insert_asset, row)
+            written[asset.asset_id] = row
         tx.cache[cmd.campaign_id] = row
         return AssetsProduced(campaign_id=cmd.campaign_id, assets=assets)
 

@@ -73,6 +73,13 @@ class StrategyActor(ModuleActor):
         versions = tx.cache.get(cmd.campaign_id, [])
         live = [v for v in versions if v["status"] != "discarded"]
         at = self.clock.now().isoformat()
+        if not versions:
+            # Nothing generated yet (or the command is still in flight): leave a tombstone so
+            # a GenerateStrategy that arrives late is refused instead of resurrecting it.
+            tombstone = {**self._row(cmd.campaign_id, derived_id(cmd.campaign_id, "tombstone"),
+                                     0, "discarded", ""), "doc_json": None}
+            tx.write(t.upsert_strategy, tombstone)
+            versions.append(tombstone)
         tx.write(t.discard_campaign, {"cid": cmd.campaign_id, "why": cmd.reason, "at": at})
         tx.cache[cmd.campaign_id] = [{**v, "status": "discarded", "doc_json": None}
                                      for v in versions]

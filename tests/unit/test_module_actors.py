@@ -196,8 +196,6 @@ async def test_strategy_approve_after_discard_is_refused(strategy):
     assert error_of(refused) == (ErrorCode.CONFLICT, False)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: DiscardStrategy for a campaign with no rows leaves "
-                   "no tombstone, so a late GenerateStrategy resurrects the campaign")
 async def test_strategy_discard_before_generate_blocks_a_late_generate(strategy):
     # The saga compensates the in-flight step too: a GenerateStrategy that timed out may
     # arrive after its DiscardStrategy.
@@ -310,9 +308,6 @@ async def test_production_reproduction_replaces_the_asset_set(production):
     assert len(view.payload["assets"]) == len(again.payload["assets"]) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Tx.flush groups writes by statement, so two "
-                   "ProduceAssets for one campaign in a frame run clear, clear, insert, insert "
-                   "and the first set's extra assets stay live")
 async def test_production_reproduction_in_one_frame_replaces_the_asset_set(production):
     narrower = DOC.model_copy(update={"channel_plan": DOC.channel_plan[:2]})
     await call(production, envelope(produce()),
@@ -467,8 +462,6 @@ async def test_delivery_unwritable_out_dir_fails_for_good(delivery, tmp_path):
     assert fixed.ok and verify_pack(fixed.payload["pack_dir"]) == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a campaign id write_pack refuses (ValueError) "
-                   "becomes INTERNAL retryable, so the saga retries a command that cannot work")
 async def test_delivery_unsafe_campaign_id_is_a_bad_payload(delivery, tmp_path):
     [refused] = await call(delivery, envelope(build(tmp_path / "packs", "acme q3")))
     assert error_of(refused) == (ErrorCode.BAD_PAYLOAD, False)
@@ -492,9 +485,6 @@ async def test_delivery_batch_commits_the_good_and_rejects_the_bad(delivery, tmp
 
 # --- the shared frame entry point ---------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: the deadline is checked before dedupe, so an "
-                   "applied command redelivered late gets DEADLINE_EXCEEDED (retryable: 'not "
-                   "applied') instead of its stored reply")
 async def test_late_redelivery_of_an_applied_command_gets_its_stored_reply(qc):
     env = envelope(evaluate_cmd())
     [first] = await call(qc, env)
@@ -503,8 +493,6 @@ async def test_late_redelivery_of_an_applied_command_gets_its_stored_reply(qc):
     assert again == first
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: every CodecError becomes BAD_FRAME; ErrorCode "
-                   "TOO_LARGE ('frame or batch exceeds the receiver's limits') is never sent")
 async def test_oversize_frame_is_reported_as_too_large(qc, monkeypatch):
     frame = encode_request([envelope(GetEvaluation(campaign_id="c-1"))])
     monkeypatch.setattr(codec, "MAX_FRAME_BYTES", len(frame) - 1)
