@@ -61,11 +61,19 @@ def _unpack(frame: bytes) -> Any:
         raise CodecError(f"not a msgpack frame: {exc}") from exc
 
 
+_ENVELOPE_FIELDS = tuple(Envelope.model_fields)
+
+
+def _envelope_map(envelope: Envelope) -> dict[str, Any]:
+    # Shallow on purpose: the payload is already plain data, so no deep model_dump copy.
+    return {name: getattr(envelope, name) for name in _ENVELOPE_FIELDS}
+
+
 def encode_request(envelopes: Envelope | list[Envelope]) -> bytes:
     """A request frame: one envelope, or a batch of them."""
     if isinstance(envelopes, Envelope):
-        return _pack(envelopes.model_dump(mode="python"))
-    return _pack([e.model_dump(mode="python") for e in envelopes])
+        return _pack(_envelope_map(envelopes))
+    return _pack([_envelope_map(e) for e in envelopes])
 
 
 def decode_request(frame: bytes) -> tuple[list[Any], bool]:
@@ -94,10 +102,25 @@ def parse_envelope(raw: Any) -> Envelope:
         raise CodecError(f"malformed envelope: {_first_errors(exc)}") from exc
 
 
+def pack_reply(reply: ReplyEnvelope) -> bytes:
+    """One reply packed on its own: what a receiver stores for dedupe and frames as is."""
+    fields = {name: getattr(reply, name) for name in ReplyEnvelope.model_fields}
+    if reply.error is not None:
+        fields["error"] = reply.error.model_dump(mode="python")
+    return _pack(fields)
+
+
+def frame_replies(packed: list[bytes], batch: bool) -> bytes:
+    """A reply frame from packed replies: a msgpack array is its header followed by its
+    items, so replies packed once (and stored) are framed without packing them again."""
+    if not batch:
+        return packed[0]
+    return msgpack.Packer().pack_array_header(len(packed)) + b"".join(packed)
+
+
 def encode_replies(replies: list[ReplyEnvelope], batch: bool) -> bytes:
     """A reply frame shaped like the request frame it answers."""
-    dumped = [r.model_dump(mode="python") for r in replies]
-    return _pack(dumped if batch else dumped[0])
+    return frame_replies([pack_reply(r) for r in replies], batch)
 
 
 def decode_replies(frame: bytes) -> list[ReplyEnvelope]:

@@ -39,7 +39,7 @@ from supervisors.campaign import ProjectState, campaign_saga
 from supervisors.ports import MessagePort
 from supervisors.saga import SagaEngine, SagaRun, rebuild
 from supervisors.saga_log import SagaLog, Write
-from supervisors.views import BatchProgress, outcome_of_row, outcome_of_run
+from supervisors.views import BatchProgress, outcome_of_row
 
 log = logging.getLogger("aicmo.supervisor")
 
@@ -54,6 +54,7 @@ class BatchSupervisor:
     def __init__(self, saga_log: SagaLog, port: MessagePort, clock: Clock, *,
                  pools: dict[str, int], rng: random.Random | None = None):
         self._log = saga_log
+        self._port = port
         self._clock = clock
         self._pools = pools
         self.engine = SagaEngine(campaign_saga(), port, saga_log, clock, rng=rng,
@@ -77,6 +78,7 @@ class BatchSupervisor:
             self._drive(row["batch_id"], runs)
 
     async def close(self) -> None:
+        self._port.close()
         for task in self._runners.values():
             task.cancel()
         await asyncio.gather(*self._runners.values(), return_exceptions=True)
@@ -104,12 +106,18 @@ class BatchSupervisor:
                 replies.append(reply_to(env, result, self._clock.now()))
             except SupervisorError as exc:
                 replies.append(error_reply(env.message_id, env.correlation_id, exc.info, now))
+            except Exception as exc:  # a fault of ours: answer it, never crash the caller
+                log.exception("supervisor failed on %s", env.type)
+                info = ErrorInfo(code=ErrorCode.INTERNAL, retryable=True,
+                                 message=f"{type(exc).__name__}: {exc}")
+                replies.append(error_reply(env.message_id, env.correlation_id, info, now))
         return encode_replies(replies, batch)
 
     async def _submit(self, cmd: SubmitBatch, message_id: str) -> BatchAccepted:
         async with self._intake:  # two racing submissions of one batch id create it once
-            if cmd.batch_id in self._progress or await self._log.batch(cmd.batch_id):
-                return BatchAccepted(batch_id=cmd.batch_id, total=len(cmd.campaigns),
+            existing = await self._log.batch(cmd.batch_id)
+            if existing is not None:
+                return BatchAccepted(batch_id=cmd.batch_id, total=existing["total"],
                                      created=False)
             await self._check_new(cmd)
             now = self._clock.now()
@@ -130,8 +138,11 @@ class BatchSupervisor:
         ids = [c.campaign_id for c in cmd.campaigns]
         if len(set(ids)) != len(ids):
             raise SupervisorError(ErrorCode.BAD_PAYLOAD, "campaign ids repeat within the batch")
-        taken = await self._log.fetch(select(t.sagas.c.campaign_id, t.sagas.c.batch_id)
-                                      .where(t.sagas.c.campaign_id.in_(ids[:900])))
+        taken = []
+        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+            taken += await self._log.fetch(
+                select(t.sagas.c.campaign_id, t.sagas.c.batch_id)
+                .where(t.sagas.c.campaign_id.in_(ids[start:start + 500])))
         if taken:
             first = taken[0]
             raise SupervisorError(ErrorCode.CONFLICT, f"campaign {first['campaign_id']} already "
@@ -166,7 +177,8 @@ class BatchSupervisor:
         rows = await self._log.fetch(select(t.sagas).where(t.sagas.c.batch_id == batch_id)
                                      .order_by(t.sagas.c.position))
         progress = BatchProgress(batch_id, datetime.fromisoformat(batch["created_at"]),
-                                 [r["campaign_id"] for r in rows])
+                                 [r["campaign_id"] for r in rows],
+                                 self.engine.definition.summarize)
         for row in rows:
             progress.put(outcome_of_row(row))
             self._batch_of[row["campaign_id"]] = batch_id
@@ -203,7 +215,7 @@ class BatchSupervisor:
     def _changed(self, run: SagaRun) -> None:
         progress = self._progress.get(self._batch_of.get(run.saga_id, ""))
         if progress is not None:
-            progress.put(outcome_of_run(run, self.engine.definition.summarize(run)))
+            progress.put(run)
 
     async def _get(self, query: GetBatch, message_id: str) -> BatchView:
         progress = self._progress.get(query.batch_id)

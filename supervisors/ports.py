@@ -56,10 +56,23 @@ class MessagePort:
         self._scheduled: set[str] = set()
         self.frames_sent = 0
         self.messages_sent = 0
+        self._closed = False
+
+    def close(self) -> None:
+        """Stop sending: queued messages get a retryable error, later sends too."""
+        self._closed = True
+        for queue in self._queues.values():
+            while queue:
+                pending = queue.popleft()
+                if not pending.future.done():
+                    pending.future.set_result(_failure(pending.envelope, ErrorCode.UNAVAILABLE,
+                                                       "port closed", pending.envelope.sent_at))
 
     async def send(self, destination: str, envelope: Envelope, now: datetime) -> ReplyEnvelope:
         """Send one envelope; its reply, or a retryable error if it could not be delivered
         before its deadline."""
+        if self._closed:
+            return _failure(envelope, ErrorCode.UNAVAILABLE, "port closed", now)
         loop = asyncio.get_running_loop()
         future: asyncio.Future[ReplyEnvelope] = loop.create_future()
         self._queues.setdefault(destination, deque()).append(_Pending(envelope, future))
@@ -68,16 +81,18 @@ class MessagePort:
             self._scheduled.add(destination)
             loop.call_soon(self._pump, destination)
         timeout = max(0.0, (envelope.deadline - now).total_seconds())
+        # A plain timer, not wait_for: one callback per message instead of two extra tasks.
+        timer = loop.call_later(timeout, _expire, future, envelope, destination, timeout, now)
         try:
-            return await asyncio.wait_for(asyncio.shield(future), timeout)
-        except TimeoutError:
-            return _failure(envelope, ErrorCode.DEADLINE_EXCEEDED,
-                            f"no reply from {destination} within {timeout:.1f}s", now)
+            return await future
+        finally:
+            timer.cancel()
 
     def _pump(self, destination: str) -> None:
         self._scheduled.discard(destination)
         queue = self._queues[destination]
-        while queue and self._in_flight.get(destination, 0) < self._max_in_flight:
+        while (not self._closed and queue
+               and self._in_flight.get(destination, 0) < self._max_in_flight):
             batch = [queue.popleft() for _ in range(min(self._max_batch, len(queue)))]
             batch = [p for p in batch if not p.future.done()]
             if batch:
@@ -111,6 +126,13 @@ class MessagePort:
             return [_failure(e, ErrorCode.BAD_FRAME, f"{destination} answered "
                              f"{len(replies)} of {len(envelopes)}", now) for e in envelopes]
         return replies
+
+
+def _expire(future: asyncio.Future[ReplyEnvelope], envelope: Envelope, destination: str,
+            timeout: float, now: Any) -> None:
+    if not future.done():
+        future.set_result(_failure(envelope, ErrorCode.DEADLINE_EXCEEDED,
+                                   f"no reply from {destination} within {timeout:.1f}s", now))
 
 
 def _failure(envelope: Envelope, code: ErrorCode, message: str, now: Any) -> ReplyEnvelope:

@@ -19,7 +19,7 @@ class RetryPolicy:
         """Seconds to wait after failed attempt number `attempt` (1-based)."""
         raw = min(self.max_delay, self.base_delay * self.factor ** (attempt - 1))
         spread = raw * self.jitter
-        return max(0.0, raw + rng.uniform(-spread, spread))
+        return min(self.max_delay, max(0.0, raw + rng.uniform(-spread, spread)))
 
 
 DEFAULT_POLICY = RetryPolicy()

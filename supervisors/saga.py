@@ -19,7 +19,7 @@ from typing import Any
 
 from contracts.codec import decode_value, encode_value
 from contracts.common import Contract, derived_id
-from contracts.envelope import Envelope, ReplyEnvelope
+from contracts.envelope import SCHEMA_VERSION, Envelope, ReplyEnvelope
 from contracts.registry import reply_types
 from infra.clock import Clock
 from supervisors import saga_log as log_tables
@@ -87,6 +87,14 @@ class SagaRun:
     retries: int = 0
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    _ids: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+
+    def message_id(self, step: str, kind: str) -> str:
+        """The id of this saga's (step, do|undo) message: derived, so a resume resends it."""
+        key = (step, kind)
+        if key not in self._ids:
+            self._ids[key] = derived_id(self.saga_id, step, kind)
+        return self._ids[key]
 
 
 class SagaEngine:
@@ -162,14 +170,16 @@ class SagaEngine:
 
     async def _call(self, run: SagaRun, step: str, kind: str, destination: str,
                     command: Contract, policy: RetryPolicy) -> ReplyEnvelope:
-        message_id = derived_id(run.saga_id, step, kind)
+        message_id = run.message_id(step, kind)
         attempt = 0
         while True:
             attempt += 1
             now = self._clock.now()
-            envelope = Envelope(
+            # The engine builds envelopes from validated commands: trust inside, no re-check.
+            envelope = Envelope.model_construct(
                 message_id=message_id, type=type(command).__name__,
-                correlation_id=run.saga_id, causation_id=run.input.get("causation_id"),
+                schema_version=SCHEMA_VERSION, correlation_id=run.saga_id,
+                causation_id=run.input.get("causation_id"),
                 sent_at=now, deadline=now + timedelta(seconds=policy.timeout),
                 payload=command.model_dump(mode="python"))
             reply = await self._port.send(destination, envelope, now)
@@ -219,7 +229,7 @@ class SagaEngine:
     def _step_row(self, run: SagaRun, step: str, kind: str, status: str, *,
                   result: bytes | None = None, error: str | None = None) -> dict[str, Any]:
         return {"campaign_id": run.saga_id, "step": step, "kind": kind, "status": status,
-                "attempts": 0, "message_id": derived_id(run.saga_id, step, kind),
+                "attempts": 0, "message_id": run.message_id(step, kind),
                 "result": result, "error": error, "updated_at": self._clock.now().isoformat()}
 
     def _saga_move(self, run: SagaRun) -> dict[str, Any]:

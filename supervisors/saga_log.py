@@ -140,21 +140,29 @@ class SagaLog:
         while self._pending:
             group, self._pending = self._pending, []
             try:
-                async with self.engine.begin() as conn:
-                    tx = Tx(conn)
-                    for writes, _ in group:
-                        for statement, params in writes:
-                            tx.write(statement, params)
-                    await tx.flush()
-                self.commits += 1
-            except Exception as exc:
-                for _, future in group:
-                    if not future.done():
+                await self._commit([writes for writes, _ in group])
+            except Exception:
+                # One bad writer must not fail the others: retry each on its own.
+                for writes, future in group:
+                    try:
+                        await self._commit([writes])
+                    except Exception as exc:
                         future.set_exception(exc)
+                    else:
+                        future.set_result(None)
                 continue
             for _, future in group:
                 if not future.done():
                     future.set_result(None)
+
+    async def _commit(self, groups: list[list[Write]]) -> None:
+        async with self.engine.begin() as conn:
+            tx = Tx(conn)
+            for writes in groups:
+                for statement, params in writes:
+                    tx.write(statement, params)
+            await tx.flush()
+        self.commits += 1
 
     async def fetch(self, statement: Executable) -> list[dict[str, Any]]:
         async with self.engine.connect() as conn:

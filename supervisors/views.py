@@ -1,15 +1,22 @@
-"""In-memory progress of each batch, kept current as sagas move; what GetBatch answers."""
+"""In-memory progress of each batch, kept current as sagas move; what GetBatch answers.
+
+Live sagas are held by reference and turned into CampaignOutcome models only when
+someone asks: a saga changes seven times or more, a progress query comes once a second.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from contracts.supervisor import BatchView, CampaignOutcome
 from supervisors.saga import SagaRun
+
+Summarize = Callable[[SagaRun], dict[str, Any]]
 
 
 def outcome_of_run(run: SagaRun, summary: dict[str, Any]) -> CampaignOutcome:
@@ -33,23 +40,31 @@ def outcome_of_row(row: dict[str, Any]) -> CampaignOutcome:
 class BatchProgress:
     """One batch's campaigns by id, a version that grows on every change, and waiters."""
 
-    def __init__(self, batch_id: str, created_at: datetime, order: list[str]):
+    def __init__(self, batch_id: str, created_at: datetime, order: list[str],
+                 summarize: Summarize):
         self.batch_id = batch_id
         self.created_at = created_at
-        self.campaigns: dict[str, CampaignOutcome] = {}
+        self._entries: dict[str, CampaignOutcome | SagaRun] = {}
         self._order = order
+        self._summarize = summarize
         self.version = 0
         self._changed = asyncio.Event()
 
-    def put(self, outcome: CampaignOutcome) -> None:
-        self.campaigns[outcome.campaign_id] = outcome
+    def put(self, entry: CampaignOutcome | SagaRun) -> None:
+        self._entries[entry.campaign_id if isinstance(entry, CampaignOutcome)
+                      else entry.saga_id] = entry
         self.version += 1
         self._changed.set()
         self._changed = asyncio.Event()
 
+    def _outcome(self, entry: CampaignOutcome | SagaRun) -> CampaignOutcome:
+        if isinstance(entry, CampaignOutcome):
+            return entry
+        return outcome_of_run(entry, self._summarize(entry))
+
     @property
     def done(self) -> bool:
-        return all(c.outcome is not None for c in self.campaigns.values())
+        return all(e.outcome is not None for e in self._entries.values())
 
     async def wait_for_change(self, after_version: int, timeout: float) -> None:
         if self.version != after_version or self.done or timeout <= 0:
@@ -60,11 +75,12 @@ class BatchProgress:
             return
 
     def snapshot(self, include_campaigns: bool) -> BatchView:
-        outcomes = Counter(c.outcome.value if c.outcome else "in_flight"
-                           for c in self.campaigns.values())
-        states = Counter(c.state for c in self.campaigns.values())
+        entries = self._entries.values()
+        outcomes = Counter(str(e.outcome) if e.outcome else "in_flight" for e in entries)
+        states = Counter(str(e.state) for e in entries)
         finished = sum(n for k, n in outcomes.items() if k != "in_flight")
-        campaigns = [self.campaigns[cid] for cid in self._order] if include_campaigns else []
-        return BatchView(batch_id=self.batch_id, total=len(self.campaigns), finished=finished,
+        campaigns = ([self._outcome(self._entries[cid]) for cid in self._order]
+                     if include_campaigns else [])
+        return BatchView(batch_id=self.batch_id, total=len(self._entries), finished=finished,
                          counts=dict(outcomes), states=dict(states), done=self.done,
                          version=self.version, created_at=self.created_at, campaigns=campaigns)

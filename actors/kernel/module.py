@@ -17,7 +17,7 @@ from sqlalchemy import MetaData, Table, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from actors.kernel.errors import ModuleError
-from contracts.codec import CodecError, decode_request, decode_value, encode_replies, encode_value
+from contracts.codec import CodecError, decode_request, encode_replies, frame_replies, pack_reply
 from contracts.common import Contract
 from contracts.dispatch import check, late
 from contracts.envelope import Envelope, ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
@@ -96,17 +96,18 @@ class ModuleActor:
         except CodecError as exc:
             info = ErrorInfo(code=ErrorCode(exc.code), message=str(exc), retryable=False)
             return encode_replies([error_reply(None, None, info, now)], batch=False)
-        replies: list[ReplyEnvelope | None] = [None] * len(raws)
+        # Replies are packed once: the same bytes are stored for dedupe and framed.
+        replies: list[bytes] = [b""] * len(raws)
         accepted: list[_Accepted] = []
         for index, raw in enumerate(raws):
             checked = self._check(index, raw, now)
             if isinstance(checked, ReplyEnvelope):
-                replies[index] = checked
+                replies[index] = pack_reply(checked)
             else:
                 accepted.append(checked)
         if accepted:
             await self._apply_all(accepted, replies, now)
-        return encode_replies([r for r in replies if r is not None], batch)
+        return frame_replies(replies, batch)
 
     def _check(self, index: int, raw: Any, now: Any) -> _Accepted | ReplyEnvelope:
         accepted = {name: route.model for name, route in self._routes.items()}
@@ -116,9 +117,7 @@ class ModuleActor:
         route = self._routes[checked.envelope.type]
         return _Accepted(index, checked.envelope, checked.message, route)
 
-    async def _apply_all(
-        self, accepted: list[_Accepted], replies: list[ReplyEnvelope | None], now: Any
-    ) -> None:
+    async def _apply_all(self, accepted: list[_Accepted], replies: list[bytes], now: Any) -> None:
         try:
             await self.start()
             async with self._write_lock, self.engine.begin() as conn:
@@ -128,35 +127,34 @@ class ModuleActor:
             info = ErrorInfo(code=ErrorCode.IO_FAILED, message=f"{self.module} store: {exc}",
                              retryable=True)
             for item in accepted:
-                replies[item.index] = error_reply(
-                    item.envelope.message_id, item.envelope.correlation_id, info, now)
+                replies[item.index] = pack_reply(error_reply(
+                    item.envelope.message_id, item.envelope.correlation_id, info, now))
 
-    async def _apply(
-        self, tx: Tx, accepted: list[_Accepted], replies: list[ReplyEnvelope | None], now: Any
-    ) -> None:
+    async def _apply(self, tx: Tx, accepted: list[_Accepted], replies: list[bytes],
+                     now: Any) -> None:
         commands = [a for a in accepted if not a.route.is_query]
         seen = await stored_replies(tx.conn, self.processed,
                                     [a.envelope.message_id for a in commands]) if commands else {}
         await self.prefetch(tx, [(a.envelope, a.message) for a in commands
                                  if a.envelope.message_id not in seen])
-        in_frame: dict[str, ReplyEnvelope] = {}
+        in_frame: dict[str, bytes] = {}
         for item in accepted:
             message_id = item.envelope.message_id
             if not item.route.is_query and message_id in seen:
-                replies[item.index] = ReplyEnvelope.model_validate(decode_value(seen[message_id]))
+                replies[item.index] = seen[message_id]
             elif not item.route.is_query and message_id in in_frame:
                 replies[item.index] = in_frame[message_id]
             elif item.envelope.deadline <= now:  # new work only: the sender has given up
                 info = ErrorInfo(code=ErrorCode.DEADLINE_EXCEEDED, message=late(item.envelope),
                                  retryable=True)
-                replies[item.index] = error_reply(message_id, item.envelope.correlation_id,
-                                                  info, now)
+                replies[item.index] = pack_reply(error_reply(
+                    message_id, item.envelope.correlation_id, info, now))
             else:
                 reply, keep = await self._run(tx, item, now)
-                replies[item.index] = reply
+                packed = replies[item.index] = pack_reply(reply)
                 if keep and not item.route.is_query:
-                    in_frame[message_id] = reply
-                    tx.write(self._record, _processed_row(item.envelope, reply, now))
+                    in_frame[message_id] = packed
+                    tx.write(self._record, _processed_row(item.envelope, packed, now))
         await tx.flush()
 
     async def _run(self, tx: Tx, item: _Accepted, now: Any) -> tuple[ReplyEnvelope, bool]:
@@ -178,12 +176,12 @@ class ModuleActor:
             return error_reply(envelope.message_id, envelope.correlation_id, info, now), False
 
 
-def _processed_row(envelope: Envelope, reply: ReplyEnvelope, now: Any) -> dict[str, Any]:
+def _processed_row(envelope: Envelope, packed_reply: bytes, now: Any) -> dict[str, Any]:
     return {
         "message_id": envelope.message_id,
         "type": envelope.type,
         "correlation_id": envelope.correlation_id,
-        "reply": encode_value(reply.model_dump(mode="python")),
+        "reply": packed_reply,
         "processed_at": now.isoformat(),
     }
 

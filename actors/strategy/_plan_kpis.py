@@ -48,11 +48,16 @@ _METRICS = {
 }
 
 
+# One pattern per category: a stem at the start of a word (not preceded by a letter).
+_PATTERNS = tuple((category, re.compile(r"(?<![a-z])(?:" + "|".join(stems) + ")"))
+                  for category, stems in _STEMS)
+
+
 def classify(objective: str) -> str:
     """The category an objective belongs to, or "other" when no keyword matches."""
-    words = re.findall(r"[a-z]+", objective.lower())
-    for category, stems in _STEMS:
-        if any(word.startswith(stem) for word in words for stem in stems):
+    text = objective.lower()
+    for category, pattern in _PATTERNS:
+        if pattern.search(text):
             return category
     return "other"
 

@@ -210,8 +210,6 @@ async def test_submitting_a_batch_id_again_runs_nothing_new(system, tmp_path):
     assert sorted(builds) == [(i.campaign_id,) for i in items]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a repeated SubmitBatch answers total="
-                   "len(cmd.campaigns) of the new command, not the existing batch's total")
 async def test_submitting_a_batch_id_again_reports_the_existing_batch(system, tmp_path):
     items = campaigns("tot", [brief_dict(budget=-5)])  # refused at intake: nothing runs
     await submit(system, "batch-tot", items, tmp_path / "packs")
@@ -246,9 +244,6 @@ async def test_a_campaign_id_owned_by_another_batch_is_a_conflict(system, tmp_pa
     assert "own-00" in str(refused.value) and "batch-one" in str(refused.value)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: _check_new only looks up ids[:900], so a taken "
-                   "campaign id past position 900 reaches the INSERT and handle() raises "
-                   "IntegrityError instead of answering 'conflict'")
 async def test_a_taken_campaign_id_late_in_a_large_batch_is_a_conflict(system, tmp_path):
     taken = campaigns("own", [brief_dict(budget=-5)])  # refused at intake: nothing runs
     await submit(system, "batch-one", taken, tmp_path / "packs")

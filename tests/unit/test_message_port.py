@@ -72,7 +72,7 @@ class ShortTransport(Transport):
     """Answers one reply fewer than the frame carried."""
 
     async def call(self, destination: str, frame: bytes) -> bytes:
-        raws, batch = decode_request(frame)
+        raws, _ = decode_request(frame)
         envelopes = [parse_envelope(raw) for raw in raws]
         replies = [reply_to(e, _view(destination, e), T0) for e in envelopes]
         return encode_replies(replies[:-1], batch=True)
