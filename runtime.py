@@ -67,6 +67,9 @@ class Settings:
     synchronous: str = "FULL"
     # Per-module database URLs (e.g. on a cluster); otherwise one SQLite file each.
     db_urls: dict[str, str] = field(default_factory=dict)
+    # How the supervisor batches messages per destination (see supervisors.ports).
+    max_batch: int = 256
+    max_in_flight: int = 1
 
     def store(self, name: str) -> StoreConfig:
         file_name = name.replace("/", "-")
@@ -91,8 +94,10 @@ def build_module(destination: str, settings: Settings, clock: Clock | None = Non
 
 def build_supervisor(settings: Settings, transport: Transport,
                      clock: Clock | None = None) -> BatchSupervisor:
-    return BatchSupervisor(SagaLog(settings.store(SUPERVISOR)), MessagePort(transport),
-                           clock or SystemClock(), pools=settings.pools())
+    port = MessagePort(transport, max_batch=settings.max_batch,
+                       max_in_flight=settings.max_in_flight)
+    return BatchSupervisor(SagaLog(settings.store(SUPERVISOR)), port, clock or SystemClock(),
+                           pools=settings.pools())
 
 
 class LocalSystem:
@@ -287,7 +292,7 @@ class BatchHandle:
         """Block until every campaign has an outcome; returns the view with campaigns."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
-            view = self.progress(wait_seconds=1.0)
+            view = self.progress(wait_seconds=0.25)  # four progress updates a second
             if on_progress is not None:
                 on_progress(view)
             if view.done:

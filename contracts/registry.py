@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from types import ModuleType
 
 from contracts import delivery, onboarding, production, qc, strategy, supervisor
@@ -23,6 +24,7 @@ def accepted_by(module: str) -> dict[str, type[Contract]]:
     return {cls.__name__: cls for cls in (*contract.COMMANDS, *contract.QUERIES)}
 
 
+@cache
 def reply_types() -> dict[str, type[Contract]]:
     """Every reply model, keyed by wire type name."""
     return {cls.__name__: cls for m in _MODULES.values() for cls in m.REPLIES}

@@ -43,7 +43,8 @@ class BatchAccepted(Contract):
 
 
 class GetBatch(Contract):
-    """Batch progress. With `wait_seconds`, the reply waits (at most that long) for a change."""
+    """Batch progress. With `wait_seconds`, the reply waits until the batch is done or that
+    many seconds pass, whichever is first: a long poll a progress bar can loop on."""
 
     batch_id: str
     wait_seconds: float = Field(default=0.0, ge=0, le=30)

@@ -39,7 +39,7 @@ from supervisors.campaign import ProjectState, campaign_saga
 from supervisors.ports import MessagePort
 from supervisors.saga import SagaEngine, SagaRun, rebuild
 from supervisors.saga_log import SagaLog, Write
-from supervisors.views import BatchProgress, outcome_of_row
+from supervisors.views import BatchProgress, outcome_of_row, outcome_of_run
 
 log = logging.getLogger("aicmo.supervisor")
 
@@ -214,7 +214,13 @@ class BatchSupervisor:
 
     def _changed(self, run: SagaRun) -> None:
         progress = self._progress.get(self._batch_of.get(run.saga_id, ""))
-        if progress is not None:
+        if progress is None:
+            return
+        if run.status == "done":
+            # Keep the small outcome, let the run and its step results go: finished sagas
+            # held by reference would grow memory and every GC pass with each batch.
+            progress.put(outcome_of_run(run, self.engine.definition.summarize(run)))
+        else:
             progress.put(run)
 
     async def _get(self, query: GetBatch, message_id: str) -> BatchView:
@@ -222,7 +228,7 @@ class BatchSupervisor:
         if progress is None:
             await self._load(query.batch_id)
             progress = self._progress[query.batch_id]
-        await progress.wait_for_change(progress.version, query.wait_seconds)
+        await progress.wait_until_done(query.wait_seconds)
         return progress.snapshot(query.include_campaigns)
 
     async def _list(self, query: ListBatches, message_id: str) -> BatchList:

