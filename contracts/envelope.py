@@ -73,14 +73,17 @@ class ReplyEnvelope(Contract):
 
 
 def reply_to(request: Envelope, result: Contract, now: datetime) -> ReplyEnvelope:
-    """A result reply; its id is derived from the request so a replay is byte-identical."""
-    return ReplyEnvelope(
+    """A result reply; its id is derived from the request so a replay is byte-identical.
+    Built from an already-validated result, so it is constructed without re-validation."""
+    return ReplyEnvelope.model_construct(
         message_id=derived_id(request.message_id, "reply"),
         in_reply_to=request.message_id,
         correlation_id=request.correlation_id,
         type=type(result).__name__,
+        schema_version=SCHEMA_VERSION,
         sent_at=now,
         payload=result.model_dump(mode="python"),
+        error=None,
     )
 
 

@@ -87,6 +87,7 @@ class SagaRun:
     retries: int = 0
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    attempts: dict[tuple[str, str], int] = field(default_factory=dict)  # sends per message
     _ids: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def message_id(self, step: str, kind: str) -> str:
@@ -174,6 +175,7 @@ class SagaEngine:
         attempt = 0
         while True:
             attempt += 1
+            run.attempts[(step, kind)] = attempt
             now = self._clock.now()
             # The engine builds envelopes from validated commands: trust inside, no re-check.
             envelope = Envelope.model_construct(
@@ -229,7 +231,8 @@ class SagaEngine:
     def _step_row(self, run: SagaRun, step: str, kind: str, status: str, *,
                   result: bytes | None = None, error: str | None = None) -> dict[str, Any]:
         return {"campaign_id": run.saga_id, "step": step, "kind": kind, "status": status,
-                "attempts": 0, "message_id": run.message_id(step, kind),
+                "attempts": run.attempts.get((step, kind), 0),
+                "message_id": run.message_id(step, kind),
                 "result": result, "error": error, "updated_at": self._clock.now().isoformat()}
 
     def _saga_move(self, run: SagaRun) -> dict[str, Any]:

@@ -58,6 +58,7 @@ class ModuleActor:
         self._start_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()  # SQLite has one writer; frames take turns
         self._routes = {route.model.__name__: route for route in self.routes()}
+        self._accepted = {name: route.model for name, route in self._routes.items()}
         self._record = insert(self.processed)
         self.log = logging.getLogger(f"aicmo.{self.module}")
 
@@ -110,8 +111,7 @@ class ModuleActor:
         return frame_replies(replies, batch)
 
     def _check(self, index: int, raw: Any, now: Any) -> _Accepted | ReplyEnvelope:
-        accepted = {name: route.model for name, route in self._routes.items()}
-        checked = check(raw, accepted, self.module, now, enforce_deadline=False)
+        checked = check(raw, self._accepted, self.module, now, enforce_deadline=False)
         if isinstance(checked, ReplyEnvelope):
             return checked
         route = self._routes[checked.envelope.type]
