@@ -73,6 +73,7 @@ class CampaignBrief(Contract):
 class NormalizedBrief(Contract):
     """A brief onboarding accepted: canonical casing, derived facts, nothing missing."""
 
+    client_id: str = Field(description="stable id of the client, derived from its name")
     client_name: str
     brand: str
     website: str

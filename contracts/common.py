@@ -35,6 +35,11 @@ class Channel(StrEnum):
     X = "x"
     INSTAGRAM = "instagram"
     EMAIL = "email"
+    FACEBOOK = "facebook"
+    GOOGLE_ADS = "google_ads"  # responsive search ads
+    META_ADS = "meta_ads"
+    BLOG = "blog"
+    SHORT_VIDEO = "short_video"  # Reels / Shorts / TikTok scripts
 
 
 class Severity(StrEnum):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from datetime import datetime
 
+from pydantic import AwareDatetime, Field
+
+from contracts.brief import NormalizedBrief
 from contracts.common import Contract
-from contracts.production import Asset
+from contracts.production import Asset, CalendarEntry
 from contracts.qc import QcReport
 from contracts.strategy import StrategyDoc
 
@@ -14,28 +17,36 @@ class PackFile(Contract):
     path: str = Field(description="relative to the pack directory")
     sha256: str
     bytes: int
+    media_type: str = "application/octet-stream"
 
 
 class BuildPack(Contract):
     campaign_id: str
-    out_dir: str = Field(description="packs go to <out_dir>/<campaign_id>/")
-    client_name: str
-    brand: str
+    out_dir: str = Field(description="packs go to <out_dir>/<campaign_id>/ and .zip")
+    prepared_at: AwareDatetime = Field(
+        description="the date the pack says it was prepared (from the saga's injected clock); "
+                    "fixed so the same input gives the same bytes")
     seed: int
+    brief: NormalizedBrief
+    strategy_id: str
+    strategy_version: int
     strategy: StrategyDoc
     assets: list[Asset]
+    calendar: list[CalendarEntry] = []
+    hashtag_sets: dict[str, list[str]] = {}
     qc: QcReport
 
 
 class PackBuilt(Contract):
     campaign_id: str
     pack_dir: str
+    zip_path: str
     files: list[PackFile] = Field(description="every file except manifest.json itself")
     manifest_sha256: str
 
 
 class RevokePack(Contract):
-    """Compensation: remove the pack from disk and tombstone its record. Idempotent."""
+    """Compensation: remove the pack (folder and zip) and tombstone its record. Idempotent."""
 
     campaign_id: str
     reason: str
@@ -54,8 +65,10 @@ class PackView(Contract):
     campaign_id: str
     status: str  # delivered | revoked
     pack_dir: str
+    zip_path: str = ""
     files: list[PackFile]
     manifest_sha256: str
+    updated_at: datetime | None = None
 
 
 COMMANDS = (BuildPack, RevokePack)

@@ -11,12 +11,55 @@ from contracts.brief import NormalizedBrief
 from contracts.common import Channel, Contract
 
 
+class BusinessReality(Contract):
+    model: str = Field(description="how the client makes money, e.g. subscription SaaS")
+    offer: str
+    revenue_logic: str = Field(description="how this campaign turns into revenue")
+
+
+class MarketTruth(Contract):
+    category: str
+    alternatives: list[str] = Field(min_length=1, description="competitors or substitutes")
+    avoid: list[str] = Field(min_length=1, description="what not to do in this market")
+
+
+class Persona(Contract):
+    name: str
+    role: str
+    pains: list[str] = Field(min_length=1)
+    motivations: list[str] = Field(min_length=1)
+    objections: list[str] = Field(min_length=1)
+
+
+class ValueArchitecture(Contract):
+    positioning: str = Field(description="the positioning statement")
+    proof_points: list[str] = Field(min_length=1)
+    differentiators: list[str] = Field(min_length=1)
+
+
+class Narrative(Contract):
+    problem: str
+    resolution: str
+    pillars: list[str] = Field(min_length=2, description="messaging pillars")
+    taglines: list[str] = Field(min_length=1)
+
+
 class ChannelPlan(Contract):
     channel: Channel
     role: str
+    tactics: list[str] = []
+    cadence: str = ""
     budget_share_pct: Decimal = Field(description="shares over all channels sum to exactly 100")
     budget: Decimal
     posts_per_week: int
+
+
+class Constraints(Contract):
+    compliance: list[str] = Field(description="rules from the industry and geography")
+    forbidden_claims: list[str]
+    brand_voice: list[str]
+    excluded_channels: list[str] = Field(
+        default=[], description="requested channels left out of the plan, each with why")
 
 
 class Kpi(Contract):
@@ -24,6 +67,14 @@ class Kpi(Contract):
     target: Decimal
     unit: str
     timeframe_weeks: int
+    kind: str = "lagging"  # leading | lagging
+
+
+class Measurement(Contract):
+    kpis: list[Kpi] = Field(min_length=1)
+    leading_indicators: list[str] = []
+    lagging_indicators: list[str] = []
+    review_cadence: str = ""
 
 
 class Milestone(Contract):
@@ -36,14 +87,30 @@ class StrategyDoc(Contract):
     """The plan production writes from. Derived from the brief; never canned."""
 
     brand: str
-    positioning: str
     audience: str
-    messaging_pillars: list[str] = Field(min_length=2)
+    business: BusinessReality
+    market: MarketTruth
+    personas: list[Persona] = Field(min_length=2, max_length=3)
+    value: ValueArchitecture
+    narrative: Narrative
     channel_plan: list[ChannelPlan] = Field(min_length=1)
-    kpis: list[Kpi] = Field(min_length=1)
+    constraints: Constraints
+    measurement: Measurement
     timeline: list[Milestone] = Field(min_length=2)
     call_to_action: str
     hashtags: list[str]
+
+    @property
+    def positioning(self) -> str:
+        return self.value.positioning
+
+    @property
+    def messaging_pillars(self) -> list[str]:
+        return self.narrative.pillars
+
+    @property
+    def kpis(self) -> list[Kpi]:
+        return self.measurement.kpis
 
 
 class GenerateStrategy(Contract):
@@ -96,6 +163,7 @@ class StrategyView(Contract):
     status: str  # generated | approved | discarded
     strategy: StrategyDoc
     approved_by: str | None
+    approved_at: datetime | None = None
 
 
 COMMANDS = (GenerateStrategy, ApproveStrategy, DiscardStrategy)

@@ -33,6 +33,8 @@ class SubmitBatch(Contract):
     out_dir: str
     window: int = Field(default=64, ge=1, le=4096, description="sagas in flight at once")
     seed: int = 0
+    qc_rounds: int = Field(default=2, ge=0, le=5,
+                           description="revision rounds after a failed QC before compensating")
     campaigns: list[CampaignSubmission] = Field(min_length=1, max_length=10_000)
 
 
