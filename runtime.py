@@ -13,7 +13,6 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +20,16 @@ import ray
 
 from actors.delivery import DeliveryActor
 from actors.kernel import ModuleActor
+from actors.kernel.llm import generator_from_config
 from actors.onboarding import OnboardingActor
 from actors.production import ProductionActor
 from actors.qc import QcActor
 from actors.strategy import StrategyActor
-from contracts.codec import decode_replies, encode_request
-from contracts.common import Contract, derived_id, new_id
-from contracts.envelope import Envelope
+from contracts.common import Contract, new_id
 from contracts.supervisor import (
     BatchAccepted,
     BatchList,
     BatchView,
-    CampaignSubmission,
     GetBatch,
     ListBatches,
     SubmitBatch,
@@ -40,6 +37,7 @@ from contracts.supervisor import (
 from infra.clock import Clock, SystemClock
 from infra.store import StoreConfig
 from supervisors.batch import BatchSupervisor
+from supervisors.client import answer, request, submissions
 from supervisors.ports import LocalTransport, MessagePort, Transport
 from supervisors.saga_log import SagaLog
 
@@ -48,14 +46,6 @@ SUPERVISOR = "supervisor"
 _SINGLETONS: dict[str, type[ModuleActor]] = {
     "onboarding": OnboardingActor, "strategy": StrategyActor, "delivery": DeliveryActor}
 _POOLS: dict[str, type[ModuleActor]] = {"production": ProductionActor, "qc": QcActor}
-
-
-class DriverError(Exception):
-    """The supervisor refused a request; `code` is the contract's ErrorCode value."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(f"{code}: {message}")
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -71,6 +61,10 @@ class Settings:
     # How the supervisor batches messages per destination (see supervisors.ports).
     max_batch: int = 256
     max_in_flight: int = 1
+    # Who words the copy: None is the deterministic offline writer; an LLM provider is a
+    # dict such as {"provider": "openai-compatible", "model": ..., "base_url": ...,
+    # "api_key_env": "OPENAI_API_KEY"} (see actors.kernel.llm). Keys stay in the env.
+    generator: dict[str, Any] | None = None
 
     def store(self, name: str) -> StoreConfig:
         file_name = name.replace("/", "-")
@@ -96,6 +90,9 @@ def tune_gc() -> None:
 def build_module(destination: str, settings: Settings, clock: Clock | None = None) -> ModuleActor:
     """The plain actor object behind a destination name such as 'strategy' or 'qc/1'."""
     kind = destination.split("/", 1)[0]
+    if kind == "production":
+        return ProductionActor(settings.store(destination), clock,
+                               generator_from_config(settings.generator))
     cls = _SINGLETONS.get(kind) or _POOLS[kind]
     return cls(settings.store(destination), clock)
 
@@ -127,38 +124,6 @@ class LocalSystem:
         await self.supervisor.close()
         for module in self.modules.values():
             await module.close()
-
-
-def request(message: Contract, correlation_id: str, ttl: float = 60.0) -> bytes:
-    """A one-envelope request frame from a driver."""
-    now = SystemClock().now()
-    return encode_request(Envelope(
-        message_id=new_id(), type=type(message).__name__, correlation_id=correlation_id,
-        sent_at=now, deadline=now + timedelta(seconds=ttl),
-        payload=message.model_dump(mode="python")))
-
-
-def answer(frame: bytes, expected: type[Contract]) -> Any:
-    [reply] = decode_replies(frame)
-    if reply.error is not None:
-        raise DriverError(reply.error.code.value, reply.error.message)
-    return expected.model_validate(reply.payload)
-
-
-def submissions(briefs: Iterable[Any], batch_id: str) -> list[CampaignSubmission]:
-    """Accept briefs as dicts, {"campaign_id", "brief"} records, or CampaignSubmissions.
-    A brief without an id gets one derived from the batch id and its position."""
-    out = []
-    for position, item in enumerate(briefs):
-        if isinstance(item, CampaignSubmission):
-            out.append(item)
-        elif isinstance(item, dict) and "brief" in item:
-            cid = item.get("campaign_id") or derived_id(batch_id, position)
-            out.append(CampaignSubmission(campaign_id=cid, brief=item["brief"]))
-        else:
-            brief = item.model_dump(mode="json") if isinstance(item, Contract) else dict(item)
-            out.append(CampaignSubmission(campaign_id=derived_id(batch_id, position), brief=brief))
-    return out
 
 
 class RayTransport(Transport):

@@ -34,6 +34,7 @@ class BuildPack(Contract):
     assets: list[Asset]
     calendar: list[CalendarEntry] = []
     hashtag_sets: dict[str, list[str]] = {}
+    generator: str = "deterministic"
     qc: QcReport
 
 

@@ -66,6 +66,7 @@ class AssetsProduced(Contract):
     assets: list[Asset]
     calendar: list[CalendarEntry] = []
     hashtag_sets: dict[str, list[str]] = Field(default={}, description="named hashtag sets")
+    generator: str = Field(default="deterministic", description="what wrote the final copy")
 
 
 class ReviseAssets(Contract):
@@ -88,6 +89,7 @@ class AssetsRevised(Contract):
     calendar: list[CalendarEntry] = []
     hashtag_sets: dict[str, list[str]] = {}
     changed: list[str] = Field(description="ids of the assets this revision changed")
+    generator: str = "deterministic"
 
 
 class DiscardAssets(Contract):

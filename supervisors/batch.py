@@ -35,7 +35,8 @@ from contracts.supervisor import (
 )
 from infra.clock import Clock
 from supervisors import saga_log as t
-from supervisors.campaign import ProjectState, campaign_saga
+from supervisors.campaign import campaign_saga
+from supervisors.project import ProjectState
 from supervisors.ports import MessagePort
 from supervisors.saga import SagaEngine, SagaRun, rebuild
 from supervisors.saga_log import SagaLog, Write
@@ -164,8 +165,12 @@ class BatchSupervisor:
                     "input": encode_value({"brief": item.brief}), "finished_at": now.isoformat()}
         routes = {pool: f"{pool}/{shard_for(item.campaign_id, n)}"
                   for pool, n in self._pools.items()}
+        # prepared_at comes from the supervisor's clock once, at intake, and is logged: the
+        # pack states it, and a resumed saga renders the same bytes.
         row["input"] = encode_value({"brief": item.brief, "seed": cmd.seed,
                                      "out_dir": cmd.out_dir, "routes": routes,
+                                     "qc_rounds": cmd.qc_rounds,
+                                     "prepared_at": now.isoformat(),
                                      "causation_id": message_id})
         return row
 

@@ -1,18 +1,21 @@
 """The campaign saga: which steps, which compensations, which project states (DESIGN §5).
 
-onboard -> strategy -> approve strategy -> produce assets -> QC -> build pack.
-Strategy approval is by the batch's policy (auto-approve) until client review lands.
+onboard -> strategy -> approve strategy -> produce -> QC, then while QC fails and revision
+rounds remain: revise -> QC again; then build the pack. The revision loop is unrolled
+into conditional steps (revise_1, qc_1, revise_2, ...) so every round has its own step
+name, message ids and log rows. Strategy approval follows the batch's policy
+(auto-approve) until client review lands.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from datetime import datetime
 from typing import Any
 
 from contracts.brief import CampaignBrief
 from contracts.delivery import BuildPack, PackBuilt, RevokePack
 from contracts.onboarding import BriefNormalized, BriefRejected, DiscardBrief, NormalizeBrief
-from contracts.production import DiscardAssets, ProduceAssets
+from contracts.production import DiscardAssets, Finding, ProduceAssets, ReviseAssets
 from contracts.qc import AssetsEvaluated, DiscardEvaluation, EvaluateAssets, QcStatus
 from contracts.strategy import (
     ApproveStrategy,
@@ -21,46 +24,12 @@ from contracts.strategy import (
     StrategyGenerated,
 )
 from contracts.supervisor import Outcome
+from supervisors.project import TRANSITIONS, ProjectState
 from supervisors.saga import SagaDefinition, SagaRun, Step, Verdict
 
-AUTO_APPROVER = "policy:auto-approve"
-
-
-class ProjectState(StrEnum):
-    CREATED = "CREATED"
-    INTAKE_COMPLETE = "INTAKE_COMPLETE"
-    STRATEGY_GENERATED = "STRATEGY_GENERATED"
-    STRATEGY_APPROVED = "STRATEGY_APPROVED"
-    CAMPAIGN_DEFINED = "CAMPAIGN_DEFINED"
-    CREATIVE_GENERATED = "CREATIVE_GENERATED"
-    QC_FAILED = "QC_FAILED"
-    QC_APPROVED = "QC_APPROVED"
-    DELIVERED = "DELIVERED"
-    COMPENSATED = "COMPENSATED"
-    CANCELLED = "CANCELLED"
-    # Not in DESIGN §5's list: an unwind whose compensation kept failing must not be
-    # reported as COMPENSATED. It is terminal and needs an operator.
-    COMPENSATION_FAILED = "COMPENSATION_FAILED"
-
-
 S = ProjectState
-TERMINAL = frozenset({S.DELIVERED, S.COMPENSATED, S.CANCELLED, S.COMPENSATION_FAILED})
-_FORWARD: dict[ProjectState, set[ProjectState]] = {
-    S.CREATED: {S.INTAKE_COMPLETE},
-    S.INTAKE_COMPLETE: {S.STRATEGY_GENERATED},
-    S.STRATEGY_GENERATED: {S.STRATEGY_APPROVED},
-    S.STRATEGY_APPROVED: {S.CAMPAIGN_DEFINED},
-    S.CAMPAIGN_DEFINED: {S.CREATIVE_GENERATED},
-    S.CREATIVE_GENERATED: {S.QC_FAILED, S.QC_APPROVED},
-    S.QC_FAILED: {S.CREATIVE_GENERATED},  # a revision round
-    S.QC_APPROVED: {S.DELIVERED},
-}
-TRANSITIONS: dict[str, frozenset[str]] = {
-    state.value: frozenset(_FORWARD.get(state, set())
-                           | ({S.COMPENSATED, S.COMPENSATION_FAILED, S.CANCELLED}
-                              if state not in TERMINAL else set()))
-    for state in ProjectState
-}
+AUTO_APPROVER = "policy:auto-approve"
+MAX_ROUNDS = 5  # the most revision rounds a batch may ask for (SubmitBatch.qc_rounds)
 
 
 def _cid(run: SagaRun) -> str:
@@ -75,6 +44,21 @@ def _strategy(run: SagaRun) -> StrategyGenerated:
     return run.results["strategy"]
 
 
+def _rounds_done(run: SagaRun) -> int:
+    return sum(1 for k in range(1, MAX_ROUNDS + 1) if f"revise_{k}" in run.results)
+
+
+def _creative(run: SagaRun) -> Any:
+    """The latest creative: the last revision's, or production's first set."""
+    done = _rounds_done(run)
+    return run.results[f"revise_{done}"] if done else run.results["produce"]
+
+
+def _report(run: SagaRun) -> Any:
+    done = _rounds_done(run)
+    return run.results[f"qc_{done}" if done else "qc"].report
+
+
 def _onboarded(run: SagaRun, result: Any) -> Verdict:
     if isinstance(result, BriefRejected):
         return Verdict(states=(S.CANCELLED,), outcome=Outcome.REJECTED,
@@ -87,22 +71,65 @@ def _evaluated(run: SagaRun, result: AssetsEvaluated) -> Verdict:
     report = result.report
     if report.status is not QcStatus.FAIL:
         return Verdict(states=(S.QC_APPROVED,))
+    if report.round < run.input.get("qc_rounds", 2):
+        return Verdict(states=(S.QC_FAILED,))  # the next revise step takes the findings
     blockers = "; ".join(f"{c.check_id}@{c.asset_id}: {c.evidence}" for c in report.blockers)
-    return Verdict(states=(S.QC_FAILED,),
-                   failure=f"qc failed (score {report.score}): {blockers}")
-
-
-def _built(run: SagaRun, result: PackBuilt) -> Verdict:
-    return Verdict(states=(S.DELIVERED,), outcome=Outcome.DELIVERED)
+    return Verdict(states=(S.QC_FAILED,), failure=(
+        f"qc failed after {report.round} revision round(s) (score {report.score}): {blockers}"))
 
 
 def _summarize(run: SagaRun) -> dict[str, Any]:
-    summary: dict[str, Any] = {}
+    summary: dict[str, Any] = {"revision_rounds": _rounds_done(run)}
     if "qc" in run.results:
-        summary["qc_score"] = run.results["qc"].report.score
+        summary["qc_score"] = _report(run).score
     if "pack" in run.results and run.outcome == Outcome.DELIVERED:
         summary["pack_dir"] = run.results["pack"].pack_dir
+        summary["zip_path"] = run.results["pack"].zip_path
     return summary
+
+
+def _evaluate(run: SagaRun, round_: int) -> EvaluateAssets:
+    creative = _creative(run)
+    return EvaluateAssets(campaign_id=_cid(run), brand=_brief(run).brand, brief=_brief(run),
+                          strategy=_strategy(run).strategy, assets=creative.assets,
+                          calendar=creative.calendar, round=round_)
+
+
+def _revise(run: SagaRun, round_: int) -> ReviseAssets:
+    findings = [Finding(check_id=c.check_id, asset_id=c.asset_id, severity=c.severity,
+                        evidence=c.evidence, fix=c.fix) for c in _report(run).failures]
+    strategy = _strategy(run)
+    return ReviseAssets(campaign_id=_cid(run), brief=_brief(run),
+                        strategy_id=strategy.strategy_id, strategy_version=strategy.version,
+                        strategy=strategy.strategy, seed=run.input["seed"], round=round_,
+                        findings=findings)
+
+
+def _pack(run: SagaRun) -> BuildPack:
+    strategy, creative = _strategy(run), _creative(run)
+    return BuildPack(campaign_id=_cid(run), out_dir=run.input["out_dir"],
+                     prepared_at=datetime.fromisoformat(run.input["prepared_at"]),
+                     seed=run.input["seed"], brief=_brief(run),
+                     strategy_id=strategy.strategy_id, strategy_version=strategy.version,
+                     strategy=strategy.strategy, assets=creative.assets,
+                     calendar=creative.calendar, hashtag_sets=creative.hashtag_sets,
+                     generator=creative.generator, qc=_report(run))
+
+
+def _revision_steps() -> list[Step]:
+    steps = []
+    for k in range(1, MAX_ROUNDS + 1):
+        steps.append(Step(
+            f"revise_{k}", lambda r: r.input["routes"]["production"],
+            lambda r, k=k: _revise(r, k), lambda r, res: Verdict(states=(S.CREATIVE_GENERATED,)),
+            lambda r, why: DiscardAssets(campaign_id=_cid(r), reason=why),
+            when=lambda r, k=k: (_rounds_done(r) == k - 1 and _report(r).status is QcStatus.FAIL
+                                 and k <= r.input.get("qc_rounds", 2))))
+        steps.append(Step(
+            f"qc_{k}", lambda r: r.input["routes"]["qc"], lambda r, k=k: _evaluate(r, k),
+            _evaluated, lambda r, why: DiscardEvaluation(campaign_id=_cid(r), reason=why),
+            when=lambda r, k=k: f"revise_{k}" in r.results))
+    return steps
 
 
 def campaign_saga() -> SagaDefinition:
@@ -125,20 +152,16 @@ def campaign_saga() -> SagaDefinition:
         Step("produce", lambda r: r.input["routes"]["production"],
              lambda r: ProduceAssets(campaign_id=_cid(r), brief=_brief(r),
                                      strategy_id=_strategy(r).strategy_id,
+                                     strategy_version=_strategy(r).version,
                                      strategy=_strategy(r).strategy, seed=r.input["seed"]),
              lambda r, res: Verdict(states=(S.CREATIVE_GENERATED,)),
              lambda r, why: DiscardAssets(campaign_id=_cid(r), reason=why)),
-        Step("qc", lambda r: r.input["routes"]["qc"],
-             lambda r: EvaluateAssets(campaign_id=_cid(r), brand=_brief(r).brand,
-                                      assets=r.results["produce"].assets),
+        Step("qc", lambda r: r.input["routes"]["qc"], lambda r: _evaluate(r, 0),
              _evaluated, lambda r, why: DiscardEvaluation(campaign_id=_cid(r), reason=why)),
-        Step("pack", lambda r: "delivery",
-             lambda r: BuildPack(campaign_id=_cid(r), out_dir=r.input["out_dir"],
-                                 client_name=_brief(r).client_name, brand=_brief(r).brand,
-                                 seed=r.input["seed"], strategy=_strategy(r).strategy,
-                                 assets=r.results["produce"].assets,
-                                 qc=r.results["qc"].report),
-             _built, lambda r, why: RevokePack(campaign_id=_cid(r), reason=why)),
+        *_revision_steps(),
+        Step("pack", lambda r: "delivery", _pack,
+             lambda r, res: Verdict(states=(S.DELIVERED,), outcome=Outcome.DELIVERED),
+             lambda r, why: RevokePack(campaign_id=_cid(r), reason=why)),
     )
     return SagaDefinition(
         steps=steps, initial_state=S.CREATED, transitions=TRANSITIONS,

@@ -50,6 +50,9 @@ class Step:
     interpret: Callable[[SagaRun, Any], Verdict]
     compensation: Callable[[SagaRun, str], Contract] | None = None
     policy: RetryPolicy = DEFAULT_POLICY
+    # A step that may not apply (a revision round after a passing QC) says so here; the
+    # answer depends only on earlier results, so a resumed saga skips the same steps.
+    when: Callable[[SagaRun], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ class SagaEngine:
             return run
         pending: list[Write] = []
         for step in self.definition.steps:
-            if step.name in run.results:
+            if step.name in run.results or (step.when is not None and not step.when(run)):
                 continue
             pending += self._enter(run, step)
             await self._log.write(pending)

@@ -68,3 +68,47 @@ def brief_dict(**overrides: Any) -> dict[str, Any]:
     }
     base.update(overrides)
     return base
+
+
+def strategy_doc(brand: str = "Northwind") -> Any:
+    """A small but complete StrategyDoc for tests that need one but not a real plan."""
+    from datetime import date as _date
+    from decimal import Decimal
+
+    from contracts.strategy import (
+        BusinessReality,
+        ChannelPlan,
+        Constraints,
+        Kpi,
+        MarketTruth,
+        Measurement,
+        Milestone,
+        Narrative,
+        Persona,
+        StrategyDoc,
+        ValueArchitecture,
+    )
+
+    persona = Persona(name="Dana", role="Head of data", pains=["slow reports"],
+                      motivations=["faster decisions"], objections=["migration effort"])
+    return StrategyDoc(
+        brand=brand, audience="Heads of data at mid-market retailers",
+        business=BusinessReality(model="subscription", offer="analytics platform",
+                                 revenue_logic="trials convert to paid seats"),
+        market=MarketTruth(category="analytics", alternatives=["spreadsheets"],
+                           avoid=["feature lists"]),
+        personas=[persona, persona.model_copy(update={"name": "Sam"})],
+        value=ValueArchitecture(positioning=f"{brand} makes data fast", proof_points=["2x"],
+                                differentiators=["usage pricing"]),
+        narrative=Narrative(problem="slow data", resolution="fast data",
+                            pillars=["Speed", "Clarity"], taglines=[f"{brand}: fast"]),
+        channel_plan=[ChannelPlan(channel="linkedin", role="lead generation",
+                                  budget_share_pct=Decimal("100.00"), budget=Decimal("40000"),
+                                  posts_per_week=3)],
+        constraints=Constraints(compliance=["GDPR consent"], forbidden_claims=["guaranteed"],
+                                brand_voice=["plain"]),
+        measurement=Measurement(kpis=[Kpi(name="leads", target=Decimal(100), unit="leads",
+                                          timeframe_weeks=8)]),
+        timeline=[Milestone(week=0, on=_date(2027, 2, 1), name="kickoff"),
+                  Milestone(week=8, on=_date(2027, 3, 29), name="report")],
+        call_to_action="Book a demo at northwind.io", hashtags=["#Northwind"])

@@ -1,17 +1,37 @@
-"""The contents of a delivery pack, rendered as bytes.
+"""Helpers every pack renderer shares: canonical JSON, names, dates and deterministic zips.
 
-Rendering is a pure function of the BuildPack command: no clock, no randomness, canonical
-JSON. Same command, same bytes, so a retried delivery produces the same manifest hash.
+Rendering is a pure function of the BuildPack command: no clock, no randomness, no locale.
+Same command, same bytes, so a retried delivery produces the same manifest hash.
 """
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from pydantic_core import to_json
 
-from contracts.delivery import BuildPack
-from contracts.strategy import StrategyDoc
+from contracts.common import Channel
+
+# Month and weekday names are spelled here, not taken from strftime: %B follows the
+# process locale, and a pack must not change with the machine that renders it.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+CHANNEL_LABELS = {
+    Channel.LINKEDIN: "LinkedIn", Channel.X: "X", Channel.INSTAGRAM: "Instagram",
+    Channel.EMAIL: "Email", Channel.FACEBOOK: "Facebook",
+    Channel.GOOGLE_ADS: "Google Ads (responsive search)", Channel.META_ADS: "Meta Ads",
+    Channel.BLOG: "Blog", Channel.SHORT_VIDEO: "Short video",
+}
+
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+# The zip format cannot store dates before 1980.
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 
 
 def canonical_json(obj: object) -> bytes:
@@ -31,84 +51,51 @@ def _sorted(value: object) -> object:
     return value
 
 
-def _cell(value: object) -> str:
-    # A pipe or newline inside a cell would break the Markdown table row.
-    return " ".join(str(value).split()).replace("|", "\\|")
+def channel_label(channel: Channel) -> str:
+    return CHANNEL_LABELS.get(channel, channel.value.replace("_", " ").capitalize())
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
-    return lines
+def safe_name(text: str, fallback: str = "file") -> str:
+    """A file name stem made only of [a-z0-9._-], never hidden, never a path."""
+    name = _UNSAFE.sub("-", text.lower()).strip(".-_")[:48]
+    return name or fallback
 
 
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
+def channel_file(channel: Channel) -> str:
+    return f"channels/{safe_name(channel.value, 'channel')}.md"
 
 
-def _tag(tag: str) -> str:
+def long_date(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def weekday(day: date) -> str:
+    return _WEEKDAYS[day.weekday()]
+
+
+def money(amount: Decimal, currency: str = "") -> str:
+    text = f"{amount:,.2f}"
+    return f"{currency} {text}" if currency else text
+
+
+def hashtag(tag: str) -> str:
     return tag if tag.startswith("#") else f"#{tag}"
 
 
-def _plan_section(doc: StrategyDoc) -> list[str]:
-    rows: list[tuple[object, ...]] = [
-        (p.channel.value, p.role, f"{p.budget_share_pct}%", _money(p.budget), p.posts_per_week)
-        for p in doc.channel_plan
-    ]
-    header = ("Channel", "Role", "Share", "Budget", "Posts/week")
-    return ["## Channel plan", "", *_table(header, rows), ""]
+def utc(moment: datetime) -> datetime:
+    """`moment` in UTC without tzinfo, clamped to what a zip can store."""
+    return max(moment.astimezone(UTC), _ZIP_EPOCH).replace(tzinfo=None)
 
 
-def _kpi_section(doc: StrategyDoc) -> list[str]:
-    rows: list[tuple[object, ...]] = [
-        (k.name, k.target, k.unit, f"{k.timeframe_weeks} weeks") for k in doc.kpis
-    ]
-    return ["## KPIs", "", *_table(("KPI", "Target", "Unit", "Timeframe"), rows), ""]
-
-
-def _timeline_section(doc: StrategyDoc) -> list[str]:
-    rows: list[tuple[object, ...]] = [(m.week, m.on.isoformat(), m.name) for m in doc.timeline]
-    return ["## Timeline", "", *_table(("Week", "Date", "Milestone"), rows), ""]
-
-
-def render_strategy_md(cmd: BuildPack) -> bytes:
-    """The strategy as a document a client can read without tooling."""
-    doc = cmd.strategy
-    lines = [
-        f"# {cmd.brand} — Campaign Strategy",
-        "",
-        f"Prepared for {cmd.client_name}",
-        "",
-        "## Positioning",
-        "",
-        doc.positioning,
-        "",
-        "## Audience",
-        "",
-        doc.audience,
-        "",
-        "## Messaging pillars",
-        "",
-        *[f"{i}. {pillar}" for i, pillar in enumerate(doc.messaging_pillars, start=1)],
-        "",
-        *_plan_section(doc),
-        *_kpi_section(doc),
-        *_timeline_section(doc),
-        "## Call to action",
-        "",
-        doc.call_to_action,
-        "",
-        "## Hashtags",
-        "",
-        " ".join(_tag(t) for t in doc.hashtags) or "(none)",
-    ]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def render_pack(cmd: BuildPack) -> dict[str, bytes]:
-    """File name -> bytes for every file in the pack except the manifest."""
-    return {
-        "strategy.md": render_strategy_md(cmd),
-        "assets.json": canonical_json([a.model_dump(mode="json") for a in cmd.assets]),
-        "qc.json": canonical_json(cmd.qc.model_dump(mode="json")),
-    }
+def deterministic_zip(entries: list[tuple[str, bytes]], when: datetime) -> bytes:
+    """A zip of `entries` in the given order with fixed dates, modes and compression."""
+    stamp = utc(when).timetuple()[:6]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3  # unix, so external_attr reads as a file mode
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=6)
+    return buf.getvalue()

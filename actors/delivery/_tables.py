@@ -13,6 +13,7 @@ packs = Table(
     Column("campaign_id", String, primary_key=True),
     Column("status", String, nullable=False),  # delivered | revoked (tombstone)
     Column("pack_dir", Text, nullable=False),
+    Column("zip_path", Text, nullable=False, default=""),
     Column("files_json", Text, nullable=False),
     Column("manifest_sha256", String, nullable=False),
     Column("reason", Text),

@@ -6,12 +6,14 @@ that node can write (a shared volume when the actor may move).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from typing import Any
 
 from actors.delivery import _tables as t
 from actors.delivery._pack import remove_pack, render_pack, write_pack
+from actors.delivery._pack_files import canonical_json
 from actors.kernel import Conflict, ModuleActor, ModuleError, NotFound, Route, Tx, rows_by_key
 from contracts.delivery import (
     BuildPack,
@@ -51,11 +53,10 @@ class DeliveryActor(ModuleActor):
         if not os.path.isabs(cmd.out_dir):
             raise ModuleError(f"out_dir must be an absolute path, got {cmd.out_dir!r}",
                               code=ErrorCode.BAD_PAYLOAD)
-        files = render_pack(cmd)
-        extra = {"client_name": cmd.client_name, "brand": cmd.brand, "seed": cmd.seed,
-                 "qc_status": cmd.qc.status.value, "qc_score": cmd.qc.score}
+        files = render_pack(cmd, cmd.generator)
         try:
-            pack_dir, listed, manifest_sha = write_pack(cmd.out_dir, cmd.campaign_id, files, extra)
+            pack_dir, zip_path, listed, manifest_sha = write_pack(
+                cmd.out_dir, cmd.campaign_id, files, _manifest_extra(cmd))
         except ValueError as exc:  # an id or file name that is not a safe path
             raise ModuleError(str(exc), code=ErrorCode.BAD_PAYLOAD) from exc
         except OSError as exc:
@@ -63,13 +64,13 @@ class DeliveryActor(ModuleActor):
                               code=ErrorCode.IO_FAILED,
                               retryable=not isinstance(exc, _PERMANENT_IO)) from exc
         row = {"campaign_id": cmd.campaign_id, "status": "delivered", "pack_dir": pack_dir,
-               "files_json": json.dumps([f.model_dump() for f in listed]),
+               "zip_path": zip_path, "files_json": json.dumps([f.model_dump() for f in listed]),
                "manifest_sha256": manifest_sha, "reason": None,
                "updated_at": self.clock.now().isoformat()}
         tx.write(t.upsert_pack, row)
         tx.cache[cmd.campaign_id] = row
-        return PackBuilt(campaign_id=cmd.campaign_id, pack_dir=pack_dir, files=listed,
-                         manifest_sha256=manifest_sha)
+        return PackBuilt(campaign_id=cmd.campaign_id, pack_dir=pack_dir, zip_path=zip_path,
+                         files=listed, manifest_sha256=manifest_sha)
 
     async def _revoke(self, tx: Tx, cmd: RevokePack, env: Envelope) -> Any:
         current = tx.cache.get(cmd.campaign_id)
@@ -82,6 +83,7 @@ class DeliveryActor(ModuleActor):
                                   code=ErrorCode.IO_FAILED, retryable=True) from exc
         row = {"campaign_id": cmd.campaign_id, "status": "revoked",
                "pack_dir": current["pack_dir"] if current else "",
+               "zip_path": current["zip_path"] if current else "",
                "files_json": "[]", "manifest_sha256": "", "reason": cmd.reason,
                "updated_at": self.clock.now().isoformat()}
         tx.write(t.upsert_pack, row)
@@ -95,5 +97,16 @@ class DeliveryActor(ModuleActor):
             raise NotFound(f"no pack for campaign {query.campaign_id}")
         files = [PackFile.model_validate(f) for f in json.loads(row["files_json"])]
         return PackView(campaign_id=query.campaign_id, status=row["status"],
-                        pack_dir=row["pack_dir"], files=files,
-                        manifest_sha256=row["manifest_sha256"])
+                        pack_dir=row["pack_dir"], zip_path=row["zip_path"], files=files,
+                        manifest_sha256=row["manifest_sha256"], updated_at=row["updated_at"])
+
+
+def _manifest_extra(cmd: BuildPack) -> dict[str, Any]:
+    """What the manifest records about where the pack came from."""
+    return {"client_id": cmd.brief.client_id, "client_name": cmd.brief.client_name,
+            "brand": cmd.brief.brand,
+            "brief_sha256": hashlib.sha256(canonical_json(
+                cmd.brief.model_dump(mode="json"))).hexdigest(),
+            "seed": cmd.seed, "generator": cmd.generator, "strategy_id": cmd.strategy_id,
+            "strategy_version": cmd.strategy_version, "qc_status": cmd.qc.status.value,
+            "qc_score": cmd.qc.score, "prepared_at": cmd.prepared_at.isoformat()}

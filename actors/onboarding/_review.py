@@ -7,6 +7,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from contracts.brief import CampaignBrief, NormalizedBrief
+from contracts.common import derived_id
 
 # Industries whose marketing claims are regulated: their briefs must say how to comply.
 REGULATED = {
@@ -58,6 +59,7 @@ def review(brief: CampaignBrief) -> list[str]:
 
 def normalize(brief: CampaignBrief) -> NormalizedBrief:
     return NormalizedBrief(
+        client_id=derived_id("client", " ".join(brief.client_name.casefold().split())),
         client_name=brief.client_name,
         brand=brief.brand,
         website=brief.website,

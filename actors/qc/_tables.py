@@ -14,6 +14,7 @@ evaluations = Table(
     Column("status", String, nullable=False),  # live | discarded (tombstone)
     Column("qc_status", String, nullable=False),  # PASS | WARN | FAIL
     Column("score", Integer, nullable=False),
+    Column("round", Integer, nullable=False, default=0),  # the latest evaluation's round
     Column("report_json", Text),  # NULL once discarded
     Column("reason", Text),
     Column("updated_at", String, nullable=False),

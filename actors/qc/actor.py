@@ -39,9 +39,9 @@ class QcActor(ModuleActor):
         current = tx.cache.get(cmd.campaign_id)
         if current is not None and current["status"] == "discarded":
             raise Conflict(f"campaign {cmd.campaign_id}'s evaluation was discarded")
-        report = evaluate(cmd.brand, cmd.assets)
+        report = evaluate(cmd.brief, cmd.strategy, cmd.assets, cmd.calendar, cmd.round)
         row = {"campaign_id": cmd.campaign_id, "status": "live",
-               "qc_status": report.status.value, "score": report.score,
+               "qc_status": report.status.value, "score": report.score, "round": report.round,
                "report_json": report.model_dump_json(), "reason": None,
                "updated_at": self.clock.now().isoformat()}
         tx.write(t.upsert_evaluation, row)
@@ -52,7 +52,8 @@ class QcActor(ModuleActor):
         current = tx.cache.get(cmd.campaign_id)
         row = {"campaign_id": cmd.campaign_id, "status": "discarded",
                "qc_status": current["qc_status"] if current else "",
-               "score": current["score"] if current else 0, "report_json": None,
+               "score": current["score"] if current else 0,
+               "round": current["round"] if current else 0, "report_json": None,
                "reason": cmd.reason, "updated_at": self.clock.now().isoformat()}
         tx.write(t.upsert_evaluation, row)
         tx.cache[cmd.campaign_id] = row

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zipfile
 from pathlib import Path
 
 from actors.delivery import verify_pack
@@ -57,19 +58,27 @@ def processed_count(data_dir: str, database: str, message_type: str) -> int:
                             (message_type,)).fetchone()[0]
 
 
+PACK_FILES = {"index.html", "strategy.pdf", "deck.pptx", "strategy.md", "assets.json",
+              "calendar.csv", "calendar.ics", "qc_report.html", "qc_report.json", "README.txt"}
+
+
 def assert_pack_intact(pack_dir: str) -> None:
-    """verify_pack, plus recomputing every hash ourselves from the manifest."""
+    """verify_pack, plus recomputing every hash ourselves and opening the zip."""
     assert verify_pack(pack_dir) == []
     manifest = json.loads((Path(pack_dir) / "manifest.json").read_text())
-    names = {"strategy.md", "assets.json", "qc.json"}
-    assert names <= {f["path"] for f in manifest["files"]}
+    listed = {f["path"] for f in manifest["files"]}
+    assert PACK_FILES <= listed
     for entry in manifest["files"]:
         data = (Path(pack_dir) / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
         assert len(data) == entry["bytes"]
+    with zipfile.ZipFile(f"{pack_dir}.zip") as archive:
+        assert set(archive.namelist()) == listed | {"manifest.json"}
+        assert archive.testzip() is None
 
 
 def pack_dirs(out_dir: Path) -> list[Path]:
+    """Delivered pack folders (their zips sit beside them)."""
     if not out_dir.exists():
         return []
     return sorted(p for p in out_dir.iterdir() if p.is_dir() and not p.name.startswith("."))

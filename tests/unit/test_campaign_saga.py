@@ -1,0 +1,136 @@
+"""The campaign saga's revision loop, driven by scripted module replies behind the port."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from actors.onboarding._review import normalize
+from contracts.brief import CampaignBrief
+from contracts.codec import decode_request, encode_replies, encode_request, parse_envelope
+from contracts.common import Severity
+from contracts.delivery import PackBuilt
+from contracts.envelope import reply_to
+from contracts.onboarding import BriefNormalized
+from contracts.production import Asset, AssetsProduced, AssetsRevised
+from contracts.qc import AssetsEvaluated, CheckStatus, QcCheck, QcReport, QcStatus
+from contracts.strategy import StrategyApproved, StrategyGenerated
+from contracts.supervisor import BatchAccepted, BatchView, GetBatch, SubmitBatch
+from infra.store import StoreConfig
+from supervisors.client import answer, submissions
+from supervisors.batch import BatchSupervisor
+from supervisors.ports import MessagePort, Transport
+from supervisors.saga_log import SagaLog
+from tests.support import T0, FakeClock, brief_dict, envelope, strategy_doc
+
+ASSET = Asset(asset_id="a-1", channel="x", kind="post", body="Northwind {{code}}",
+              cta="Book a demo", pillar="Speed")
+FAILED = QcCheck(check_id="placeholder", asset_id="a-1", severity=Severity.BLOCKER,
+                 status=CheckStatus.FAIL, evidence='found "{{code}}"', fix="remove it")
+
+
+class ScriptedModules(Transport):
+    """Answers each command like the module would; QC passes from round `passes_at` on."""
+
+    def __init__(self, passes_at: int):
+        self.passes_at = passes_at
+        self.sent: list[tuple[str, Any]] = []
+
+    async def call(self, destination: str, frame: bytes) -> bytes:
+        raws, batch = decode_request(frame)
+        replies = []
+        for raw in raws:
+            envelope = parse_envelope(raw)
+            self.sent.append((envelope.type, envelope.payload))
+            replies.append(reply_to(envelope, self._answer(envelope.type, envelope.payload), T0))
+        return encode_replies(replies, batch)
+
+    def _answer(self, type_name: str, payload: dict) -> Any:
+        cid = payload["campaign_id"]
+        if type_name == "NormalizeBrief":
+            brief = normalize(CampaignBrief.model_validate(payload["brief"]))
+            return BriefNormalized(campaign_id=cid, brief=brief)
+        if type_name == "GenerateStrategy":
+            return StrategyGenerated(campaign_id=cid, strategy_id="s-1", version=1,
+                                     strategy=strategy_doc())
+        if type_name == "ApproveStrategy":
+            return StrategyApproved(campaign_id=cid, strategy_id="s-1", version=1,
+                                    approved_by=payload["approved_by"], approved_at=T0)
+        if type_name == "ProduceAssets":
+            return AssetsProduced(campaign_id=cid, assets=[ASSET])
+        if type_name == "ReviseAssets":
+            return AssetsRevised(campaign_id=cid, round=payload["round"], assets=[ASSET],
+                                 changed=["a-1"])
+        if type_name == "EvaluateAssets":
+            passing = payload["round"] >= self.passes_at
+            report = QcReport(status=QcStatus.PASS if passing else QcStatus.FAIL,
+                              score=100 if passing else 70, round=payload["round"],
+                              checks=[] if passing else [FAILED])
+            return AssetsEvaluated(campaign_id=cid, report=report)
+        if type_name == "BuildPack":
+            return PackBuilt(campaign_id=cid, pack_dir="/out/c", zip_path="/out/c.zip",
+                             files=[], manifest_sha256="0" * 64)
+        return _compensated(type_name, cid)
+
+
+def _compensated(type_name: str, cid: str) -> Any:
+    from contracts import onboarding, production, qc, strategy
+
+    replies = {"DiscardBrief": onboarding.BriefDiscarded(campaign_id=cid, was_live=True),
+               "DiscardStrategy": strategy.StrategyDiscarded(campaign_id=cid,
+                                                             versions_discarded=1),
+               "DiscardAssets": production.AssetsDiscarded(campaign_id=cid, assets_discarded=1),
+               "DiscardEvaluation": qc.EvaluationDiscarded(campaign_id=cid, was_live=True)}
+    return replies[type_name]
+
+
+async def run_one(tmp_path, passes_at: int, qc_rounds: int) -> tuple[BatchView, list]:
+    modules = ScriptedModules(passes_at)
+    supervisor = BatchSupervisor(SagaLog(StoreConfig.sqlite_file(tmp_path, "supervisor")),
+                                 MessagePort(modules), FakeClock(),
+                                 pools={"production": 1, "qc": 1})
+    await supervisor.start()
+    try:
+        command = SubmitBatch(batch_id="b", out_dir=str(tmp_path), qc_rounds=qc_rounds,
+                              campaigns=submissions([{"brief": brief_dict()}], "b"))
+        answer(await supervisor.handle(encode_request(envelope(command, "b"))), BatchAccepted)
+        query = GetBatch(batch_id="b", wait_seconds=1.0, include_campaigns=True)
+        async with asyncio.timeout(10):
+            view = answer(await supervisor.handle(encode_request(envelope(query, "b"))), BatchView)
+            while not view.done:
+                view = answer(await supervisor.handle(encode_request(envelope(query, "b"))),
+                              BatchView)
+        return view, modules.sent
+    finally:
+        await supervisor.close()
+
+
+def sent_types(sent: list) -> list[str]:
+    return [t for t, _ in sent]
+
+
+async def test_a_failed_qc_is_revised_and_reevaluated_then_delivered(tmp_path):
+    view, sent = await run_one(tmp_path, passes_at=1, qc_rounds=2)
+    [campaign] = view.campaigns
+    assert campaign.outcome == "delivered"
+    assert sent_types(sent) == ["NormalizeBrief", "GenerateStrategy", "ApproveStrategy",
+                                "ProduceAssets", "EvaluateAssets", "ReviseAssets",
+                                "EvaluateAssets", "BuildPack"]
+    revise = dict(sent)["ReviseAssets"]
+    assert revise["round"] == 1 and revise["findings"][0]["check_id"] == "placeholder"
+
+
+@pytest.mark.parametrize("qc_rounds", [0, 1, 2])
+async def test_qc_that_never_passes_compensates_every_round_in_reverse(tmp_path, qc_rounds):
+    view, sent = await run_one(tmp_path, passes_at=99, qc_rounds=qc_rounds)
+    [campaign] = view.campaigns
+    assert campaign.outcome == "compensated" and campaign.state == "COMPENSATED"
+    assert f"after {qc_rounds} revision round(s)" in campaign.reason
+    types = sent_types(sent)
+    assert types.count("ReviseAssets") == qc_rounds
+    assert types.count("EvaluateAssets") == qc_rounds + 1
+    undo = types[types.index("DiscardEvaluation"):]
+    assert undo == ["DiscardEvaluation", "DiscardAssets"] * (qc_rounds + 1) + [
+        "DiscardStrategy", "DiscardBrief"]
