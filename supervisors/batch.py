@@ -36,8 +36,8 @@ from contracts.supervisor import (
 from infra.clock import Clock
 from supervisors import saga_log as t
 from supervisors.campaign import campaign_saga
-from supervisors.project import ProjectState
 from supervisors.ports import MessagePort
+from supervisors.project import ProjectState
 from supervisors.saga import SagaEngine, SagaRun, rebuild
 from supervisors.saga_log import SagaLog, Write
 from supervisors.views import BatchProgress, outcome_of_row, outcome_of_run

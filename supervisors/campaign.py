@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from contracts.brief import CampaignBrief
-from contracts.delivery import BuildPack, PackBuilt, RevokePack
+from contracts.delivery import BuildPack, RevokePack
 from contracts.onboarding import BriefNormalized, BriefRejected, DiscardBrief, NormalizeBrief
 from contracts.production import DiscardAssets, Finding, ProduceAssets, ReviseAssets
 from contracts.qc import AssetsEvaluated, DiscardEvaluation, EvaluateAssets, QcStatus

@@ -19,8 +19,8 @@ from contracts.qc import AssetsEvaluated, CheckStatus, QcCheck, QcReport, QcStat
 from contracts.strategy import StrategyApproved, StrategyGenerated
 from contracts.supervisor import BatchAccepted, BatchView, GetBatch, SubmitBatch
 from infra.store import StoreConfig
-from supervisors.client import answer, submissions
 from supervisors.batch import BatchSupervisor
+from supervisors.client import answer, submissions
 from supervisors.ports import MessagePort, Transport
 from supervisors.saga_log import SagaLog
 from tests.support import T0, FakeClock, brief_dict, envelope, strategy_doc
