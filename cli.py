@@ -109,7 +109,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     runtime = _runtime(args)
     try:
         handle = runtime.submit(records, batch_id=args.batch_id, out_dir=args.out,
-                                window=args.window, seed=args.seed)
+                                window=args.window, seed=args.seed, qc_rounds=args.qc_rounds,
+                                pack_formats=args.formats)
         if not handle.created:
             print(f"batch {handle.batch_id} already exists: showing it", file=sys.stderr)
         progress = _Progress(len(records), enabled=sys.stderr.isatty())
@@ -173,6 +174,12 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--dashboard", action="store_true", help="start the Ray dashboard")
         sp.add_argument("--json", action="store_true", help="machine-readable output on stdout")
 
+    def pack_options(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--qc-rounds", type=int, default=2,
+                        help="revision rounds after a failed QC before compensating")
+        sp.add_argument("--formats", choices=["full", "data"], default="full",
+                        help="data: skip strategy.pdf and deck.pptx (fast bulk runs)")
+
     run = sub.add_parser("run", help="run a batch of briefs (JSONL) and write packs")
     run.add_argument("briefs")
     run.add_argument("--out", default="packs", help="packs go to OUT/<campaign_id>/")
@@ -180,6 +187,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-id", help="default: a new id; reusing one returns that batch")
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--timeout", type=float, default=None, help="seconds to wait")
+    pack_options(run)
     runtime_options(run)
     run.set_defaults(func=cmd_run)
 
@@ -191,6 +199,7 @@ def parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run examples/briefs.jsonl into ./packs/demo")
     demo.add_argument("--out", default="packs/demo")
     demo.add_argument("--window", type=int, default=64)
+    pack_options(demo)
     runtime_options(demo, data_dir=".aicmo/demo")
     demo.set_defaults(func=cmd_demo)
     return p

@@ -37,9 +37,12 @@ from contracts.supervisor import (
 from infra.clock import Clock, SystemClock
 from infra.store import StoreConfig
 from supervisors.batch import BatchSupervisor
-from supervisors.client import answer, request, submissions
+from supervisors.client import DriverError, answer, request, submissions
 from supervisors.ports import LocalTransport, MessagePort, Transport
 from supervisors.saga_log import SagaLog
+
+__all__ = ["BatchHandle", "DriverError", "LocalSystem", "Runtime", "Settings", "answer",
+           "build_module", "build_supervisor", "request", "submissions"]
 
 NAMESPACE = "aicmo"
 SUPERVISOR = "supervisor"
@@ -231,10 +234,12 @@ class Runtime:
             return answer(ray.get(self._supervisor.handle.remote(frame)), expected)
 
     def submit(self, briefs: Iterable[Any], *, batch_id: str | None = None,
-               out_dir: str | Path = "packs", window: int = 64, seed: int = 0) -> BatchHandle:
+               out_dir: str | Path = "packs", window: int = 64, seed: int = 0,
+               qc_rounds: int = 2, pack_formats: str = "full") -> BatchHandle:
         batch_id = batch_id or new_id()
         command = SubmitBatch(batch_id=batch_id, out_dir=str(Path(out_dir).resolve()),
-                              window=window, seed=seed,
+                              window=window, seed=seed, qc_rounds=qc_rounds,
+                              pack_formats=pack_formats,
                               campaigns=submissions(briefs, batch_id))
         accepted = self.ask(command, BatchAccepted, batch_id)
         return BatchHandle(self, batch_id, accepted.created)

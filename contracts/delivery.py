@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
@@ -35,6 +36,9 @@ class BuildPack(Contract):
     calendar: list[CalendarEntry] = []
     hashtag_sets: dict[str, list[str]] = {}
     generator: str = "deterministic"
+    formats: Literal["full", "data"] = Field(
+        default="full", description="data leaves out strategy.pdf and deck.pptx, the two "
+                                    "formats that cost nearly all the render time")
     qc: QcReport
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -18,6 +18,9 @@ class Outcome(StrEnum):
     COMPENSATED = "compensated"  # a step failed for good; completed steps were undone
     REJECTED = "rejected"  # the brief was refused before any work was done
     COMPENSATION_FAILED = "compensation_failed"  # undoing a step kept failing: needs a human
+
+
+PackFormats = Literal["full", "data"]
 
 
 class CampaignSubmission(Contract):
@@ -35,6 +38,9 @@ class SubmitBatch(Contract):
     seed: int = 0
     qc_rounds: int = Field(default=2, ge=0, le=5,
                            description="revision rounds after a failed QC before compensating")
+    pack_formats: PackFormats = Field(
+        default="full", description="full: everything a client opens (PDF, deck, ...); "
+                                    "data: the same pack without the PDF and the deck")
     campaigns: list[CampaignSubmission] = Field(min_length=1, max_length=10_000)
 
 

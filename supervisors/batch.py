@@ -170,6 +170,7 @@ class BatchSupervisor:
         row["input"] = encode_value({"brief": item.brief, "seed": cmd.seed,
                                      "out_dir": cmd.out_dir, "routes": routes,
                                      "qc_rounds": cmd.qc_rounds,
+                                     "pack_formats": cmd.pack_formats,
                                      "prepared_at": now.isoformat(),
                                      "causation_id": message_id})
         return row

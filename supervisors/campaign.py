@@ -113,7 +113,8 @@ def _pack(run: SagaRun) -> BuildPack:
                      strategy_id=strategy.strategy_id, strategy_version=strategy.version,
                      strategy=strategy.strategy, assets=creative.assets,
                      calendar=creative.calendar, hashtag_sets=creative.hashtag_sets,
-                     generator=creative.generator, qc=_report(run))
+                     generator=creative.generator,
+                     formats=run.input.get("pack_formats", "full"), qc=_report(run))
 
 
 def _revision_steps() -> list[Step]:

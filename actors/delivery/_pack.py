@@ -1,8 +1,9 @@
-"""Delivery packs on disk: written atomically, removed idempotently, verified by manifest.
+"""Delivery packs on disk: written atomically, zipped, removed idempotently.
 
 A pack is `<out_dir>/<campaign_id>/` holding the rendered files plus `manifest.json`, which
-lists every other file with its sha256 and size. The directory is built under a hidden
-sibling temp name and renamed into place, so a reader never sees a half-written pack.
+lists every other file with its sha256, size and media type, and `<out_dir>/<campaign_id>.zip`
+holding the same files. Both are built under hidden sibling temp names and renamed into place,
+so a reader never sees a half-written pack, and a failed rewrite keeps the earlier one.
 OSErrors propagate untouched; the actor decides which of them a retry may fix.
 """
 
@@ -10,36 +11,54 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import json
 import os
-import re
 import shutil
+from datetime import UTC, datetime
 
-from actors.delivery._pack_files import canonical_json, render_pack
-from contracts.delivery import PackFile
+from actors.delivery._pack_files import canonical_json, deterministic_zip
+from actors.delivery._pack_names import MANIFEST, SCHEMA, check_name, check_path, media_type
+from actors.delivery._pack_verify import verify_pack
+from actors.delivery._render import render_pack
+from contracts.delivery import BuildPack, PackFile
 
-__all__ = ["MANIFEST", "SCHEMA", "remove_pack", "render_pack", "verify_pack", "write_pack"]
+__all__ = ["MANIFEST", "SCHEMA", "manifest_fields", "remove_pack", "render_pack", "verify_pack",
+           "write_pack"]
 
-SCHEMA = "aicmo.pack/1"
-MANIFEST = "manifest.json"
-
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-_RESERVED_KEYS = frozenset({"schema", "campaign_id", "files"})
-
-
-def _check_name(name: str, what: str) -> None:
-    # fullmatch, not ^...$: "$" would let a trailing newline through.
-    if name in (".", "..") or not _SAFE_NAME.fullmatch(name):
-        raise ValueError(f"unsafe {what}: {name!r}")
-
-
-def _check_path(path: str) -> None:
-    for part in path.split("/"):
-        _check_name(part, "file path")
+_RESERVED_KEYS = frozenset({"schema", "campaign_id", "files", "manifest_sha256"})
+_FILE_MODE, _DIR_MODE = 0o644, 0o755
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def manifest_fields(cmd: BuildPack) -> dict:
+    """The `manifest_extra` for write_pack that a BuildPack gives: ids, brief hash, seed,
+    generator, strategy, QC outcome and date."""
+    return {
+        "client_id": cmd.brief.client_id,
+        "brief_sha256": _sha256(canonical_json(cmd.brief.model_dump(mode="json"))),
+        "seed": cmd.seed, "generator": cmd.generator,
+        "strategy_id": cmd.strategy_id, "strategy_version": cmd.strategy_version,
+        "qc_status": cmd.qc.status.value, "qc_score": cmd.qc.score,
+        "prepared_at": cmd.prepared_at.isoformat(),
+    }
+
+
+def _manifest(campaign_id: str, extra: dict, entries: list[PackFile]) -> bytes:
+    body = {"schema": SCHEMA, "campaign_id": campaign_id, **extra,
+            "files": [e.model_dump() for e in entries]}
+    return canonical_json({**body, "manifest_sha256": _sha256(canonical_json(body))})
+
+
+def _zip_time(extra: dict) -> datetime:
+    """Zip entry dates come from the pack's prepared_at, never from the clock."""
+    value = extra.get("prepared_at")
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime(1980, 1, 1, tzinfo=UTC)
 
 
 def _join(root: str, path: str) -> str:
@@ -53,29 +72,37 @@ def _remove(path: str) -> None:
         os.unlink(path)
 
 
-def _manifest(campaign_id: str, extra: dict, entries: list[PackFile]) -> bytes:
-    files = [e.model_dump() for e in entries]
-    return canonical_json({"schema": SCHEMA, "campaign_id": campaign_id, **extra, "files": files})
+def _write_file(path: str, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fd, _FILE_MODE)  # whatever the umask says: readable, never executable
+        fh.write(data)
 
 
 def _write_tree(root: str, files: dict[str, bytes]) -> None:
     for path in sorted(files):
         full = _join(root, path)
-        os.makedirs(os.path.dirname(full), exist_ok=True)
-        with open(full, "xb") as fh:
-            fh.write(files[path])
+        folder = os.path.dirname(full)
+        if not os.path.isdir(folder):
+            os.makedirs(folder, mode=_DIR_MODE)
+        _write_file(full, files[path])
 
 
-def _swap_into_place(tmp: str, final: str, old: str) -> None:
-    # Rename the earlier attempt aside rather than deleting it first: if the second
-    # rename fails, the earlier pack is put back instead of being lost.
+def _publish(tmp: str, tmp_zip: str, final: str, final_zip: str, old: str) -> None:
+    # Rename the earlier pack aside rather than deleting it first: if a later rename fails,
+    # the earlier pack is put back instead of being lost.
     _remove(old)
     had_old = os.path.lexists(final)
     if had_old:
         os.rename(final, old)
+    placed = False
     try:
         os.rename(tmp, final)
+        placed = True
+        os.replace(tmp_zip, final_zip)
     except BaseException:
+        if placed:
+            os.rename(final, tmp)  # the caller's cleanup removes it from there
         if had_old:
             os.rename(old, final)
         raise
@@ -83,9 +110,9 @@ def _swap_into_place(tmp: str, final: str, old: str) -> None:
 
 
 def _validate(campaign_id: str, files: dict[str, bytes], extra: dict) -> None:
-    _check_name(campaign_id, "campaign id")
+    check_name(campaign_id, "campaign id")
     for path in files:
-        _check_path(path)
+        check_path(path)
     if MANIFEST in files:
         raise ValueError(f"{MANIFEST} is written by write_pack, not passed in")
     clash = sorted(_RESERVED_KEYS & extra.keys())
@@ -93,122 +120,67 @@ def _validate(campaign_id: str, files: dict[str, bytes], extra: dict) -> None:
         raise ValueError(f"manifest_extra may not set {clash}")
 
 
+def _paths(out_dir: str, campaign_id: str) -> tuple[str, str, str, str]:
+    """(pack dir, its temp dir, the zip's temp file, where the earlier pack waits aside)."""
+    parent, pid = os.path.abspath(out_dir), os.getpid()
+    hidden = os.path.join(parent, f".{campaign_id}")
+    return (os.path.join(parent, campaign_id), f"{hidden}.tmp-{pid}", f"{hidden}.zip.tmp-{pid}",
+            f"{hidden}.old-{pid}")
+
+
 def write_pack(
     out_dir: str, campaign_id: str, files: dict[str, bytes], manifest_extra: dict
-) -> tuple[str, list[PackFile], str]:
-    """Write the pack atomically; return (absolute pack dir, files by path, manifest sha256).
+) -> tuple[str, str, list[PackFile], str]:
+    """Write the pack and its zip atomically.
 
+    Returns (absolute pack dir, zip path, files sorted by path, sha256 of manifest.json).
     Raises ValueError for an unsafe campaign id or file path; OSError as the disk raises it.
     """
     _validate(campaign_id, files, manifest_extra)
-    entries = sorted(
-        (PackFile(path=p, sha256=_sha256(b), bytes=len(b)) for p, b in files.items()),
-        key=lambda e: e.path,
-    )
+    entries = sorted((PackFile(path=p, sha256=_sha256(b), bytes=len(b), media_type=media_type(p))
+                      for p, b in files.items()), key=lambda e: e.path)
     manifest = _manifest(campaign_id, manifest_extra, entries)
+    tree = {**files, MANIFEST: manifest}
     os.makedirs(out_dir, exist_ok=True)
-    parent = os.path.abspath(out_dir)
-    final = os.path.join(parent, campaign_id)
-    tmp = os.path.join(parent, f".{campaign_id}.tmp-{os.getpid()}")
-    _remove(tmp)  # left by a crashed attempt that had our pid
+    final, tmp, tmp_zip, old = _paths(out_dir, campaign_id)
+    for leftover in (tmp, tmp_zip):
+        _remove(leftover)  # left by a crashed attempt that had our pid
     try:
-        os.mkdir(tmp)
-        _write_tree(tmp, {**files, MANIFEST: manifest})
-        _swap_into_place(tmp, final, os.path.join(parent, f".{campaign_id}.old-{os.getpid()}"))
+        os.mkdir(tmp, _DIR_MODE)
+        _write_tree(tmp, tree)
+        _write_file(tmp_zip, deterministic_zip(sorted(tree.items()), _zip_time(manifest_extra)))
+        _publish(tmp, tmp_zip, final, final + ".zip", old)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        if os.path.lexists(tmp_zip):
+            os.unlink(tmp_zip)
         raise
-    return final, entries, _sha256(manifest)
+    return final, final + ".zip", entries, _sha256(manifest)
 
 
-def _files_under(root: str) -> set[str]:
-    """Relative '/'-separated paths of every file below `root`."""
-    found: set[str] = set()
-    for dirpath, _, names in os.walk(root):
-        rel = os.path.relpath(dirpath, root)
-        prefix = "" if rel == os.curdir else rel.replace(os.sep, "/") + "/"
-        found.update(prefix + name for name in names)
-    return found
+def _count_files(root: str) -> int:
+    return sum(len(names) for _, _, names in os.walk(root))
 
 
 def remove_pack(pack_dir: str) -> int:
-    """Delete the pack and any temp dirs a failed write left; return pack files removed.
+    """Delete the pack folder, its zip and any temp files a failed write left.
 
-    Idempotent: 0 when the pack is already gone.
+    Returns how many files were removed (the folder's files plus the zip); idempotent: 0 when
+    everything is already gone.
     """
     path = os.path.abspath(pack_dir)
     parent, name = os.path.split(path)
     # Refuse anything that write_pack could not have created, e.g. "/" or "..".
-    _check_name(name, "pack directory name")
+    check_name(name, "pack directory name")
     pattern = os.path.join(glob.escape(parent), f".{glob.escape(name)}")
-    for leftover in glob.glob(pattern + ".tmp-*") + glob.glob(pattern + ".old-*"):
-        _remove(leftover)
-    if not os.path.isdir(path):
-        return 0
-    count = len(_files_under(path))
-    shutil.rmtree(path)
-    return count
-
-
-def _entry_fields(entry: object) -> tuple[str, str, int] | None:
-    if not isinstance(entry, dict):
-        return None
-    path, sha, size = entry.get("path"), entry.get("sha256"), entry.get("bytes")
-    if not (isinstance(path, str) and isinstance(sha, str) and isinstance(size, int)):
-        return None
-    try:
-        _check_path(path)  # a tampered manifest must not make us read outside the pack
-    except ValueError:
-        return None
-    return path, sha, size
-
-
-def _check_entry(pack_dir: str, entry: object) -> list[str]:
-    fields = _entry_fields(entry)
-    if fields is None:
-        return [f"malformed manifest entry: {entry!r}"]
-    path, sha, size = fields
-    try:
-        with open(_join(pack_dir, path), "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        return [f"missing file: {path}"]
-    except OSError as exc:
-        return [f"unreadable file: {path}: {exc.strerror}"]
-    problems: list[str] = []
-    if len(data) != size:
-        problems.append(f"size mismatch: {path} is {len(data)} bytes, manifest says {size}")
-    if _sha256(data) != sha:
-        problems.append(f"sha256 mismatch: {path}")
-    return problems
-
-
-def _read_manifest(pack_dir: str) -> tuple[dict | None, str | None]:
-    try:
-        with open(os.path.join(pack_dir, MANIFEST), "rb") as fh:
-            manifest = json.loads(fh.read())
-    except FileNotFoundError:
-        return None, f"missing file: {MANIFEST}"
-    except (OSError, ValueError) as exc:
-        return None, f"unreadable {MANIFEST}: {exc}"
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
-        return None, f"{MANIFEST} has no file list"
-    return manifest, None
-
-
-def verify_pack(pack_dir: str) -> list[str]:
-    """Problems found re-checking the pack against its manifest; [] when intact."""
-    if not os.path.isdir(pack_dir):
-        return [f"pack directory missing: {pack_dir}"]
-    manifest, problem = _read_manifest(pack_dir)
-    if manifest is None:
-        return [problem or f"unreadable {MANIFEST}"]
-    schema = manifest.get("schema")
-    problems = [] if schema == SCHEMA else [f"unknown schema: {schema!r}"]
-    listed: set[str] = set()
-    for entry in manifest["files"]:
-        problems += _check_entry(pack_dir, entry)
-        if isinstance(entry, dict):
-            listed.add(str(entry.get("path")))
-    unlisted = _files_under(pack_dir) - listed - {MANIFEST}
-    return problems + [f"unlisted file: {p}" for p in sorted(unlisted)]
+    for suffix in (".tmp-*", ".old-*", ".zip.tmp-*"):
+        for leftover in glob.glob(pattern + suffix):
+            _remove(leftover)
+    removed = 0
+    if os.path.isdir(path):
+        removed = _count_files(path)
+        shutil.rmtree(path)
+    if os.path.lexists(path + ".zip"):
+        os.unlink(path + ".zip")
+        removed += 1
+    return removed

@@ -33,9 +33,10 @@ class Table:
 
 @dataclass(frozen=True)
 class Sub:
-    """A subheading inside a section."""
+    """A subheading inside a section; a minor one sits under a major one."""
 
     text: str
+    minor: bool = False
 
 
 Block = Para | Bullets | Table | Sub
@@ -81,7 +82,7 @@ def asset_fields(asset: Asset) -> list[tuple[str, str | list[str]]]:
 
 def asset_blocks(asset: Asset) -> list[Block]:
     """An asset as outline blocks: lists become bullets, the body keeps its paragraphs."""
-    blocks: list[Block] = [Sub(asset_heading(asset))]
+    blocks: list[Block] = [Sub(asset_heading(asset), minor=True)]
     for label, value in asset_fields(asset):
         if isinstance(value, list):
             blocks += [Para("", label=label), Bullets(value)]

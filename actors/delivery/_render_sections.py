@@ -12,7 +12,7 @@ from contracts.delivery import BuildPack
 def _summary_facts(cmd: BuildPack) -> Para:
     b, doc = cmd.brief, cmd.strategy
     return Para(
-        f"{doc.brand} is running a {b.duration_weeks}-week campaign in {b.geography}, "
+        f"{doc.brand} runs a campaign of {b.duration_weeks} week(s) in {b.geography}, "
         f"starting {long_date(b.start_date)}, with a budget of {money(b.budget, b.currency)}. "
         f"The offer is {b.offer.rstrip('.')}. The campaign speaks to {doc.audience.rstrip('.')}."
     )

@@ -147,9 +147,9 @@ class OpenAICompatibleGenerator(TextGenerator):
         if status in _RETRY_STATUSES or status >= 500:
             return f"HTTP {status}", _retry_after(response)
         if status != 200:
-            raise GenerationError(
-                self._redact(f"{self.name}: HTTP {status}: {response.text[:200]}"),
-                retryable=False)
+            # Redact before cutting, so no fragment of an echoed key survives.
+            detail = self._redact(response.text)[:200]
+            raise GenerationError(f"{self.name}: HTTP {status}: {detail}", retryable=False)
         try:
             answer = response.json()
         except ValueError:

@@ -1,107 +1,109 @@
-"""Write channel-ready creative from a brief and its approved strategy.
+"""Write a campaign's creative from a brief and its approved strategy.
 
 Pure and deterministic: the same campaign, brief, strategy and seed give the same
-assets in any process (string-seeded Random, no hash(), no clock). The offer is copied
-verbatim so anything odd a client pasted into the brief reaches QC, which is the gate.
+creative in any process (string-seeded Random, no hash(), no clock). The offer is copied
+verbatim into the first asset of every channel so anything odd a client pasted into the
+brief reaches QC, which is the gate.
 """
 
 from __future__ import annotations
 
 import random
-import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from actors.production._copy_channels import WRITERS, Context, hashtag
+from actors.production._calendar import build_calendar
+from actors.production._copy_ads import google_search_ad, meta_ad
+from actors.production._copy_context import Draft, Piece, build_context
+from actors.production._copy_email import EMAILS_IN_SEQUENCE, email
+from actors.production._copy_hooks import HookDeck
+from actors.production._copy_longform import blog_outline, video_script
+from actors.production._copy_social import facebook_post, instagram_caption, linkedin_post, x_post
+from actors.production._creative import Creative
 from contracts.brief import NormalizedBrief
 from contracts.common import Channel, derived_id
 from contracts.production import Asset
-from contracts.strategy import StrategyDoc
+from contracts.strategy import ChannelPlan, StrategyDoc
 
-# Openers per tone keyword; {brand} and {aud} are filled from the brief.
-_OPENERS = {
-    "playful": ("Guess what, {aud}?", "Psst, {aud}!"),
-    "warm": ("We made this with {aud} in mind.", "Hello from all of us at {brand}."),
-    "friendly": ("Hi {aud}!", "Good news for {aud}."),
-    "bold": ("Big news from {brand}.", "Ready for more, {aud}?"),
-    "confident": ("{brand} delivers.", "Here is what {brand} has for {aud}."),
-    "urgent": ("Don't wait, {aud}.", "Time-sensitive news from {brand}."),
-    "professional": ("An update for {aud}.", "What changes for {aud} this season."),
-    "clear": ("In short:", "Here is the news, {aud}."),
+
+@dataclass(frozen=True)
+class ChannelSpec:
+    """How many assets a channel gets and who writes each one."""
+
+    count: Callable[[random.Random], int]
+    write: Callable[[Piece], Draft]
+
+
+def _fixed(n: int) -> Callable[[random.Random], int]:
+    return lambda rng: n
+
+
+SPECS: dict[Channel, ChannelSpec] = {
+    Channel.X: ChannelSpec(lambda rng: rng.randint(2, 3), x_post),
+    Channel.LINKEDIN: ChannelSpec(_fixed(2), linkedin_post),
+    Channel.INSTAGRAM: ChannelSpec(_fixed(2), instagram_caption),
+    Channel.FACEBOOK: ChannelSpec(_fixed(2), facebook_post),
+    Channel.GOOGLE_ADS: ChannelSpec(_fixed(1), google_search_ad),
+    Channel.META_ADS: ChannelSpec(_fixed(2), meta_ad),
+    Channel.EMAIL: ChannelSpec(_fixed(EMAILS_IN_SEQUENCE), email),
+    Channel.BLOG: ChannelSpec(_fixed(1), blog_outline),
+    Channel.SHORT_VIDEO: ChannelSpec(_fixed(2), video_script),
 }
-# Common long words that make empty hashtags (#With, #Your).
-_FILLER = frozenset((
-    "with", "from", "your", "this", "that", "these", "those", "their", "them", "they", "into",
-    "over", "only", "more", "most", "every", "each", "plus", "just", "what", "when", "where",
-    "which", "about", "will", "have", "been", "were", "also", "than", "then",
-))
+
+
+def write_creative(
+    campaign_id: str,
+    brief: NormalizedBrief,
+    strategy: StrategyDoc,
+    strategy_id: str,
+    strategy_version: int,
+    seed: int,
+) -> Creative:
+    """Assets for every planned channel, their 30-day calendar and the hashtag sets."""
+    ctx = build_context(brief, strategy)
+    base = f"{seed}:{campaign_id}:{strategy.brand}"
+    hooks = HookDeck(ctx, random.Random(f"{base}:hooks"))
+    # Pillars rotate across the whole campaign from a seeded start.
+    start = random.Random(f"{base}:pillars").randrange(len(ctx.pillars))
+    plans = _one_plan_per_channel(strategy.channel_plan)
+    assets: list[Asset] = []
+    for plan in plans:
+        # A generator per channel keeps one channel's copy stable when another is added.
+        rng = random.Random(f"{base}:{brief.offer}:{plan.channel.value}")
+        for n in range(1, SPECS[plan.channel].count(rng) + 1):
+            pillar = ctx.pillars[(start + len(assets)) % len(ctx.pillars)]
+            piece = Piece(ctx, plan, pillar, n, len(assets), rng, hooks)
+            draft = SPECS[plan.channel].write(piece)
+            assets.append(_asset(campaign_id, piece, draft, strategy_id, strategy_version))
+    calendar = build_calendar(assets, plans, brief.start_date, hooks,
+                              random.Random(f"{base}:calendar"))
+    return Creative(assets=assets, calendar=calendar, hashtag_sets=ctx.hashtags)
+
+
+def _one_plan_per_channel(plans: list[ChannelPlan]) -> list[ChannelPlan]:
+    # A channel planned twice would write colliding asset ids and double-book the calendar.
+    first: dict[Channel, ChannelPlan] = {}
+    for plan in plans:
+        first.setdefault(plan.channel, plan)
+    return list(first.values())
 
 
 def write_assets(
     campaign_id: str, brief: NormalizedBrief, strategy: StrategyDoc, seed: int
 ) -> list[Asset]:
-    """One asset per planned channel, in plan order; same inputs give the same list."""
-    pillars = strategy.messaging_pillars
-    start = random.Random(f"{seed}:{campaign_id}:{strategy.brand}:pillars").randrange(
-        len(pillars))
-    assets = []
-    for i, plan in enumerate(strategy.channel_plan):
-        # A generator per channel keeps one channel's copy stable when another is added.
-        rng = random.Random(f"{seed}:{campaign_id}:{strategy.brand}:{brief.offer}:{plan.channel}")
-        ctx = _context(brief, strategy, pillars[(start + i) % len(pillars)], rng)
-        assets.append(_asset(campaign_id, plan.channel, ctx, rng))
-    return assets
+    """The assets alone, for callers that predate the calendar (kept until they move)."""
+    return write_creative(campaign_id, brief, strategy, "", 0, seed).assets
 
 
-def _asset(campaign_id: str, channel: Channel, ctx: Context, rng: random.Random) -> Asset:
-    draft = WRITERS[channel](ctx, rng)
+def _asset(campaign_id: str, piece: Piece, draft: Draft, strategy_id: str,
+           strategy_version: int) -> Asset:
+    channel = piece.plan.channel
     return Asset(
-        asset_id=derived_id(campaign_id, channel, 1),
-        channel=channel,
-        kind=draft.kind,
-        subject=draft.subject,
-        body=draft.body,
-        hashtags=list(draft.hashtags),
-        cta=ctx.cta,
-        pillar=ctx.pillar,
+        asset_id=derived_id(campaign_id, channel.value, draft.kind, piece.n),
+        channel=channel, kind=draft.kind, title=draft.title, subject=draft.subject,
+        preheader=draft.preheader, headlines=list(draft.headlines),
+        descriptions=list(draft.descriptions), body=draft.body, hook=draft.hook,
+        hashtags=list(draft.hashtags), cta=piece.ctx.cta, pillar=piece.pillar,
+        strategy_id=strategy_id, strategy_version=strategy_version, sequence=draft.sequence,
     )
 
-
-def _context(
-    brief: NormalizedBrief, strategy: StrategyDoc, pillar: str, rng: random.Random
-) -> Context:
-    aud = _audience_phrase(brief.target_audience)
-    return Context(
-        brand=strategy.brand,
-        offer=brief.offer,
-        pillar=pillar,
-        cta=strategy.call_to_action,
-        audience=aud,
-        geography=brief.geography,
-        industry=brief.industry,
-        objective=brief.objectives[0],
-        domain=brief.domain,
-        opener=_opener(brief.tone, strategy.brand, aud, rng),
-        hashtags=tuple(strategy.hashtags),
-        extra_hashtags=_extra_hashtags(brief),
-    )
-
-
-def _opener(tone: str, brand: str, aud: str, rng: random.Random) -> str:
-    words = re.findall(r"[a-z]+", tone.lower())
-    options = [o for word in words for o in _OPENERS.get(word, ())]
-    # An unlisted tone still shapes the opener by naming itself.
-    options = options or [f"A {' '.join(words[:2]) or 'quick'} note for {aud}:"]
-    return rng.choice(options).format(brand=brand, aud=aud)
-
-
-def _audience_phrase(text: str) -> str:
-    clause = re.split(r"[.;:(),\n]", text, maxsplit=1)[0].strip() or text.strip()
-    phrase = " ".join(clause.split()[:6])
-    # Lower-case a sentence-initial capital, but leave acronyms such as "IT" alone.
-    return phrase[0].lower() + phrase[1:] if phrase[1:2].islower() else phrase
-
-
-def _extra_hashtags(brief: NormalizedBrief) -> tuple[str, ...]:
-    text = f"{brief.offer} {brief.target_audience}"
-    words = [w for w in re.findall(r"[^\W_]{4,}", text) if w.lower() not in _FILLER]
-    sources = [brief.industry, brief.geography, *words, *brief.objectives]
-    return tuple(t for t in map(hashtag, sources) if t and not t[1:].isdigit())

@@ -13,8 +13,8 @@ from actors.kernel.generation import DraftGenerator, TextGenerator
 from actors.production import _tables as t
 from actors.production._copy import write_creative
 from actors.production._creative import Creative
-from actors.production._reword import reword
 from actors.production._revise import revise_creative
+from actors.production._reword import reword
 from contracts.envelope import Envelope
 from contracts.production import (
     Asset,
@@ -63,7 +63,7 @@ class ProductionActor(ModuleActor):
         creative = write_creative(cmd.campaign_id, cmd.brief, cmd.strategy, cmd.strategy_id,
                                   cmd.strategy_version, cmd.seed)
         creative = await reword(self.generator, creative, cmd.brief, cmd.strategy, cmd.seed)
-        self._store(tx, cmd.campaign_id, cmd.strategy_id, creative, rounds=0)
+        self._keep(tx, cmd.campaign_id, cmd.strategy_id, creative, rounds=0)
         return AssetsProduced(campaign_id=cmd.campaign_id, assets=creative.assets,
                               calendar=creative.calendar, hashtag_sets=creative.hashtag_sets,
                               generator=self.generator.name)
@@ -73,7 +73,7 @@ class ProductionActor(ModuleActor):
         current = await self._current(tx, cmd.campaign_id)
         revised, changed = revise_creative(current, cmd.findings, cmd.brief, cmd.strategy,
                                            cmd.seed, cmd.round)
-        self._store(tx, cmd.campaign_id, cmd.strategy_id, revised, rounds=cmd.round)
+        self._keep(tx, cmd.campaign_id, cmd.strategy_id, revised, rounds=cmd.round)
         return AssetsRevised(campaign_id=cmd.campaign_id, round=cmd.round,
                              assets=revised.assets, calendar=revised.calendar,
                              hashtag_sets=revised.hashtag_sets, changed=changed,
@@ -125,7 +125,7 @@ class ProductionActor(ModuleActor):
                     for e in json.loads(head["calendar_json"] or "[]")]
         return Creative(assets, calendar, json.loads(head["hashtag_sets_json"] or "{}"))
 
-    def _store(self, tx: Tx, campaign_id: str, strategy_id: str, creative: Creative,
+    def _keep(self, tx: Tx, campaign_id: str, strategy_id: str, creative: Creative,
                rounds: int) -> None:
         row = {"campaign_id": campaign_id, "status": "live", "strategy_id": strategy_id,
                "asset_count": len(creative.assets), "rounds": rounds,

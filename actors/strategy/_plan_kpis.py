@@ -17,7 +17,8 @@ from contracts.strategy import Kpi
 # Checked in order: an objective like "demo sign-ups from brand search" is about
 # leads first, so the narrow, money-near categories come before broad awareness.
 _STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("leads", ("lead", "signup", "sign", "demo", "trial", "registr", "subscri", "prospect")),
+    # "lead(?!er)": leads and lead-gen, but not "leaders" (an audience, not an objective).
+    ("leads", ("lead(?!er)", "signup", "sign", "demo", "trial", "registr", "subscri", "prospect")),
     ("sales", ("sale", "sell", "revenue", "conversion", "convert", "purchas", "order")),
     ("retention", ("retention", "retain", "loyal", "churn", "repeat", "renew")),
     ("traffic", ("traffic", "visit", "click", "session", "website")),

@@ -67,7 +67,7 @@ def assert_pack_intact(pack_dir: str) -> None:
     assert verify_pack(pack_dir) == []
     manifest = json.loads((Path(pack_dir) / "manifest.json").read_text())
     listed = {f["path"] for f in manifest["files"]}
-    assert PACK_FILES <= listed
+    assert listed >= PACK_FILES
     for entry in manifest["files"]:
         data = (Path(pack_dir) / entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]

@@ -1,226 +1,160 @@
-"""Delivery pack: rendered deterministically, written atomically, verifiable by manifest."""
+"""The pack on disk: folder, zip and manifest, written atomically and byte for byte stable."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from datetime import date
-from decimal import Decimal
+import stat
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from actors.delivery._pack import MANIFEST, remove_pack, render_pack, verify_pack, write_pack
-from contracts.common import Channel, Severity
-from contracts.delivery import BuildPack, PackFile
-from contracts.production import Asset
-from contracts.qc import QcCheck, QcReport, QcStatus
-from contracts.strategy import ChannelPlan, Kpi, Milestone, StrategyDoc
-
-CAMPAIGN = "cmp-0001"
-EXTRA = {"brand": "Northwind", "client_name": "Northwind Ltd", "seed": 7}
-
-
-def strategy() -> StrategyDoc:
-    return StrategyDoc(
-        brand="Northwind",
-        positioning="The reconciliation engine that makes month-end a review, not a rescue.",
-        audience="Finance leads at 50-500 person companies",
-        messaging_pillars=["Speed", "Calm | control"],
-        channel_plan=[
-            ChannelPlan(
-                channel=Channel.LINKEDIN,
-                role="thought leadership",
-                budget_share_pct=Decimal("60.00"),
-                budget=Decimal("12000.00"),
-                posts_per_week=3,
-            ),
-            ChannelPlan(
-                channel=Channel.EMAIL,
-                role="conversion | nurture",
-                budget_share_pct=Decimal("40.00"),
-                budget=Decimal("8000.00"),
-                posts_per_week=1,
-            ),
-        ],
-        kpis=[Kpi(name="Demo bookings", target=Decimal("120"), unit="demos", timeframe_weeks=8)],
-        timeline=[
-            Milestone(week=1, on=date(2025, 3, 3), name="Launch"),
-            Milestone(week=8, on=date(2025, 4, 21), name="Wrap-up report"),
-        ],
-        call_to_action="Book a demo",
-        hashtags=["FinOps", "#MonthEnd"],
-    )
+from actors.delivery._pack import (
+    MANIFEST,
+    SCHEMA,
+    manifest_fields,
+    render_pack,
+    verify_pack,
+    write_pack,
+)
+from actors.delivery._pack_files import canonical_json
+from contracts.delivery import BuildPack
+from tests.unit.test_delivery_factory import (
+    CAMPAIGN,
+    EXPECTED_FILES,
+    build_pack,
+    deliver,
+    leftovers,
+    read_tree,
+    sha,
+)
 
 
-def assets() -> list[Asset]:
-    return [
-        Asset(
-            asset_id="li-1",
-            channel=Channel.LINKEDIN,
-            kind="post",
-            body="Northwind closes the books in days — café-grade calm. Book a demo.",
-            cta="Book a demo",
-            pillar="Speed",
-        ),
-        Asset(
-            asset_id="em-1",
-            channel=Channel.EMAIL,
-            kind="email",
-            subject="Month-end with Northwind",
-            body="Hi,\n\nBook a demo with Northwind.",
-            cta="Book a demo",
-            pillar="Calm | control",
-        ),
-    ]
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, bytes]:
+    return render_pack(build_pack())
 
 
-def qc_report() -> QcReport:
-    check = QcCheck(
-        check_id="duplicate",
-        asset_id=None,
-        severity=Severity.MINOR,
-        passed=True,
-        evidence="all bodies distinct",
-    )
-    return QcReport(status=QcStatus.PASS, score=100, checks=[check])
-
-
-def build_pack(out_dir: Path | str) -> BuildPack:
-    return BuildPack(
-        campaign_id=CAMPAIGN,
-        out_dir=str(out_dir),
-        client_name="Northwind Ltd",
-        brand="Northwind",
-        seed=7,
-        strategy=strategy(),
-        assets=assets(),
-        qc=qc_report(),
-    )
-
-
-def deliver(out_dir: Path) -> tuple[str, list[PackFile], str]:
-    cmd = build_pack(out_dir)
-    return write_pack(cmd.out_dir, cmd.campaign_id, render_pack(cmd), EXTRA)
-
-
-def read_tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
-def leftovers(root: Path) -> list[str]:
-    return [p.name for p in root.rglob(".*") if ".tmp-" in p.name or ".old-" in p.name]
-
-
-def test_pack_holds_rendered_files_and_a_manifest_that_matches_them(tmp_path: Path) -> None:
-    pack_dir, files, manifest_sha = deliver(tmp_path / "out")
+def test_pack_holds_every_file_and_a_manifest_that_matches_them(
+    tmp_path: Path, rendered: dict[str, bytes]
+) -> None:
+    pack_dir, zip_path, files, manifest_sha = deliver(tmp_path / "out", rendered)
 
     root = Path(pack_dir)
-    assert os.path.isabs(pack_dir)
-    assert root == tmp_path / "out" / CAMPAIGN
-    assert sorted(read_tree(root)) == ["assets.json", MANIFEST, "qc.json", "strategy.md"]
+    assert root == tmp_path / "out" / CAMPAIGN and os.path.isabs(pack_dir)
+    assert zip_path == f"{pack_dir}.zip"
+    assert sorted(read_tree(root)) == sorted([*EXPECTED_FILES, MANIFEST])
     assert verify_pack(pack_dir) == []
-    manifest_bytes = (root / MANIFEST).read_bytes()
-    assert hashlib.sha256(manifest_bytes).hexdigest() == manifest_sha
-    manifest = json.loads(manifest_bytes)
-    assert manifest["schema"] == "aicmo.pack/1"
-    assert manifest["campaign_id"] == CAMPAIGN
-    assert manifest["seed"] == 7
-    assert [f["path"] for f in manifest["files"]] == ["assets.json", "qc.json", "strategy.md"]
+    raw = (root / MANIFEST).read_bytes()
+    assert sha(raw) == manifest_sha
+    manifest = json.loads(raw)
+    assert [f["path"] for f in manifest["files"]] == EXPECTED_FILES
     for entry in manifest["files"]:
         data = (root / entry["path"]).read_bytes()
-        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
-        assert entry["bytes"] == len(data)
+        assert (entry["sha256"], entry["bytes"]) == (sha(data), len(data))
     assert [f.model_dump() for f in files] == manifest["files"]
 
 
-def test_json_files_are_canonical_and_round_trip_the_contracts(tmp_path: Path) -> None:
-    root = Path(deliver(tmp_path)[0])
+def test_manifest_names_the_campaign_client_brief_and_outcome(
+    tmp_path: Path, rendered: dict[str, bytes]
+) -> None:
+    cmd = build_pack()
+    manifest = json.loads((Path(deliver(tmp_path, rendered)[0]) / MANIFEST).read_bytes())
 
-    raw = (root / "assets.json").read_bytes()
-    loaded = json.loads(raw)
-    assert raw == (json.dumps(loaded, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-    assert "café-grade" in raw.decode("utf-8")
-    assert [Asset.model_validate(a) for a in loaded] == assets()
-    assert QcReport.model_validate_json((root / "qc.json").read_bytes()) == qc_report()
-
-
-def test_strategy_md_reads_as_a_client_document(tmp_path: Path) -> None:
-    md = render_pack(build_pack(tmp_path))["strategy.md"].decode("utf-8")
-
-    assert md.startswith("# Northwind")
-    assert "Prepared for Northwind Ltd" in md
-    assert "The reconciliation engine" in md
-    assert "Finance leads at 50-500 person companies" in md
-    assert "| linkedin | thought leadership | 60.00% | 12,000.00 | 3 |" in md
-    assert "| Demo bookings | 120 | demos | 8 weeks |" in md
-    assert "| 8 | 2025-04-21 | Wrap-up report |" in md
-    assert "| email | conversion \\| nurture | 40.00% | 8,000.00 | 1 |" in md  # pipe escaped
-    assert "Book a demo" in md
-    assert "#FinOps #MonthEnd" in md
+    brief_sha = sha(canonical_json(cmd.brief.model_dump(mode="json")))
+    assert manifest["schema"] == SCHEMA == "aicmo.pack/2"
+    assert (manifest["campaign_id"], manifest["client_id"]) == (CAMPAIGN, "northwind-ltd")
+    assert manifest["brief_sha256"] == brief_sha
+    assert (manifest["seed"], manifest["generator"]) == (7, "deterministic")
+    assert (manifest["strategy_id"], manifest["strategy_version"]) == ("st-1", 2)
+    assert (manifest["qc_status"], manifest["qc_score"]) == ("WARN", 92)
+    assert manifest["prepared_at"] == "2025-02-28T16:30:00+00:00"
+    body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
+    assert manifest["manifest_sha256"] == sha(canonical_json(body))
 
 
-def test_same_input_gives_byte_identical_packs(tmp_path: Path) -> None:
-    first_dir, first_files, first_sha = deliver(tmp_path / "a")
-    second_dir, second_files, second_sha = deliver(tmp_path / "b")
+def test_media_types_follow_the_file_kind(tmp_path: Path, rendered: dict[str, bytes]) -> None:
+    files = {f.path: f.media_type for f in deliver(tmp_path, rendered)[2]}
 
-    assert read_tree(Path(first_dir)) == read_tree(Path(second_dir))
-    assert (first_files, first_sha) == (second_files, second_sha)
+    assert files["index.html"] == files["qc_report.html"] == "text/html"
+    assert files["strategy.pdf"] == "application/pdf"
+    assert files["deck.pptx"] == (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation")
+    assert files["strategy.md"] == files["channels/email.md"] == "text/markdown"
+    assert files["assets.json"] == files["qc_report.json"] == "application/json"
+    assert files["calendar.csv"] == "text/csv"
+    assert files["calendar.ics"] == "text/calendar"
+    assert files["README.txt"] == "text/plain"
 
 
-def test_rewriting_a_pack_replaces_the_earlier_attempt(tmp_path: Path) -> None:
-    pack_dir = deliver(tmp_path)[0]
+def test_zip_holds_exactly_the_manifest_files_with_the_same_bytes(
+    tmp_path: Path, rendered: dict[str, bytes]
+) -> None:
+    pack_dir, zip_path, _, _ = deliver(tmp_path, rendered)
+
+    with zipfile.ZipFile(zip_path) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        assert names == sorted([*EXPECTED_FILES, MANIFEST])
+        for name in names:
+            assert archive.read(name) == (Path(pack_dir) / name).read_bytes()
+        infos = archive.infolist()
+    assert {i.date_time for i in infos} == {(2025, 2, 28, 16, 30, 0)}
+    assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+    assert {stat.S_IMODE(i.external_attr >> 16) for i in infos} == {0o644}
+    assert {i.extra for i in infos} == {b""}
+
+
+def test_files_are_readable_and_never_executable(
+    tmp_path: Path, rendered: dict[str, bytes]
+) -> None:
+    pack_dir, zip_path, _, _ = deliver(tmp_path, rendered)
+
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in Path(pack_dir).rglob("*") if p.is_file()}
+    assert modes == {0o644}
+    assert stat.S_IMODE(os.stat(zip_path).st_mode) == 0o644
+
+
+def test_same_input_gives_byte_identical_files_and_zip(tmp_path: Path) -> None:
+    first, second = render_pack(build_pack()), render_pack(build_pack())
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+    a = deliver(tmp_path / "a", first)
+    b = deliver(tmp_path / "b", second)
+
+    assert read_tree(Path(a[0])) == read_tree(Path(b[0]))
+    assert Path(a[1]).read_bytes() == Path(b[1]).read_bytes()
+    assert (a[2], a[3]) == (b[2], b[3])
+
+
+def test_a_different_prepared_at_changes_the_dated_files() -> None:
+    cmd = build_pack()
+    later = cmd.model_copy(update={"prepared_at": cmd.prepared_at.replace(year=2026)})
+
+    first, second = render_pack(cmd), render_pack(later)
+
+    changed = {name for name in first if first[name] != second[name]}
+    assert {"strategy.pdf", "deck.pptx", "calendar.ics", "index.html"} <= changed
+    assert "assets.json" not in changed
+
+
+def test_rewriting_a_pack_replaces_the_earlier_attempt(
+    tmp_path: Path, rendered: dict[str, bytes]
+) -> None:
+    pack_dir = deliver(tmp_path, rendered)[0]
     (Path(pack_dir) / "stray.txt").write_text("from an earlier attempt")
 
-    assert deliver(tmp_path)[0] == pack_dir
+    assert deliver(tmp_path, rendered)[0] == pack_dir
 
     assert verify_pack(pack_dir) == []
-    assert leftovers(tmp_path) == []
-
-
-def test_verify_reports_tampering(tmp_path: Path) -> None:
-    root = Path(deliver(tmp_path)[0])
-    (root / "qc.json").write_bytes(b"{}\n")
-    (root / "strategy.md").unlink()
-    (root / "notes.txt").write_text("unlisted")
-
-    problems = verify_pack(str(root))
-
-    assert problems == [
-        "size mismatch: qc.json is 3 bytes, manifest says "
-        f"{len(render_pack(build_pack(tmp_path))['qc.json'])}",
-        "sha256 mismatch: qc.json",
-        "missing file: strategy.md",
-        "unlisted file: notes.txt",
-    ]
-
-
-def test_verify_of_a_missing_pack_says_so(tmp_path: Path) -> None:
-    assert verify_pack(str(tmp_path / "nope")) != []
-
-
-def test_remove_pack_is_idempotent(tmp_path: Path) -> None:
-    pack_dir = deliver(tmp_path)[0]
-
-    assert remove_pack(pack_dir) == 4  # three rendered files and the manifest
-    assert not os.path.exists(pack_dir)
-    assert remove_pack(pack_dir) == 0
-
-
-def test_remove_pack_also_clears_a_leftover_temp_dir(tmp_path: Path) -> None:
-    pack_dir = deliver(tmp_path)[0]
-    stale = tmp_path / f".{CAMPAIGN}.tmp-99999"
-    stale.mkdir()
-    (stale / "assets.json").write_text("half-written")
-
-    assert remove_pack(pack_dir) == 4
     assert leftovers(tmp_path) == []
 
 
 @pytest.mark.parametrize(
     "campaign_id",
-    ["", ".", "..", "../evil", "a/b", ".hidden", "-dash", "a b", "x" * 65, "ok\n", "é"],
+    ["", ".", "..", "../evil", "a/b", ".hidden", "-dash", "a b", "x" * 65, "ok\n", "é", "a\\b"],
 )
 def test_unsafe_campaign_ids_are_rejected(tmp_path: Path, campaign_id: str) -> None:
     with pytest.raises(ValueError):
@@ -229,24 +163,25 @@ def test_unsafe_campaign_ids_are_rejected(tmp_path: Path, campaign_id: str) -> N
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("path", ["../escape.txt", "/etc/passwd", MANIFEST, "a//b", ""])
+@pytest.mark.parametrize("path", ["../escape.txt", "/etc/passwd", MANIFEST, "a//b", "", "a/.."])
 def test_unsafe_file_paths_are_rejected(tmp_path: Path, path: str) -> None:
     with pytest.raises(ValueError):
         write_pack(str(tmp_path), CAMPAIGN, {path: b"x"}, {})
 
 
-def test_manifest_extra_cannot_override_reserved_keys(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["campaign_id", "schema", "files", "manifest_sha256"])
+def test_manifest_extra_cannot_override_reserved_keys(tmp_path: Path, key: str) -> None:
     with pytest.raises(ValueError):
-        write_pack(str(tmp_path), CAMPAIGN, {"a.txt": b"a"}, {"campaign_id": "other"})
+        write_pack(str(tmp_path), CAMPAIGN, {"a.txt": b"a"}, {key: "other"})
 
 
 def test_out_dir_under_a_regular_file_raises_oserror_and_leaves_nothing(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
-    cmd = build_pack(blocker / "out")
+    cmd: BuildPack = build_pack(blocker / "out")
 
     with pytest.raises(OSError):
-        write_pack(cmd.out_dir, cmd.campaign_id, render_pack(cmd), EXTRA)
+        write_pack(cmd.out_dir, cmd.campaign_id, {"a.txt": b"a"}, manifest_fields(cmd))
 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-dir"]
 
@@ -259,23 +194,40 @@ def test_read_only_out_dir_raises_oserror_and_leaves_nothing(tmp_path: Path) -> 
         if os.access(out, os.W_OK):
             pytest.skip("running as root: chmod does not make the directory unwritable")
         with pytest.raises(PermissionError):
-            deliver(out)
+            deliver(out, {"a.txt": b"a"})
         assert list(out.iterdir()) == []
     finally:
         out.chmod(0o700)
 
 
-def test_failure_mid_write_removes_the_temp_dir_and_keeps_the_earlier_pack(
-    tmp_path: Path,
+def test_failure_mid_write_keeps_the_earlier_pack_and_zip(
+    tmp_path: Path, rendered: dict[str, bytes]
 ) -> None:
-    pack_dir = deliver(tmp_path)[0]
-    before = read_tree(Path(pack_dir))
+    pack_dir, zip_path, _, _ = deliver(tmp_path, rendered)
+    before, zip_before = read_tree(Path(pack_dir)), Path(zip_path).read_bytes()
     # "a" is written as a file, so creating "a/b" beneath it fails after the temp dir exists.
     clashing = {"a": b"file", "a/b": b"cannot exist"}
 
     with pytest.raises(OSError):
-        write_pack(str(tmp_path), CAMPAIGN, clashing, EXTRA)
+        deliver(tmp_path, clashing)
 
     assert leftovers(tmp_path) == []
     assert read_tree(Path(pack_dir)) == before
+    assert Path(zip_path).read_bytes() == zip_before
     assert verify_pack(pack_dir) == []
+
+
+def test_failure_placing_the_zip_restores_the_earlier_pack(
+    tmp_path: Path, rendered: dict[str, bytes]
+) -> None:
+    pack_dir, zip_path, _, _ = deliver(tmp_path, rendered)
+    before = read_tree(Path(pack_dir))
+    os.unlink(zip_path)
+    os.mkdir(zip_path)  # a directory where the zip goes: os.replace fails
+    (Path(zip_path) / "keep").write_text("x")
+
+    with pytest.raises(OSError):
+        deliver(tmp_path, {"a.txt": b"new"})
+
+    assert read_tree(Path(pack_dir)) == before
+    assert leftovers(tmp_path) == []

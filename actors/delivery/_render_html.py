@@ -1,0 +1,109 @@
+"""index.html (the page a person opens to browse the pack) and qc_report.html."""
+
+from __future__ import annotations
+
+from actors.delivery._pack_files import channel_file, channel_label, hashtag, long_date, weekday
+from actors.delivery._render_html_page import badge, page, section_html, table, text
+from actors.delivery._render_outline import asset_fields, asset_heading
+from actors.delivery._render_sections_plan import qc_counts, strategy_outline
+from actors.delivery._render_text import describe
+from contracts.delivery import BuildPack
+from contracts.production import Asset
+from contracts.qc import CheckStatus, QcCheck
+
+_STATUS_ORDER = {CheckStatus.FAIL: 0, CheckStatus.WARN: 1, CheckStatus.PASS: 2}
+
+
+def _header(cmd: BuildPack, title: str) -> list[str]:
+    return [f"<h1>{text(cmd.strategy.brand)} — {text(title)}</h1>",
+            f"<p>Prepared for {text(cmd.brief.client_name)} · "
+            f"{long_date(cmd.prepared_at.date())} · Confidential</p>",
+            f"<p>Campaign {text(cmd.campaign_id)} · strategy {text(cmd.strategy_id)} "
+            f"version {cmd.strategy_version}</p>"]
+
+
+def _files(paths: list[str]) -> list[str]:
+    rows = [(f'<a href="{text(p)}">{text(p)}</a>', text(describe(p))) for p in sorted(paths)]
+    return ['<section id="files">', "<h2>Files in this pack</h2>",
+            table(("File", "What it is"), rows), "</section>"]
+
+
+def _asset_card(asset: Asset) -> str:
+    items = []
+    for label, value in asset_fields(asset):
+        if isinstance(value, list):
+            shown = "<br>".join(text(v) for v in value)
+        elif label == "Body":
+            shown = f'<div class="copy">{text(value)}</div>'
+        else:
+            shown = text(value)
+        items.append(f"<dt>{text(label)}</dt><dd>{shown}</dd>")
+    return (f'<div class="card" id="asset-{text(asset.asset_id)}">'
+            f"<h4>{text(asset_heading(asset))}</h4><dl>{''.join(items)}</dl></div>")
+
+
+def _creative(cmd: BuildPack) -> list[str]:
+    html = ['<section id="creative">', "<h2>Creative</h2>"]
+    for channel in dict.fromkeys(a.channel for a in cmd.assets):
+        link = f'<a href="{text(channel_file(channel))}">{text(channel_file(channel))}</a>'
+        html += [f"<h3>{text(channel_label(channel))}</h3>", f'<p class="lead">Also in {link}.</p>']
+        html += [_asset_card(a) for a in cmd.assets if a.channel is channel]
+    for name, tags in sorted(cmd.hashtag_sets.items()):
+        html.append(f"<p><strong>Hashtag set “{text(name)}”:</strong> "
+                    f"{text(' '.join(hashtag(t) for t in tags))}</p>")
+    return [*html, "</section>"]
+
+
+def _calendar(cmd: BuildPack) -> list[str]:
+    rows = [(e.day.isoformat(), weekday(e.day), text(channel_label(e.channel)),
+             f'<a href="#asset-{text(e.asset_id)}">{text(e.asset_id)}</a>', text(e.hook))
+            for e in cmd.calendar]
+    return ['<section id="calendar">', "<h2>Content calendar</h2>",
+            '<p class="lead">Import <a href="calendar.ics">calendar.ics</a> into a calendar app '
+            'or open <a href="calendar.csv">calendar.csv</a> in a spreadsheet.</p>',
+            table(("Date", "Day", "Channel", "Asset", "Hook"), rows), "</section>"]
+
+
+def _checks_table(checks: list[QcCheck]) -> str:
+    ordered = sorted(checks, key=lambda c: _STATUS_ORDER[c.status])
+    rows = [(text(c.check_id), text(c.asset_id or "all"), text(c.severity.value),
+             badge(c.status.value), text(c.evidence), text(c.fix)) for c in ordered]
+    return table(("Check", "Asset", "Severity", "Status", "Evidence", "Fix"), rows)
+
+
+def _qc_summary(cmd: BuildPack) -> list[str]:
+    qc, counts = cmd.qc, qc_counts(cmd)
+    return [f"<p>Status {badge(qc.status.value)} · score <strong>{qc.score}/100</strong> · "
+            f"{len(qc.checks)} checks · revision round {qc.round}</p>",
+            table(counts.header, [tuple(text(c) for c in row) for row in counts.rows])]
+
+
+def _quality(cmd: BuildPack) -> list[str]:
+    open_checks = [c for c in cmd.qc.checks if c.status is not CheckStatus.PASS]
+    detail = _checks_table(open_checks) if open_checks else "<p>Every check passed.</p>"
+    return ['<section id="quality">', "<h2>Quality control</h2>", *_qc_summary(cmd),
+            "<h3>Failed or flagged checks</h3>", detail,
+            '<p>Every check, passed or not, is in <a href="qc_report.html">qc_report.html</a>.'
+            "</p>", "</section>"]
+
+
+def render_index_html(cmd: BuildPack, paths: list[str], generator: str) -> bytes:
+    sections = strategy_outline(cmd)
+    nav = [("#files", "Files"), *((f"#{s.anchor}", s.title) for s in sections),
+           ("#creative", "Creative"), ("#calendar", "Calendar"), ("#quality", "Quality")]
+    body = _files([*paths, "index.html", "manifest.json"])
+    for section in sections:
+        body += section_html(section)
+    body += _creative(cmd) + _calendar(cmd) + _quality(cmd)
+    body.append(f"<footer>Generated by the {text(generator)} generator with seed {cmd.seed}. "
+                "This page works offline and runs no scripts.</footer>")
+    return page(f"{cmd.strategy.brand} — campaign pack", _header(cmd, "Campaign pack"), nav, body)
+
+
+def render_qc_html(cmd: BuildPack) -> bytes:
+    body = ['<section id="summary">', "<h2>Summary</h2>", *_qc_summary(cmd), "</section>",
+            '<section id="checks">', "<h2>Every check</h2>", _checks_table(cmd.qc.checks),
+            "</section>"]
+    nav = [("index.html", "Back to the pack"), ("#summary", "Summary"), ("#checks", "Checks")]
+    return page(f"{cmd.strategy.brand} — quality control", _header(cmd, "Quality control"),
+                nav, body)

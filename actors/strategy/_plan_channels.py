@@ -1,0 +1,77 @@
+"""Channel strategy: each planned channel's role, tactics, cadence and budget.
+
+Shares are rounded to cents of a percent and settled so they sum to exactly 100.00; the
+money is split the same way and settled to the exact brief budget.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import ROUND_DOWN, Decimal
+
+from actors.strategy._plan_channel_specs import SPECS, publishing_days
+from actors.strategy._plan_kpis import classify
+from actors.strategy._plan_profile import Facts
+from contracts.common import Channel
+from contracts.strategy import ChannelPlan
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal("100.00")
+
+
+def served_objective(channel: Channel, objectives: list[str]) -> tuple[int, str]:
+    """The objective this channel serves best (rank in its affinity list, then brief order)."""
+    affinity = SPECS[channel].affinity
+
+    def rank(item: tuple[int, str]) -> tuple[int, int]:
+        category = classify(item[1])
+        return (affinity.index(category) if category in affinity else len(affinity), item[0])
+
+    best = min(enumerate(objectives), key=rank)
+    return rank(best)[0], best[1]
+
+
+def channel_plan(f: Facts) -> list[ChannelPlan]:
+    rng = f.rng("channels")
+    served = [served_objective(c, f.brief.objectives) for c in f.channels]
+    # A channel spends more when it serves an objective it is good at.
+    weights = [SPECS[c].weight * (Decimal("1.3") - Decimal("0.1") * min(rank, 6))
+               * Decimal(rng.randint(90, 110)) / 100 for c, (rank, _) in zip(f.channels, served,
+                                                                            strict=True)]
+    shares = settle([(w * 100 / sum(weights)).quantize(CENT) for w in weights], HUNDRED)
+    budget = f.brief.budget
+    amounts = settle([(budget * s / 100).quantize(CENT, rounding=ROUND_DOWN) for s in shares],
+                     budget)
+    return [_plan(f, c, objective, share, amount, rng)
+            for c, (_, objective), share, amount in zip(f.channels, served, shares, amounts,
+                                                         strict=True)]
+
+
+def _plan(f: Facts, channel: Channel, objective: str, share: Decimal, amount: Decimal,
+          rng: random.Random) -> ChannelPlan:
+    spec = SPECS[channel]
+    n = rng.randint(*spec.posts)
+    tactics = rng.sample(spec.tactics, 3)
+    # The tactic aimed at the served objective always stays: it is the channel's job.
+    aimed = next(t for t in spec.tactics if "{objective}" in t)
+    if aimed not in tactics:
+        tactics[-1] = aimed
+    unit = spec.unit[0] if n == 1 else spec.unit[1]
+    cadence = f"{n} {unit} a week ({publishing_days(spec, n)}), {f.fill(spec.rhythm)}."
+    return ChannelPlan(
+        channel=channel,
+        role=f"{f.fill(rng.choice(spec.roles))} (objective: {objective})",
+        tactics=[f.fill(t, objective=objective) for t in sorted(tactics, key=spec.tactics.index)],
+        cadence=cadence,
+        budget_share_pct=share,
+        budget=amount,
+        posts_per_week=n,
+    )
+
+
+def settle(parts: list[Decimal], total: Decimal) -> list[Decimal]:
+    """Give the rounding residual to the largest part so the parts sum exactly to `total`."""
+    settled = list(parts)
+    largest = settled.index(max(settled))
+    settled[largest] += total - sum(settled)
+    return settled
