@@ -5,6 +5,7 @@ reader sees them, no worn-out phrases, and what every marketing email must carry
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from actors.qc._rules_base import Context, check, quoted, verdict
 from actors.qc._rules_text import count_phrase, find_phrases, find_placeholders, full_text
@@ -72,10 +73,20 @@ def email_unsubscribe(asset: Asset, ctx: Context) -> QcCheck:
 
 def brand(asset: Asset, ctx: Context) -> QcCheck:
     name = ctx.brand.strip()
-    ok = bool(name) and bool(find_phrases(full_text(asset), [name]))
+    ok = bool(name) and _brand_pattern(name).search(full_text(asset)) is not None
     evidence = f'brand "{name}" ' + ("named in the copy" if ok else "not named in the copy")
     fix = f'name the brand "{name}" in the copy'
     return check("brand", asset.asset_id, Severity.BLOCKER, verdict(ok), evidence, fix)
+
+
+@lru_cache(maxsize=256)
+def _brand_pattern(name: str) -> re.Pattern[str]:
+    """The brand as words in the copy. A hashtag (#InstantCureClinics), a handle or a domain
+    (instantcureclinics.com) does not name a multi-word brand, so words must be separated
+    and the name must not be glued to a '#' or '@'."""
+    words = name.split()
+    return re.compile(r"(?<![\w#@])" + r"[\s\-]+".join(map(re.escape, words)) + r"(?!\w)",
+                      re.IGNORECASE)
 
 
 def cliche(asset: Asset, ctx: Context) -> QcCheck:
