@@ -93,7 +93,8 @@ class StrategyActor(ModuleActor):
         return StrategyView(campaign_id=query.campaign_id, strategy_id=latest["strategy_id"],
                             version=latest["version"], status=latest["status"],
                             strategy=StrategyDoc.model_validate_json(latest["doc_json"]),
-                            approved_by=latest["approved_by"])
+                            approved_by=latest["approved_by"],
+                            approved_at=latest["approved_at"])
 
     def _row(self, campaign_id: str, strategy_id: str, version: int, status: str,
              doc_json: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ def test_run_prints_json_outcomes_and_writes_packs(tmp_path):
         capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
-    assert report["counts"] == {"delivered": 16, "rejected": 6, "compensated": 2}
+    assert report["counts"] == {"delivered": 18, "rejected": 6, "compensated": 2}
     for campaign in report["campaigns"]:
         if campaign["outcome"] == "delivered":
             assert_pack_intact(campaign["pack_dir"])

@@ -47,13 +47,18 @@ from contracts.production import (
     Asset,
     AssetsDiscarded,
     AssetsProduced,
+    AssetsRevised,
     AssetsView,
+    CalendarEntry,
     DiscardAssets,
+    Finding,
     GetAssets,
     ProduceAssets,
+    ReviseAssets,
 )
 from contracts.qc import (
     AssetsEvaluated,
+    CheckStatus,
     DiscardEvaluation,
     EvaluateAssets,
     EvaluationDiscarded,
@@ -89,7 +94,7 @@ from contracts.supervisor import (
     Outcome,
     SubmitBatch,
 )
-from tests.support import T0, brief_dict, envelope
+from tests.support import T0, brief_dict, envelope, strategy_doc
 
 CID = "c-1"
 CEST = timezone(timedelta(hours=2))  # a non-UTC offset: the instant must survive, not the tz
@@ -97,46 +102,74 @@ CEST = timezone(timedelta(hours=2))  # a non-UTC offset: the instant must surviv
 
 def brief() -> NormalizedBrief:
     return NormalizedBrief(
-        client_name="Northwind Analytics", brand="Northwind", website="https://northwind.io",
-        domain="northwind.io", industry="b2b saas", regulated=False, geography="United States",
-        offer="Usage-based analytics", target_audience="Heads of data",
-        objectives=["Generate qualified leads"], channels=[Channel.LINKEDIN, Channel.EMAIL],
-        budget=Decimal("40000.50"), currency="USD", tone="confident", start_date=date(2027, 2, 1),
-        duration_weeks=8, compliance_notes="")
+        client_id="northwind-analytics", client_name="Northwind Analytics", brand="Northwind",
+        website="https://northwind.io", domain="northwind.io", industry="b2b saas",
+        regulated=False, geography="United States", offer="Usage-based analytics",
+        target_audience="Heads of data", objectives=["Generate qualified leads"],
+        channels=[Channel.LINKEDIN, Channel.EMAIL], budget=Decimal("40000.50"), currency="USD",
+        tone="confident", start_date=date(2027, 2, 1), duration_weeks=8, compliance_notes="")
 
 
 def doc() -> StrategyDoc:
-    return StrategyDoc(
-        brand="Northwind", positioning="Month-end becomes a review.", audience="Heads of data",
-        messaging_pillars=["Speed", "Control"],
-        channel_plan=[
-            ChannelPlan(channel=Channel.LINKEDIN, role="lead", budget_share_pct=Decimal("66.67"),
+    """All eight sections, with money and targets that must keep their decimal places."""
+    base = strategy_doc()
+    return StrategyDoc.model_validate({
+        **base.model_dump(),
+        "channel_plan": [
+            ChannelPlan(channel=Channel.LINKEDIN, role="lead", tactics=["carousel"],
+                        cadence="3 a week", budget_share_pct=Decimal("66.67"),
                         budget=Decimal("26667.00"), posts_per_week=3),
             ChannelPlan(channel=Channel.EMAIL, role="nurture", budget_share_pct=Decimal("33.33"),
                         budget=Decimal("13333.50"), posts_per_week=1),
         ],
-        kpis=[Kpi(name="Demos", target=Decimal("120.5"), unit="demos", timeframe_weeks=8)],
-        timeline=[Milestone(week=1, on=date(2027, 2, 1), name="Launch"),
-                  Milestone(week=8, on=date(2027, 3, 22), name="Wrap-up")],
-        call_to_action="Book a demo", hashtags=["#Northwind"])
+        "measurement": base.measurement.model_copy(update={
+            "kpis": [Kpi(name="Demos", target=Decimal("120.5"), unit="demos",
+                         timeframe_weeks=8, kind="lagging")],
+            "leading_indicators": ["demo page visits"], "review_cadence": "weekly"}),
+        "timeline": [Milestone(week=1, on=date(2027, 2, 1), name="Launch"),
+                     Milestone(week=8, on=date(2027, 3, 22), name="Wrap-up")],
+        "constraints": base.constraints.model_copy(
+            update={"excluded_channels": ["instagram: not in the plan"]}),
+    })
 
 
 def asset() -> Asset:
     return Asset(asset_id="a-1", channel=Channel.EMAIL, kind="email", subject="Month-end, sorted",
-                 body="Book a demo today. #Northwind", hashtags=["#Northwind"],
-                 cta="Book a demo", pillar="Speed")
+                 preheader="Close in days", body="Book a demo today. #Northwind",
+                 hook="Month-end, sorted.", hashtags=["#Northwind"], cta="Book a demo",
+                 pillar="Speed", strategy_id="s-1", strategy_version=2, sequence=1)
+
+
+def ad() -> Asset:
+    return Asset(asset_id="a-2", channel=Channel.GOOGLE_ADS, kind="ad",
+                 headlines=["Month-end in days", "Northwind analytics"],
+                 descriptions=["Book a demo and see your own data in a day."],
+                 body="Book a demo", cta="Book a demo", pillar="Control")
+
+
+def calendar() -> list[CalendarEntry]:
+    return [CalendarEntry(day=date(2027, 2, 1), channel=Channel.EMAIL, asset_id="a-1",
+                          hook="Month-end, sorted.")]
+
+
+def finding() -> Finding:
+    return Finding(check_id="cta", asset_id="a-1", severity=Severity.MINOR,
+                   evidence="weak verb", fix="lead with the verb")
 
 
 def report() -> QcReport:
-    return QcReport(status=QcStatus.WARN, score=91, checks=[
-        QcCheck(check_id="cta", asset_id="a-1", severity=Severity.MINOR, passed=False,
-                evidence="weak verb", fix="lead with the verb"),
-        QcCheck(check_id="duplicate", asset_id=None, severity=Severity.BLOCKER, passed=True,
-                evidence="no duplicates")])
+    return QcReport(status=QcStatus.WARN, score=92, round=1, checks=[
+        QcCheck(check_id="cta", asset_id="a-1", severity=Severity.MINOR,
+                status=CheckStatus.FAIL, evidence="weak verb", fix="lead with the verb"),
+        QcCheck(check_id="readability", asset_id="a-1", severity=Severity.MINOR,
+                status=CheckStatus.WARN, evidence="long sentences", fix="split them"),
+        QcCheck(check_id="duplicate", asset_id=None, severity=Severity.BLOCKER,
+                status=CheckStatus.PASS, evidence="no duplicates")])
 
 
 def pack_file() -> PackFile:
-    return PackFile(path="strategy/plan.md", sha256="ab" * 32, bytes=1234)
+    return PackFile(path="channels/linkedin.md", sha256="ab" * 32, bytes=1234,
+                    media_type="text/markdown")
 
 
 def batch_view() -> BatchView:
@@ -173,36 +206,54 @@ FACTORIES: dict[str, Callable[[], Contract]] = {
         approved_at=datetime(2027, 1, 4, 11, 15, 30, 123456, tzinfo=CEST)),
     "StrategyDiscarded": lambda: StrategyDiscarded(campaign_id=CID, versions_discarded=2),
     "StrategyView": lambda: StrategyView(campaign_id=CID, strategy_id="s-1", version=1,
-                                         status="approved", strategy=doc(), approved_by="client"),
+                                         status="approved", strategy=doc(), approved_by="client",
+                                         approved_at=T0),
     # production
     "ProduceAssets": lambda: ProduceAssets(campaign_id=CID, brief=brief(), strategy_id="s-1",
-                                           strategy=doc(), seed=3),
+                                           strategy_version=2, strategy=doc(), seed=3),
     "DiscardAssets": lambda: DiscardAssets(campaign_id=CID, reason="qc failed"),
     "GetAssets": lambda: GetAssets(campaign_id=CID),
-    "AssetsProduced": lambda: AssetsProduced(campaign_id=CID, assets=[asset()]),
+    "ReviseAssets": lambda: ReviseAssets(campaign_id=CID, brief=brief(), strategy_id="s-1",
+                                         strategy_version=2, strategy=doc(), seed=3, round=1,
+                                         findings=[finding()]),
+    "AssetsProduced": lambda: AssetsProduced(
+        campaign_id=CID, assets=[asset(), ad()], calendar=calendar(),
+        hashtag_sets={"core": ["#Northwind"]}, generator="deterministic"),
+    "AssetsRevised": lambda: AssetsRevised(
+        campaign_id=CID, round=1, assets=[asset(), ad()], calendar=calendar(),
+        hashtag_sets={"core": ["#Northwind"]}, changed=["a-1"]),
     "AssetsDiscarded": lambda: AssetsDiscarded(campaign_id=CID, assets_discarded=4),
-    "AssetsView": lambda: AssetsView(campaign_id=CID, status="live", assets=[asset()]),
+    "AssetsView": lambda: AssetsView(campaign_id=CID, status="live", assets=[asset()],
+                                     calendar=calendar()),
     # qc
-    "EvaluateAssets": lambda: EvaluateAssets(campaign_id=CID, brand="Northwind", assets=[asset()]),
+    "EvaluateAssets": lambda: EvaluateAssets(
+        campaign_id=CID, brand="Northwind", brief=brief(), strategy=doc(),
+        assets=[asset(), ad()], calendar=calendar(), round=1),
     "DiscardEvaluation": lambda: DiscardEvaluation(campaign_id=CID, reason="client rejected"),
     "GetEvaluation": lambda: GetEvaluation(campaign_id=CID),
     "AssetsEvaluated": lambda: AssetsEvaluated(campaign_id=CID, report=report()),
     "EvaluationDiscarded": lambda: EvaluationDiscarded(campaign_id=CID, was_live=False),
     "EvaluationView": lambda: EvaluationView(campaign_id=CID, status="live", report=report()),
     # delivery
-    "BuildPack": lambda: BuildPack(campaign_id=CID, out_dir="/srv/packs", client_name="Northwind",
-                                   brand="Northwind", seed=7, strategy=doc(), assets=[asset()],
-                                   qc=report()),
+    "BuildPack": lambda: BuildPack(
+        campaign_id=CID, out_dir="/srv/packs",
+        prepared_at=datetime(2027, 1, 4, 11, 0, tzinfo=CEST), seed=7, brief=brief(),
+        strategy_id="s-1", strategy_version=2, strategy=doc(), assets=[asset(), ad()],
+        calendar=calendar(), hashtag_sets={"core": ["#Northwind"]}, generator="deterministic",
+        formats="data", qc=report()),
     "RevokePack": lambda: RevokePack(campaign_id=CID, reason="invoice voided"),
     "GetPack": lambda: GetPack(campaign_id=CID),
     "PackBuilt": lambda: PackBuilt(campaign_id=CID, pack_dir="/srv/packs/c-1",
-                                   files=[pack_file()], manifest_sha256="cd" * 32),
+                                   zip_path="/srv/packs/c-1.zip", files=[pack_file()],
+                                   manifest_sha256="cd" * 32),
     "PackRevoked": lambda: PackRevoked(campaign_id=CID, files_removed=5),
     "PackView": lambda: PackView(campaign_id=CID, status="delivered", pack_dir="/srv/packs/c-1",
-                                 files=[pack_file()], manifest_sha256="cd" * 32),
+                                 zip_path="/srv/packs/c-1.zip", files=[pack_file()],
+                                 manifest_sha256="cd" * 32, updated_at=T0),
     # supervisor
     "SubmitBatch": lambda: SubmitBatch(
-        batch_id="b-1", out_dir="/srv/packs", window=8, seed=1,
+        batch_id="b-1", out_dir="/srv/packs", window=8, seed=1, qc_rounds=3,
+        pack_formats="data",
         campaigns=[CampaignSubmission(campaign_id=CID, brief=brief_dict())]),
     "GetBatch": lambda: GetBatch(batch_id="b-1", wait_seconds=2.5, include_campaigns=True),
     "ListBatches": lambda: ListBatches(limit=5),
@@ -370,7 +421,9 @@ def test_shard_for_needs_a_shard():
     ({"currency": "DOLLARS"}, "currency", "currency must be a 3-letter ISO code"),
     ({"channels": ["x", "email", "x"]}, "channels", "channels must not repeat"),
     ({"objectives": ["Leads", " leads "]}, None, "objectives must not repeat"),
-    ({"channels": ["tiktok"]}, "channels.0", "'linkedin', 'x', 'instagram' or 'email'"),
+    ({"channels": ["tiktok"]}, "channels.0",
+     "'linkedin', 'x', 'instagram', 'email', 'facebook', 'google_ads', 'meta_ads', 'blog' or "
+     "'short_video'"),
     ({"budget": "0"}, "budget", "greater than 0"),
     ({"budget": "-500"}, "budget", "greater than 0"),
     ({"duration_weeks": 0}, "duration_weeks", "greater than or equal to 1"),
