@@ -7,6 +7,11 @@ RESULT ray_cps=<x> inprocess_cps=<y> ratio=<x/y> p50_ms=<a> p99_ms=<b> peak_rss_
 
 Each mode first runs a warm-up batch (not timed) so the figures are steady state: actor
 processes up, SQLite files created, pydantic and SQLAlchemy caches filled.
+
+The comparison runs with pack_formats="data" (no PDF, no deck): it measures the runtime,
+not reportlab. Then a smaller batch with full packs on Ray gives campaigns/s with
+rendering, and the pack size and render time per campaign, printed as a second line:
+PACKS full_cps=<x> render_ms=<r> pack_kib=<k> zip_kib=<z>
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +36,7 @@ from contracts.supervisor import BatchAccepted, BatchView, GetBatch, SubmitBatch
 from runtime import LocalSystem, Runtime, Settings, answer, request, submissions
 
 WARMUP = 200
+PREPARED = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
 
 def briefs(n: int) -> list[dict]:
@@ -72,20 +79,61 @@ def latencies_ms(view: BatchView) -> list[float]:
                   for c in view.campaigns if c.started_at and c.finished_at)
 
 
-def run_ray(n: int, shards: int, window: int, root: Path) -> tuple[float, BatchView, int]:
+def run_full_packs(runtime: Runtime, n: int, root: Path) -> dict[str, float]:
+    """Campaigns/s with every format rendered, and what a pack weighs on disk."""
+    started = time.perf_counter()
+    view = runtime.submit(briefs(n), out_dir=root / "full-packs").wait(timeout=1800)
+    elapsed = time.perf_counter() - started
+    dirs = [Path(c.pack_dir) for c in view.campaigns if c.pack_dir]
+    pack = sum(f.stat().st_size for d in dirs for f in d.rglob("*") if f.is_file())
+    zips = sum(Path(f"{d}.zip").stat().st_size for d in dirs)
+    return {"cps": n / elapsed, "pack_kib": pack / len(dirs) / 1024,
+            "zip_kib": zips / len(dirs) / 1024}
+
+
+def render_ms(samples: int = 10) -> float:
+    """Median time of render_pack alone (PDF, deck, HTML, calendar, ...) per campaign."""
+    from actors.delivery._render import render_pack
+    from actors.onboarding._review import normalize
+    from actors.production._copy import write_creative
+    from actors.qc._rules import evaluate
+    from actors.strategy._plan import derive_strategy
+    from contracts.brief import CampaignBrief
+    from contracts.delivery import BuildPack
+
+    times = []
+    for i, item in enumerate(briefs(samples)):
+        brief = normalize(CampaignBrief.model_validate(item["brief"]))
+        plan = derive_strategy(brief, 0)
+        work = write_creative(f"c{i}", brief, plan, "s", 1, 0)
+        report = evaluate(brief, plan, work.assets, work.calendar, 0)
+        command = BuildPack(campaign_id=f"c{i}", out_dir="/unused", prepared_at=PREPARED,
+                            seed=0, brief=brief, strategy_id="s", strategy_version=1,
+                            strategy=plan, assets=work.assets, calendar=work.calendar,
+                            hashtag_sets=work.hashtag_sets, qc=report)
+        started = time.perf_counter()
+        render_pack(command)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def run_ray(n: int, shards: int, window: int, root: Path,
+            full_n: int) -> tuple[float, BatchView, int, dict[str, float]]:
     settings = Settings(data_dir=str(root / "ray-data"), production_shards=shards,
                         qc_shards=shards)
     with PeakRss() as rss:
         runtime = Runtime.start(settings, num_cpus=2)
         try:
-            runtime.submit(briefs(WARMUP), out_dir=root / "warmup").wait(timeout=300)
+            runtime.submit(briefs(WARMUP), out_dir=root / "warmup",
+                           pack_formats="data").wait(timeout=300)
             started = time.perf_counter()
-            view = runtime.submit(briefs(n), out_dir=root / "ray-packs", window=window).wait(
-                timeout=1800)
+            view = runtime.submit(briefs(n), out_dir=root / "ray-packs", window=window,
+                                  pack_formats="data").wait(timeout=1800)
             elapsed = time.perf_counter() - started
+            full = run_full_packs(runtime, full_n, root)
         finally:
             runtime.shutdown()
-    return n / elapsed, view, rss.peak
+    return n / elapsed, view, rss.peak, full
 
 
 async def run_inprocess(n: int, shards: int, window: int, root: Path) -> tuple[float, BatchView]:
@@ -107,8 +155,8 @@ async def _run_local(system: LocalSystem, batch_id: str, n: int, window: int,
         return answer(await system.supervisor.handle(request(message, batch_id)), expected)
 
     await ask(SubmitBatch(batch_id=batch_id, out_dir=str(root / f"local-{batch_id}"),
-                          window=window, campaigns=submissions(briefs(n), batch_id)),
-              BatchAccepted)
+                          window=window, pack_formats="data",
+                          campaigns=submissions(briefs(n), batch_id)), BatchAccepted)
     view = await ask(GetBatch(batch_id=batch_id), BatchView)
     while not view.done:
         view = await ask(GetBatch(batch_id=batch_id, wait_seconds=0.25), BatchView)
@@ -120,12 +168,16 @@ def main() -> None:
     parser.add_argument("--campaigns", type=int, default=500)
     parser.add_argument("--shards", type=int, default=2)
     parser.add_argument("--window", type=int, default=256)
+    parser.add_argument("--full-packs", type=int, default=40,
+                        help="campaigns in the full-render batch")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="aicmo-bench-") as tmp:
         root = Path(tmp)
         local_cps, local_view = asyncio.run(run_inprocess(args.campaigns, args.shards,
                                                           args.window, root))
-        ray_cps, ray_view, peak = run_ray(args.campaigns, args.shards, args.window, root)
+        ray_cps, ray_view, peak, full = run_ray(args.campaigns, args.shards, args.window, root,
+                                                args.full_packs)
+    render = render_ms()
     lat = latencies_ms(ray_view)
     p50, p99 = statistics.median(lat), lat[min(len(lat) - 1, int(len(lat) * 0.99))]
     print(f"campaigns={args.campaigns} shards={args.shards} window={args.window}")
@@ -135,6 +187,8 @@ def main() -> None:
     print(f"RESULT ray_cps={ray_cps:.1f} inprocess_cps={local_cps:.1f} "
           f"ratio={ray_cps / local_cps:.2f} p50_ms={p50:.0f} p99_ms={p99:.0f} "
           f"peak_rss_mb={peak / 2**20:.0f}")
+    print(f"PACKS full_cps={full['cps']:.1f} render_ms={render:.0f} "
+          f"pack_kib={full['pack_kib']:.0f} zip_kib={full['zip_kib']:.0f}")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,16 @@
 """The batch supervisor with every module actor in-process (LocalSystem, no Ray), driven
-the way a user drives it: request frames in, GetBatch polling, packs and rows checked on disk."""
+the way a user drives it: request frames in, GetBatch polling, packs and rows checked on disk.
+
+Batches of several campaigns ask for "data" packs (no PDF, no deck): rendering those two is
+nearly all of a pack's cost. One test delivers a full pack and checks every file in it.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
+import zipfile
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -21,13 +27,21 @@ from contracts.supervisor import (
     CampaignSubmission,
     GetBatch,
     Outcome,
+    PackFormats,
     SubmitBatch,
 )
 from runtime import DriverError, LocalSystem, Settings, answer, build_supervisor, request
 from supervisors.ports import LocalTransport, Transport
 from tests.support import brief_dict, envelope
 
+# Template residue in the offer: QC blocks the first draft, one revision round replaces it.
 QC_BLOCKED = "Save 20% with {{discount_code}} this spring"
+# A forbidden claim in a regulated industry that is the brand itself: striking it unnames the
+# brand, so no revision passes QC and the saga compensates for a human to decide.
+UNREPAIRABLE = brief_dict(
+    client_name="Guaranteed Returns Capital LLC", brand_name="Guaranteed Returns Capital",
+    industry="Fintech", offer="Managed ETF portfolios with automatic rebalancing",
+    compliance_notes="SEC marketing rule: no performance guarantees")
 VARIED = [
     brief_dict(),
     brief_dict(client_name="Acme Bakery", industry="Food & Beverage", channels=["instagram"],
@@ -44,9 +58,14 @@ VARIED = [
                duration_weeks=12),
     brief_dict(offer="TBD"),  # onboarding refuses a placeholder
     brief_dict(budget=-5),  # fails the brief schema at intake
-    brief_dict(offer=QC_BLOCKED),  # QC blocks the unfilled placeholder
+    brief_dict(offer=QC_BLOCKED),  # QC blocks the unfilled placeholder; a revision fixes it
+    UNREPAIRABLE,  # QC blocks every round: compensated
 ]
-EXPECTED = [Outcome.DELIVERED] * 7 + [Outcome.REJECTED, Outcome.REJECTED, Outcome.COMPENSATED]
+EXPECTED = [Outcome.DELIVERED] * 7 + [Outcome.REJECTED, Outcome.REJECTED, Outcome.DELIVERED,
+                                      Outcome.COMPENSATED]
+FULL_PACK = {"index.html", "strategy.pdf", "deck.pptx", "strategy.md", "assets.json",
+             "calendar.csv", "calendar.ics", "qc_report.html", "qc_report.json", "README.txt",
+             "manifest.json"}
 DEAD = ("discarded", "revoked")
 
 
@@ -71,9 +90,11 @@ def campaigns(prefix: str, briefs: list[dict[str, Any]]) -> list[CampaignSubmiss
 
 
 async def submit(system: LocalSystem, batch_id: str, items: list[CampaignSubmission],
-                 out_dir: Path | str, window: int = 4) -> BatchAccepted:
+                 out_dir: Path | str, window: int = 4, *, qc_rounds: int = 2,
+                 formats: PackFormats = "data") -> BatchAccepted:
+    """Submit a batch; "data" packs unless a test asks for the PDF and the deck."""
     command = SubmitBatch(batch_id=batch_id, out_dir=str(out_dir), window=window,
-                          campaigns=items)
+                          qc_rounds=qc_rounds, pack_formats=formats, campaigns=items)
     return await ask(system, command, BatchAccepted)
 
 
@@ -119,8 +140,19 @@ def by_id(view: BatchView) -> dict[str, Any]:
     return {c.campaign_id: c for c in view.campaigns}
 
 
-def pack_dirs(out_dir: Path) -> list[str]:
+def on_disk(out_dir: Path) -> list[str]:
+    """Every name in the output directory, hidden temp names included."""
     return sorted(p.name for p in out_dir.iterdir()) if out_dir.exists() else []
+
+
+def packs_of(campaign_ids: list[str]) -> list[str]:
+    """What delivering these campaigns leaves in the output directory: folder and zip each."""
+    return sorted([*campaign_ids, *(f"{c}.zip" for c in campaign_ids)])
+
+
+def pack_files(pack_dir: str) -> set[str]:
+    root = Path(pack_dir)
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
 
 # --- a batch end to end ----------------------------------------------------------------------
@@ -136,13 +168,17 @@ async def test_every_campaign_of_a_varied_batch_ends_in_exactly_one_outcome(syst
     assert (accepted.created, accepted.total) == (True, len(items))
     assert [c.campaign_id for c in view.campaigns] == [i.campaign_id for i in items]
     assert [c.outcome for c in view.campaigns] == EXPECTED
-    assert (view.total, view.finished, sum(view.counts.values())) == (10, 10, 10)
-    assert "in_flight" not in view.counts
+    assert (view.total, view.finished, sum(view.counts.values())) == (11, 11, 11)
+    assert view.counts == {"delivered": 8, "rejected": 2, "compensated": 1}
     delivered = [c for c in view.campaigns if c.outcome is Outcome.DELIVERED]
-    assert pack_dirs(out_dir) == sorted(c.campaign_id for c in delivered)
+    assert on_disk(out_dir) == packs_of([c.campaign_id for c in delivered])
     for campaign in delivered:
         assert campaign.state == "DELIVERED" and campaign.pack_dir is not None
         assert verify_pack(campaign.pack_dir) == []
+        assert "strategy.pdf" not in pack_files(campaign.pack_dir)  # a "data" pack
+    for campaign in view.campaigns:
+        if campaign.outcome is not Outcome.DELIVERED:
+            assert campaign.reason and campaign.pack_dir is None
 
 
 async def test_refused_briefs_are_rejected_with_a_reason(system, tmp_path):
@@ -155,21 +191,69 @@ async def test_refused_briefs_are_rejected_with_a_reason(system, tmp_path):
     assert placeholder.reason is not None and "offer is a placeholder" in placeholder.reason
     assert (invalid.outcome, invalid.state) == (Outcome.REJECTED, "CANCELLED")
     assert invalid.reason is not None and "budget" in invalid.reason
-    assert pack_dirs(tmp_path / "packs") == []
+    assert on_disk(tmp_path / "packs") == []
 
 
-async def test_a_qc_failure_compensates_and_leaves_nothing_live(system, tmp_path):
+async def test_a_qc_failure_without_revision_rounds_compensates_and_leaves_nothing_live(
+        system, tmp_path):
     [item] = campaigns("qc", [brief_dict(offer=QC_BLOCKED)])
 
-    await submit(system, "batch-qc", [item], tmp_path / "packs")
+    await submit(system, "batch-qc", [item], tmp_path / "packs", qc_rounds=0)
     [campaign] = (await wait_done(system, "batch-qc")).campaigns
 
     assert (campaign.outcome, campaign.state) == (Outcome.COMPENSATED, "COMPENSATED")
-    assert campaign.reason is not None and "qc failed" in campaign.reason
+    assert campaign.reason is not None and "qc failed after 0 revision round(s)" in campaign.reason
     assert "{{discount_code}}" in campaign.reason
     assert campaign.compensation_failures == []
     assert_nothing_live(tmp_path / "data", item.campaign_id, revoked_pack=False)
-    assert pack_dirs(tmp_path / "packs") == []
+    assert db_rows(tmp_path / "data", "production-*.db",
+                   "SELECT rounds FROM productions WHERE campaign_id = ?",
+                   item.campaign_id) == [(0,)]
+    assert on_disk(tmp_path / "packs") == []
+
+
+async def test_qc_that_fails_every_round_compensates_and_leaves_nothing_live(system, tmp_path):
+    [item] = campaigns("never", [UNREPAIRABLE])
+
+    await submit(system, "batch-never", [item], tmp_path / "packs")
+    [campaign] = (await wait_done(system, "batch-never")).campaigns
+
+    assert (campaign.outcome, campaign.state) == (Outcome.COMPENSATED, "COMPENSATED")
+    assert campaign.reason is not None and "qc failed after 2 revision round(s)" in campaign.reason
+    assert campaign.compensation_failures == []
+    assert_nothing_live(tmp_path / "data", item.campaign_id, revoked_pack=False)
+    assert db_rows(tmp_path / "data", "qc-*.db",
+                   "SELECT round FROM evaluations WHERE campaign_id = ?",
+                   item.campaign_id) == [(2,)]
+    assert on_disk(tmp_path / "packs") == []
+
+
+async def test_a_revision_round_fixes_what_qc_found_and_delivers_a_full_pack(system, tmp_path):
+    [item] = campaigns("rev", [brief_dict(offer=QC_BLOCKED)])
+    out_dir = tmp_path / "packs"
+
+    await submit(system, "batch-rev", [item], out_dir, formats="full")
+    [campaign] = (await wait_done(system, "batch-rev")).campaigns
+
+    assert (campaign.outcome, campaign.state) == (Outcome.DELIVERED, "DELIVERED")
+    assert campaign.qc_score is not None and campaign.pack_dir == str(out_dir / "rev-00")
+    assert on_disk(out_dir) == packs_of(["rev-00"])
+    assert verify_pack(campaign.pack_dir) == []
+    files = pack_files(campaign.pack_dir)
+    assert files >= FULL_PACK and any(f.startswith("channels/") for f in files)
+    with zipfile.ZipFile(f"{campaign.pack_dir}.zip") as archive:
+        assert set(archive.namelist()) == files and archive.testzip() is None
+    pack = Path(campaign.pack_dir)
+    assert (pack / "strategy.pdf").read_bytes().startswith(b"%PDF")
+    assert "{{discount_code}}" not in (pack / "assets.json").read_text()
+    qc = json.loads((pack / "qc_report.json").read_text())["report"]
+    assert (qc["round"], qc["score"]) == (1, campaign.qc_score) and qc["status"] != "FAIL"
+    manifest = json.loads((pack / "manifest.json").read_text())
+    assert (manifest["campaign_id"], manifest["qc_score"]) == ("rev-00", campaign.qc_score)
+    assert db_rows(tmp_path / "data", "production-*.db",
+                   "SELECT status, rounds FROM productions WHERE campaign_id = ?",
+                   item.campaign_id) == [("live", 1)]
+    assert module_rows(tmp_path / "data", item.campaign_id)["packs"] == ["delivered"]
 
 
 async def test_a_pack_that_cannot_be_written_compensates_every_step(system, tmp_path):
@@ -204,7 +288,7 @@ async def test_submitting_a_batch_id_again_runs_nothing_new(system, tmp_path):
     assert (first.created, racing.created, late.created) == (True, False, False)
     assert [c.campaign_id for c in again.campaigns] == [i.campaign_id for i in items]
     assert again.version == done.version and again.campaigns == done.campaigns
-    assert pack_dirs(out_dir) == [i.campaign_id for i in items]
+    assert on_disk(out_dir) == packs_of([i.campaign_id for i in items])
     builds = db_rows(tmp_path / "data", "delivery.db",
                      "SELECT correlation_id FROM processed_messages WHERE type = 'BuildPack'")
     assert sorted(builds) == [(i.campaign_id,) for i in items]
@@ -336,7 +420,7 @@ async def test_a_restarted_supervisor_resumes_the_batch_without_duplicates(tmp_p
 
     assert 1 <= before.finished < len(items)
     assert [c.outcome for c in view.campaigns] == [Outcome.DELIVERED] * len(items)
-    assert pack_dirs(out_dir) == [i.campaign_id for i in items]  # no temp or extra dirs
+    assert on_disk(out_dir) == packs_of([i.campaign_id for i in items])  # no temp or extras
     assert all(verify_pack(c.pack_dir) == [] for c in view.campaigns if c.pack_dir)
     builds = db_rows(tmp_path / "data", "delivery.db",
                      "SELECT correlation_id FROM processed_messages WHERE type = 'BuildPack'")
