@@ -54,9 +54,9 @@ def load_briefs(path: Path) -> list[dict[str, Any]]:
 def _runtime(args: argparse.Namespace) -> Any:
     from runtime import Runtime, Settings  # imports Ray: only when a command needs it
 
-    settings = Settings(data_dir=str(Path(args.data_dir).resolve()),
-                        **({"production_shards": args.shards, "qc_shards": args.shards}
-                           if args.shards else {}))
+    shards = {"production_shards": args.shards, "qc_shards": args.shards,
+              "delivery_shards": args.shards} if args.shards else {}
+    settings = Settings(data_dir=str(Path(args.data_dir).resolve()), **shards)
     if args.address:
         return Runtime.connect(args.address, settings)
     return Runtime.start(settings, num_cpus=args.num_cpus, dashboard=args.dashboard)
@@ -169,7 +169,8 @@ def parser() -> argparse.ArgumentParser:
     def runtime_options(sp: argparse.ArgumentParser, data_dir: str = ".aicmo/data") -> None:
         sp.add_argument("--data-dir", default=data_dir, help="module databases (embedded mode)")
         sp.add_argument("--address", help="join this Ray cluster instead of starting one")
-        sp.add_argument("--shards", type=int, help="production and QC pool size (default: CPUs)")
+        sp.add_argument("--shards", type=int,
+                        help="production, QC and delivery pool size (default: CPUs)")
         sp.add_argument("--num-cpus", type=int, help="CPUs for the embedded Ray")
         sp.add_argument("--dashboard", action="store_true", help="start the Ray dashboard")
         sp.add_argument("--json", action="store_true", help="machine-readable output on stdout")

@@ -47,8 +47,11 @@ __all__ = ["BatchHandle", "DriverError", "LocalSystem", "Runtime", "Settings", "
 NAMESPACE = "aicmo"
 SUPERVISOR = "supervisor"
 _SINGLETONS: dict[str, type[ModuleActor]] = {
-    "onboarding": OnboardingActor, "strategy": StrategyActor, "delivery": DeliveryActor}
-_POOLS: dict[str, type[ModuleActor]] = {"production": ProductionActor, "qc": QcActor}
+    "onboarding": OnboardingActor, "strategy": StrategyActor}
+# Sharded by campaign: the heavy steps. Delivery joined production and QC when packs
+# started rendering PDFs and decks: it became the most expensive step per campaign.
+_POOLS: dict[str, type[ModuleActor]] = {
+    "production": ProductionActor, "qc": QcActor, "delivery": DeliveryActor}
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Settings:
     data_dir: str = field(default_factory=lambda: str(Path(".aicmo/data").resolve()))
     production_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
     qc_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
+    delivery_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
     synchronous: str = "FULL"
     # Per-module database URLs (e.g. on a cluster); otherwise one SQLite file each.
     db_urls: dict[str, str] = field(default_factory=dict)
@@ -76,7 +80,8 @@ class Settings:
         return StoreConfig.sqlite_file(self.data_dir, file_name, self.synchronous)
 
     def pools(self) -> dict[str, int]:
-        return {"production": self.production_shards, "qc": self.qc_shards}
+        return {"production": self.production_shards, "qc": self.qc_shards,
+                "delivery": self.delivery_shards}
 
     def destinations(self) -> list[str]:
         shards = [f"{pool}/{i}" for pool, n in self.pools().items() for i in range(n)]

@@ -120,7 +120,7 @@ def render_ms(samples: int = 10) -> float:
 def run_ray(n: int, shards: int, window: int, root: Path,
             full_n: int) -> tuple[float, BatchView, int, dict[str, float]]:
     settings = Settings(data_dir=str(root / "ray-data"), production_shards=shards,
-                        qc_shards=shards)
+                        qc_shards=shards, delivery_shards=shards)
     with PeakRss() as rss:
         runtime = Runtime.start(settings, num_cpus=2)
         try:
@@ -138,7 +138,7 @@ def run_ray(n: int, shards: int, window: int, root: Path,
 
 async def run_inprocess(n: int, shards: int, window: int, root: Path) -> tuple[float, BatchView]:
     settings = Settings(data_dir=str(root / "local-data"), production_shards=shards,
-                        qc_shards=shards)
+                        qc_shards=shards, delivery_shards=shards)
     system = await LocalSystem(settings).start()
     try:
         await _run_local(system, "warmup", WARMUP, window, root)

@@ -160,7 +160,7 @@ def campaign_saga() -> SagaDefinition:
         Step("qc", lambda r: r.input["routes"]["qc"], lambda r: _evaluate(r, 0),
              _evaluated, lambda r, why: DiscardEvaluation(campaign_id=_cid(r), reason=why)),
         *_revision_steps(),
-        Step("pack", lambda r: "delivery", _pack,
+        Step("pack", lambda r: r.input["routes"]["delivery"], _pack,
              lambda r, res: Verdict(states=(S.DELIVERED,), outcome=Outcome.DELIVERED),
              lambda r, why: RevokePack(campaign_id=_cid(r), reason=why)),
     )

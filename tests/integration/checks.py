@@ -52,10 +52,14 @@ def live_rows(data_dir: str, campaign_id: str) -> dict[str, int]:
     return found
 
 
-def processed_count(data_dir: str, database: str, message_type: str) -> int:
-    with sqlite3.connect(Path(data_dir) / f"{database}.db") as conn:
-        return conn.execute("select count(*) from processed_messages where type = ?",
-                            (message_type,)).fetchone()[0]
+def processed_count(data_dir: str, module: str, message_type: str) -> int:
+    """Applied messages of a type, over every database of a module (all its shards)."""
+    total = 0
+    for db in Path(data_dir).glob(f"{module}*.db"):
+        with sqlite3.connect(db) as conn:
+            total += conn.execute("select count(*) from processed_messages where type = ?",
+                                  (message_type,)).fetchone()[0]
+    return total
 
 
 PACK_FILES = {"index.html", "strategy.pdf", "deck.pptx", "strategy.md", "assets.json",

@@ -31,7 +31,7 @@ def assert_delivered_exactly_once(runtime, view, out_dir, builds_before):
     assert builds == N  # one applied BuildPack per campaign, however often it was resent
 
 
-@pytest.mark.parametrize("victims", [("strategy",), ("production/0", "qc/1", "delivery")])
+@pytest.mark.parametrize("victims", [("strategy",), ("production/0", "qc/1", "delivery/0")])
 def test_module_actors_killed_mid_batch(runtime, tmp_path, victims):
     before = processed_count(runtime.settings.data_dir, "delivery", "BuildPack")
     out = tmp_path / "packs"

@@ -70,7 +70,8 @@ DEAD = ("discarded", "revoked")
 
 
 def settings_for(tmp_path: Path) -> Settings:
-    return Settings(data_dir=str(tmp_path / "data"), production_shards=2, qc_shards=2)
+    return Settings(data_dir=str(tmp_path / "data"), production_shards=2, qc_shards=2,
+                    delivery_shards=2)
 
 
 @pytest.fixture
@@ -125,7 +126,7 @@ def module_rows(data_dir: Path, campaign_id: str) -> dict[str, list[str]]:
             for pattern, table in [("onboarding.db", "briefs"), ("strategy.db", "strategies"),
                                    ("production-*.db", "productions"),
                                    ("production-*.db", "assets"), ("qc-*.db", "evaluations"),
-                                   ("delivery.db", "packs")]}
+                                   ("delivery-*.db", "packs")]}
 
 
 def assert_nothing_live(data_dir: Path, campaign_id: str, *, revoked_pack: bool) -> None:
@@ -289,7 +290,7 @@ async def test_submitting_a_batch_id_again_runs_nothing_new(system, tmp_path):
     assert [c.campaign_id for c in again.campaigns] == [i.campaign_id for i in items]
     assert again.version == done.version and again.campaigns == done.campaigns
     assert on_disk(out_dir) == packs_of([i.campaign_id for i in items])
-    builds = db_rows(tmp_path / "data", "delivery.db",
+    builds = db_rows(tmp_path / "data", "delivery-*.db",
                      "SELECT correlation_id FROM processed_messages WHERE type = 'BuildPack'")
     assert sorted(builds) == [(i.campaign_id,) for i in items]
 
@@ -422,6 +423,6 @@ async def test_a_restarted_supervisor_resumes_the_batch_without_duplicates(tmp_p
     assert [c.outcome for c in view.campaigns] == [Outcome.DELIVERED] * len(items)
     assert on_disk(out_dir) == packs_of([i.campaign_id for i in items])  # no temp or extras
     assert all(verify_pack(c.pack_dir) == [] for c in view.campaigns if c.pack_dir)
-    builds = db_rows(tmp_path / "data", "delivery.db",
+    builds = db_rows(tmp_path / "data", "delivery-*.db",
                      "SELECT correlation_id FROM processed_messages WHERE type = 'BuildPack'")
     assert sorted(builds) == [(i.campaign_id,) for i in items]  # each pack built once

@@ -90,7 +90,7 @@ async def run_one(tmp_path, passes_at: int, qc_rounds: int) -> tuple[BatchView, 
     modules = ScriptedModules(passes_at)
     supervisor = BatchSupervisor(SagaLog(StoreConfig.sqlite_file(tmp_path, "supervisor")),
                                  MessagePort(modules), FakeClock(),
-                                 pools={"production": 1, "qc": 1})
+                                 pools={"production": 1, "qc": 1, "delivery": 1})
     await supervisor.start()
     try:
         command = SubmitBatch(batch_id="b", out_dir=str(tmp_path), qc_rounds=qc_rounds,
