@@ -73,7 +73,11 @@ def _evaluated(run: SagaRun, result: AssetsEvaluated) -> Verdict:
         return Verdict(states=(S.QC_APPROVED,))
     if report.round < run.input.get("qc_rounds", 2):
         return Verdict(states=(S.QC_FAILED,))  # the next revise step takes the findings
-    blockers = "; ".join(f"{c.check_id}@{c.asset_id}: {c.evidence}" for c in report.blockers)
+    # The first few blockers say why; the whole list is in the QC report and the log.
+    shown = report.blockers[:3]
+    blockers = "; ".join(f"{c.check_id}@{c.asset_id}: {c.evidence}" for c in shown)
+    more = len(report.blockers) - len(shown)
+    blockers += f"; and {more} more blocker(s)" if more > 0 else ""
     return Verdict(states=(S.QC_FAILED,), failure=(
         f"qc failed after {report.round} revision round(s) (score {report.score}): {blockers}"))
 
