@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import ray
+from ray.util import metrics as ray_metrics
 
 from actors.delivery import DeliveryActor
 from actors.kernel import ModuleActor
@@ -35,6 +36,7 @@ from contracts.supervisor import (
     SubmitBatch,
 )
 from infra.clock import Clock, SystemClock
+from infra.metrics import SPECS, Metrics
 from infra.store import StoreConfig
 from supervisors.batch import BatchSupervisor
 from supervisors.client import DriverError, answer, request, submissions
@@ -95,31 +97,35 @@ def tune_gc() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
-def build_module(destination: str, settings: Settings, clock: Clock | None = None) -> ModuleActor:
+def build_module(destination: str, settings: Settings, clock: Clock | None = None,
+                 metrics: Metrics | None = None) -> ModuleActor:
     """The plain actor object behind a destination name such as 'strategy' or 'qc/1'."""
     kind = destination.split("/", 1)[0]
     if kind == "production":
         return ProductionActor(settings.store(destination), clock,
-                               generator_from_config(settings.generator))
+                               generator_from_config(settings.generator), metrics)
     cls = _SINGLETONS.get(kind) or _POOLS[kind]
-    return cls(settings.store(destination), clock)
+    return cls(settings.store(destination), clock, metrics)
 
 
-def build_supervisor(settings: Settings, transport: Transport,
-                     clock: Clock | None = None) -> BatchSupervisor:
+def build_supervisor(settings: Settings, transport: Transport, clock: Clock | None = None,
+                     metrics: Metrics | None = None) -> BatchSupervisor:
     port = MessagePort(transport, max_batch=settings.max_batch,
                        max_in_flight=settings.max_in_flight)
     return BatchSupervisor(SagaLog(settings.store(SUPERVISOR)), port, clock or SystemClock(),
-                           pools=settings.pools())
+                           pools=settings.pools(), metrics=metrics)
 
 
 class LocalSystem:
     """Every actor in this process, wired through a LocalTransport: no Ray."""
 
-    def __init__(self, settings: Settings, clock: Clock | None = None):
+    def __init__(self, settings: Settings, clock: Clock | None = None,
+                 metrics: Metrics | None = None):
         self.settings = settings
-        self.modules = {d: build_module(d, settings, clock) for d in settings.destinations()}
-        self.supervisor = build_supervisor(settings, LocalTransport(self.modules), clock)
+        self.modules = {d: build_module(d, settings, clock, metrics)
+                        for d in settings.destinations()}
+        self.supervisor = build_supervisor(settings, LocalTransport(self.modules), clock,
+                                           metrics)
 
     async def start(self) -> LocalSystem:
         tune_gc()
@@ -132,6 +138,35 @@ class LocalSystem:
         await self.supervisor.close()
         for module in self.modules.values():
             await module.close()
+
+
+class RayMetrics(Metrics):
+    """infra.metrics on ray.util.metrics: Prometheus via Ray's metrics agent, per process."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Any] = {}
+
+    def record(self, name: str, value: float = 1.0, **tags: str) -> None:
+        metric = self._made.get(name) or self._make(name)
+        if SPECS[name].kind == "counter":
+            metric.inc(value, tags=tags or None)
+        elif SPECS[name].kind == "histogram":
+            metric.observe(value, tags=tags or None)
+        else:
+            metric.set(value, tags=tags or None)
+
+    def _make(self, name: str) -> Any:
+        spec = SPECS[name]
+        kinds = {"counter": ray_metrics.Counter, "gauge": ray_metrics.Gauge}
+        if spec.kind == "histogram":
+            metric = ray_metrics.Histogram(spec.name, description=spec.description,
+                                           boundaries=list(spec.boundaries),
+                                           tag_keys=spec.tags or None)
+        else:
+            metric = kinds[spec.kind](spec.name, description=spec.description,
+                                      tag_keys=spec.tags or None)
+        self._made[name] = metric
+        return metric
 
 
 class RayTransport(Transport):
@@ -157,7 +192,7 @@ class _ModuleHost:
 
     async def __init__(self, destination: str, settings: dict[str, Any]) -> None:
         tune_gc()
-        self._inner = build_module(destination, Settings(**settings))
+        self._inner = build_module(destination, Settings(**settings), metrics=RayMetrics())
         await self._inner.start()  # a restarted actor reopens its database here
 
     async def handle(self, frame: bytes) -> bytes:
@@ -170,7 +205,8 @@ class _ModuleHost:
 class _SupervisorHost(_ModuleHost):
     async def __init__(self, destination: str, settings: dict[str, Any]) -> None:
         tune_gc()
-        self._inner = build_supervisor(Settings(**settings), RayTransport())  # type: ignore[assignment]
+        self._inner = build_supervisor(  # type: ignore[assignment]
+            Settings(**settings), RayTransport(), metrics=RayMetrics())
         await self._inner.start()  # resumes every unfinished saga from the log
 
 
@@ -194,6 +230,9 @@ def _deploy(destination: str, settings: Settings) -> Any:
     options = dict(name=actor_name(destination), namespace=NAMESPACE, lifetime="detached",
                    get_if_exists=True, max_restarts=-1, max_task_retries=3, num_cpus=0,
                    max_concurrency=256 if destination == SUPERVISOR else 64)
+    if destination.split("/", 1)[0] in _POOLS:
+        # Shards go to different nodes where there are several: that is what a pool is for.
+        options["scheduling_strategy"] = "SPREAD"
     return _remote_class(destination).options(**options).remote(destination, asdict(settings))
 
 
@@ -207,9 +246,12 @@ class Runtime:
 
     @classmethod
     def start(cls, settings: Settings | None = None, *, num_cpus: int | None = None,
-              dashboard: bool = False) -> Runtime:
+              dashboard: bool = False, metrics_export_port: int | None = None) -> Runtime:
+        """Start an embedded local Ray. The dashboard binds to loopback; with
+        `metrics_export_port`, Prometheus can scrape 127.0.0.1:<port>/metrics."""
         ray.init(num_cpus=num_cpus, namespace=NAMESPACE, include_dashboard=dashboard,
-                 dashboard_host="127.0.0.1", log_to_driver=False)
+                 dashboard_host="127.0.0.1", log_to_driver=False,
+                 _metrics_export_port=metrics_export_port)
         return cls(settings or Settings(), owns_ray=True)._deploy_all()
 
     @classmethod

@@ -34,6 +34,7 @@ from contracts.supervisor import (
     SubmitBatch,
 )
 from infra.clock import Clock
+from infra.metrics import Metrics, NullMetrics
 from supervisors import saga_log as t
 from supervisors.campaign import campaign_saga
 from supervisors.ports import MessagePort
@@ -53,13 +54,16 @@ class SupervisorError(Exception):
 
 class BatchSupervisor:
     def __init__(self, saga_log: SagaLog, port: MessagePort, clock: Clock, *,
-                 pools: dict[str, int], rng: random.Random | None = None):
+                 pools: dict[str, int], rng: random.Random | None = None,
+                 metrics: Metrics | None = None):
+        self.metrics: Metrics = metrics or NullMetrics()
+        self._in_flight = 0
         self._log = saga_log
         self._port = port
         self._clock = clock
         self._pools = pools
         self.engine = SagaEngine(campaign_saga(), port, saga_log, clock, rng=rng,
-                                 on_change=self._changed)
+                                 on_change=self._changed, metrics=self.metrics)
         self._progress: dict[str, BatchProgress] = {}
         self._batch_of: dict[str, str] = {}
         self._runners: dict[str, asyncio.Task[None]] = {}
@@ -207,6 +211,7 @@ class BatchSupervisor:
         async def worker() -> None:
             while queue:
                 run = queue.popleft()
+                self._occupancy(+1)
                 try:
                     await self.engine.run(run)
                 except Exception:
@@ -215,8 +220,16 @@ class BatchSupervisor:
                     log.exception("saga %s stalled in batch %s", run.saga_id, batch_id)
                     run.failure = "stalled: supervisor fault, resumes on restart"
                     self._changed(run)
+                finally:
+                    self._occupancy(-1)
 
         await asyncio.gather(*(worker() for _ in range(min(window, len(runs)))))
+
+    def _occupancy(self, delta: int) -> None:
+        self._in_flight += delta
+        window = sum(self._windows[b] for b in self._runners) or 1
+        self.metrics.record("aicmo_campaigns_in_flight", self._in_flight)
+        self.metrics.record("aicmo_window_occupancy", min(1.0, self._in_flight / window))
 
     def _changed(self, run: SagaRun) -> None:
         progress = self._progress.get(self._batch_of.get(run.saga_id, ""))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,6 +23,7 @@ from contracts.common import Contract, derived_id
 from contracts.envelope import SCHEMA_VERSION, Envelope, ReplyEnvelope
 from contracts.registry import reply_types
 from infra.clock import Clock
+from infra.metrics import Metrics, NullMetrics
 from supervisors import saga_log as log_tables
 from supervisors.ports import MessagePort
 from supervisors.retry import COMPENSATION_POLICY, DEFAULT_POLICY, RetryPolicy
@@ -104,8 +106,10 @@ class SagaRun:
 class SagaEngine:
     def __init__(self, definition: SagaDefinition, port: MessagePort, log: SagaLog,
                  clock: Clock, *, rng: random.Random | None = None,
-                 on_change: Callable[[SagaRun], None] = lambda run: None):
+                 on_change: Callable[[SagaRun], None] = lambda run: None,
+                 metrics: Metrics | None = None):
         self.definition = definition
+        self.metrics: Metrics = metrics or NullMetrics()
         self._port = port
         self._log = log
         self._clock = clock
@@ -140,6 +144,7 @@ class SagaEngine:
         first: list[Write] = []
         if run.started_at is None:
             run.started_at = self._clock.now()
+            self.metrics.record("aicmo_sagas_started")
             first.append((log_tables.start_saga, {"cid": run.saga_id,
                                                   "at": run.started_at.isoformat()}))
         run.step = step.name
@@ -151,8 +156,12 @@ class SagaEngine:
         ]
 
     async def _perform(self, run: SagaRun, step: Step) -> tuple[Verdict, list[Write]]:
-        reply = await self._call(run, step.name, "do", step.destination(run), step.command(run),
+        destination = step.destination(run)
+        started = time.perf_counter()  # observability only: no decision reads it
+        reply = await self._call(run, step.name, "do", destination, step.command(run),
                                  step.policy)
+        self.metrics.record("aicmo_step_latency_seconds", time.perf_counter() - started,
+                            module=destination.split("/", 1)[0], step=step.name)
         if not reply.ok:
             error = reply.error
             assert error is not None
@@ -194,6 +203,7 @@ class SagaEngine:
                 return reply
             self.retries += 1
             run.retries += 1
+            self.metrics.record("aicmo_step_retries", step=step)
             await self._clock.sleep(policy.delay(attempt, self._rng))
 
     async def _unwind(self, run: SagaRun, reason: str, pending: list[Write]) -> None:
@@ -209,11 +219,13 @@ class SagaEngine:
                                      step.compensation(run, reason), COMPENSATION_POLICY)
             if reply.ok:
                 run.undone.add(name)
+                self.metrics.record("aicmo_compensations", step=name)
                 writes.append((log_tables.upsert_step, self._step_row(run, name, "undo", "done")))
             else:
                 failure = f"{name}: {reply.error.code.value}: {reply.error.message}"  # type: ignore[union-attr]
                 run.compensation_failures.append(failure)
                 self.compensations_failed += 1
+                self.metrics.record("aicmo_compensation_failures", step=name)
                 writes.append((log_tables.upsert_step,
                                self._step_row(run, name, "undo", "failed", error=failure)))
         state, outcome = (self.definition.compensation_failed if run.compensation_failures
@@ -224,6 +236,7 @@ class SagaEngine:
     async def _finish(self, run: SagaRun, outcome: str, state: str, pending: list[Write]) -> None:
         run.status, run.state, run.outcome, run.step = "done", state, outcome, None
         run.finished_at = self._clock.now()
+        self.metrics.record("aicmo_sagas_finished", outcome=str(outcome))
         await self._log.write([*pending, (log_tables.finish_saga, {
             "cid": run.saga_id, "state": state, "outcome": outcome, "reason": run.failure,
             "failures": json.dumps(run.compensation_failures),

@@ -22,6 +22,7 @@ from contracts.common import Contract
 from contracts.dispatch import check, late
 from contracts.envelope import Envelope, ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
 from infra.clock import Clock, SystemClock
+from infra.metrics import Metrics, NullMetrics
 from infra.store import StoreConfig, Tx, open_engine, stored_replies
 
 Handler = Callable[[Tx, Any, Envelope], Awaitable[Contract]]
@@ -51,9 +52,11 @@ class ModuleActor:
     metadata: ClassVar[MetaData]
     processed: ClassVar[Table]
 
-    def __init__(self, store: StoreConfig, clock: Clock | None = None):
+    def __init__(self, store: StoreConfig, clock: Clock | None = None,
+                 metrics: Metrics | None = None):
         self._store = store
         self.clock: Clock = clock or SystemClock()
+        self.metrics: Metrics = metrics or NullMetrics()
         self._engine: AsyncEngine | None = None
         self._start_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()  # SQLite has one writer; frames take turns
@@ -98,6 +101,7 @@ class ModuleActor:
             info = ErrorInfo(code=ErrorCode(exc.code), message=str(exc), retryable=False)
             return encode_replies([error_reply(None, None, info, now)], batch=False)
         # Replies are packed once: the same bytes are stored for dedupe and framed.
+        self.metrics.record("aicmo_frame_messages", len(raws), module=self.module)
         replies: list[bytes] = [b""] * len(raws)
         accepted: list[_Accepted] = []
         for index, raw in enumerate(raws):
@@ -142,6 +146,7 @@ class ModuleActor:
             message_id = item.envelope.message_id
             if not item.route.is_query and message_id in seen:
                 replies[item.index] = seen[message_id]
+                self.metrics.record("aicmo_redeliveries_deduplicated", module=self.module)
             elif not item.route.is_query and message_id in in_frame:
                 replies[item.index] = in_frame[message_id]
             elif item.envelope.deadline <= now:  # new work only: the sender has given up
@@ -153,6 +158,8 @@ class ModuleActor:
                 reply, keep = await self._run(tx, item, now)
                 packed = replies[item.index] = pack_reply(reply)
                 if keep and not item.route.is_query:
+                    self.metrics.record("aicmo_messages_applied", module=self.module,
+                                        type=item.envelope.type)
                     in_frame[message_id] = packed
                     tx.write(self._record, _processed_row(item.envelope, packed, now))
         await tx.flush()

@@ -29,6 +29,7 @@ from contracts.production import (
     ReviseAssets,
 )
 from infra.clock import Clock
+from infra.metrics import Metrics
 from infra.store import StoreConfig
 
 
@@ -38,8 +39,8 @@ class ProductionActor(ModuleActor):
     processed = t.processed
 
     def __init__(self, store: StoreConfig, clock: Clock | None = None,
-                 generator: TextGenerator | None = None):
-        super().__init__(store, clock)
+                 generator: TextGenerator | None = None, metrics: Metrics | None = None):
+        super().__init__(store, clock, metrics)
         self.generator = generator or DraftGenerator()
 
     async def close(self) -> None:

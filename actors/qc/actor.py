@@ -40,6 +40,7 @@ class QcActor(ModuleActor):
         if current is not None and current["status"] == "discarded":
             raise Conflict(f"campaign {cmd.campaign_id}'s evaluation was discarded")
         report = evaluate(cmd.brief, cmd.strategy, cmd.assets, cmd.calendar, cmd.round)
+        self.metrics.record("aicmo_qc_score", report.score)
         row = {"campaign_id": cmd.campaign_id, "status": "live",
                "qc_status": report.status.value, "score": report.score, "round": report.round,
                "report_json": report.model_dump_json(), "reason": None,
