@@ -56,7 +56,8 @@ def _runtime(args: argparse.Namespace) -> Any:
 
     shards = {"production_shards": args.shards, "qc_shards": args.shards,
               "delivery_shards": args.shards} if args.shards else {}
-    settings = Settings(data_dir=str(Path(args.data_dir).resolve()), **shards)
+    settings = Settings(data_dir=str(Path(args.data_dir).resolve()), **shards,
+                        state_resource=args.state_resource, shard_resource=args.shard_resource)
     if args.address:
         return Runtime.connect(args.address, settings)
     return Runtime.start(settings, num_cpus=args.num_cpus, dashboard=args.dashboard)
@@ -169,6 +170,10 @@ def parser() -> argparse.ArgumentParser:
     def runtime_options(sp: argparse.ArgumentParser, data_dir: str = ".aicmo/data") -> None:
         sp.add_argument("--data-dir", default=data_dir, help="module databases (embedded mode)")
         sp.add_argument("--address", help="join this Ray cluster instead of starting one")
+        sp.add_argument("--state-resource", help="custom resource pinning the state-owning "
+                                                 "actors (cluster.yaml: aicmo_state)")
+        sp.add_argument("--shard-resource", help="custom resource placing the shard pools "
+                                                 "(cluster.yaml: aicmo_shard)")
         sp.add_argument("--shards", type=int,
                         help="production, QC and delivery pool size (default: CPUs)")
         sp.add_argument("--num-cpus", type=int, help="CPUs for the embedded Ray")

@@ -74,6 +74,13 @@ class Settings:
     # dict such as {"provider": "openai-compatible", "model": ..., "base_url": ...,
     # "api_key_env": "OPENAI_API_KEY"} (see actors.kernel.llm). Keys stay in the env.
     generator: dict[str, Any] | None = None
+    # On a cluster: a custom resource (e.g. "aicmo_state", offered by the head in
+    # cluster.yaml) that pins the singletons and the supervisor, so their SQLite files stay
+    # on one node's disk across restarts. None places them anywhere (one machine).
+    state_resource: str | None = None
+    # Likewise for the shard pools (cluster.yaml gives workers "aicmo_shard"), so shards run
+    # on workers and an autoscaler sees that pending shards need one.
+    shard_resource: str | None = None
 
     def store(self, name: str) -> StoreConfig:
         file_name = name.replace("/", "-")
@@ -223,16 +230,25 @@ def _remote_class(destination: str) -> Any:
     return ray.remote(type(cls.__name__, (_ModuleHost,), {}))
 
 
+def _placement(destination: str, settings: Settings) -> dict[str, Any]:
+    if destination.split("/", 1)[0] in _POOLS:
+        # Shards go to different nodes where there are several: that is what a pool is for.
+        pinned = {"resources": {settings.shard_resource: 0.001}} if settings.shard_resource else {}
+        return {"scheduling_strategy": "SPREAD", **pinned}
+    if settings.state_resource:
+        # A sliver of the resource: it marks where to run, it does not ration anything.
+        return {"resources": {settings.state_resource: 0.001}}
+    return {}
+
+
 def _deploy(destination: str, settings: Settings) -> Any:
     """Get the named actor, or create it: detached, restartable, concurrency set explicitly.
     num_cpus=0: these actors wait on SQLite and peers far more than they compute, and the
     pools must fit a 2-CPU machine next to the driver."""
     options = dict(name=actor_name(destination), namespace=NAMESPACE, lifetime="detached",
                    get_if_exists=True, max_restarts=-1, max_task_retries=3, num_cpus=0,
-                   max_concurrency=256 if destination == SUPERVISOR else 64)
-    if destination.split("/", 1)[0] in _POOLS:
-        # Shards go to different nodes where there are several: that is what a pool is for.
-        options["scheduling_strategy"] = "SPREAD"
+                   max_concurrency=256 if destination == SUPERVISOR else 64,
+                   **_placement(destination, settings))
     return _remote_class(destination).options(**options).remote(destination, asdict(settings))
 
 
@@ -243,16 +259,21 @@ class Runtime:
         self.settings = settings
         self._owns_ray = owns_ray
         self._supervisor: Any = None
+        self.metrics_port: int | None = None
 
     @classmethod
     def start(cls, settings: Settings | None = None, *, num_cpus: int | None = None,
               dashboard: bool = False, metrics_export_port: int | None = None) -> Runtime:
         """Start an embedded local Ray. The dashboard binds to loopback; with
         `metrics_export_port`, Prometheus can scrape 127.0.0.1:<port>/metrics."""
-        ray.init(num_cpus=num_cpus, namespace=NAMESPACE, include_dashboard=dashboard,
-                 dashboard_host="127.0.0.1", log_to_driver=False,
+        # address="local": always a new instance, even if another Ray runs on this machine
+        # (a bare ray.init() would join that one instead).
+        ray.init(address="local", num_cpus=num_cpus, namespace=NAMESPACE,
+                 include_dashboard=dashboard, dashboard_host="127.0.0.1", log_to_driver=False,
                  _metrics_export_port=metrics_export_port)
-        return cls(settings or Settings(), owns_ray=True)._deploy_all()
+        runtime = cls(settings or Settings(), owns_ray=True)
+        runtime.metrics_port = metrics_export_port
+        return runtime._deploy_all()
 
     @classmethod
     def connect(cls, address: str = "auto", settings: Settings | None = None) -> Runtime:
@@ -265,6 +286,11 @@ class Runtime:
         self._supervisor = _deploy(SUPERVISOR, self.settings)
         ray.get(self._supervisor.ready.remote())
         return self
+
+    def ensure_actors(self) -> None:
+        """Bring back any module actor or supervisor that is gone for good (killed without
+        restart, or lost with its node): get-if-exists makes this a no-op for the rest."""
+        self._deploy_all()
 
     def handle_of(self, destination: str) -> Any:
         """The Ray actor behind a destination ('strategy', 'qc/0', 'supervisor')."""

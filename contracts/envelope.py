@@ -43,7 +43,8 @@ class Envelope(Contract):
 
     message_id: str = Field(min_length=1, max_length=64)
     type: str = Field(min_length=1, max_length=64)
-    schema_version: str = Field(default=SCHEMA_VERSION, pattern=r"^\d+\.\d+$")
+    # ASCII digits only: \d would admit any Unicode digit, which int() then cannot read.
+    schema_version: str = Field(default=SCHEMA_VERSION, pattern=r"^[0-9]{1,4}\.[0-9]{1,4}$")
     correlation_id: str = Field(min_length=1, max_length=64, description="the campaign / saga id")
     causation_id: str | None = Field(default=None, max_length=64)
     sent_at: AwareDatetime

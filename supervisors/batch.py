@@ -44,6 +44,7 @@ from supervisors.saga_log import SagaLog, Write
 from supervisors.views import BatchProgress, outcome_of_row, outcome_of_run
 
 log = logging.getLogger("aicmo.supervisor")
+GAUGE_INTERVAL = 5.0  # seconds between gauge reports while nothing changes
 
 
 class SupervisorError(Exception):
@@ -58,6 +59,7 @@ class BatchSupervisor:
                  metrics: Metrics | None = None):
         self.metrics: Metrics = metrics or NullMetrics()
         self._in_flight = 0
+        self._heartbeat: asyncio.Task[None] | None = None
         self._log = saga_log
         self._port = port
         self._clock = clock
@@ -75,6 +77,7 @@ class BatchSupervisor:
     async def start(self) -> None:
         """Open the saga log and resume every batch that has unfinished sagas."""
         await self._log.start()
+        self._heartbeat = asyncio.create_task(self._report_gauges())
         rows = await self._log.fetch(select(t.sagas.c.batch_id).where(t.sagas.c.status != "done")
                                      .distinct())
         for row in rows:
@@ -83,6 +86,8 @@ class BatchSupervisor:
             self._drive(row["batch_id"], runs)
 
     async def close(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
         self._port.close()
         for task in self._runners.values():
             task.cancel()
@@ -224,6 +229,12 @@ class BatchSupervisor:
                     self._occupancy(-1)
 
         await asyncio.gather(*(worker() for _ in range(min(window, len(runs)))))
+
+    async def _report_gauges(self) -> None:
+        """Gauges are exported only while recorded; an idle supervisor must still say 0."""
+        while True:
+            self._occupancy(0)
+            await asyncio.sleep(GAUGE_INTERVAL)  # observability cadence, not saga time
 
     def _occupancy(self, delta: int) -> None:
         self._in_flight += delta
