@@ -125,25 +125,48 @@ def cmd_run(args: argparse.Namespace) -> int:
         runtime.shutdown()
 
 
+def render_status(view: BatchView, with_campaigns: bool) -> str:
+    """One batch: progress, outcomes, where the running sagas are, optionally each saga."""
+    lines = [f"{view.batch_id}  {view.finished}/{view.total}  "
+             f"{'done' if view.done else 'running'}",
+             "  outcomes: " + _pairs(view.counts),
+             "  steps:    " + (_pairs(view.steps) or "-"),
+             "  states:   " + _pairs(view.states)]
+    if with_campaigns:
+        lines += [f"  {c.campaign_id}  {c.state:<20} {c.step or '-':<9} "
+                  f"{c.outcome or '-'}  {c.reason or ''}" for c in view.campaigns]
+    return "\n".join(lines)
+
+
+def _pairs(counts: dict[str, int]) -> str:
+    return "  ".join(f"{k}={v}" for k, v in sorted(counts.items()))
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     runtime = _runtime(args)
     try:
-        if args.batch_id:
-            views = [runtime.batch(args.batch_id).progress(include_campaigns=True)]
-        else:
-            views = runtime.batches()
+        if args.watch and args.batch_id:
+            return _watch(runtime.batch(args.batch_id), args.interval)
+        views = ([runtime.batch(args.batch_id).progress(include_campaigns=True)]
+                 if args.batch_id else runtime.batches())
         for view in views:
-            if args.json:
-                print(view.model_dump_json(indent=2))
-            else:
-                print(f"{view.batch_id}  {view.finished}/{view.total}  "
-                      f"{'done' if view.done else 'running'}  {view.counts}  {view.states}")
-                for c in view.campaigns:
-                    print(f"  {c.campaign_id}  {c.state:<20} {c.step or '-':<9} "
-                          f"{c.outcome or '-'}  {c.reason or ''}")
+            print(view.model_dump_json(indent=2) if args.json
+                  else render_status(view, with_campaigns=bool(args.batch_id)))
         return EXIT_OK
     finally:
         runtime.shutdown()
+
+
+def _watch(handle: Any, interval: float) -> int:
+    """Repaint the batch's status until it is done (the query long-polls, no busy loop)."""
+    started, first = time.monotonic(), handle.progress().finished
+    while True:
+        view = handle.progress(wait_seconds=interval)
+        rate = (view.finished - first) / max(time.monotonic() - started, 1e-6)
+        print("\033[2J\033[H" + render_status(view, with_campaigns=False)
+              + f"\n  rate:     {rate:.1f} campaigns/s", flush=True)
+        if view.done:
+            return exit_code(view)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -199,6 +222,8 @@ def parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="show batches and their sagas' states")
     status.add_argument("batch_id", nargs="?")
+    status.add_argument("--watch", action="store_true", help="refresh until the batch is done")
+    status.add_argument("--interval", type=float, default=2.0, help="seconds between repaints")
     runtime_options(status)
     status.set_defaults(func=cmd_status)
 

@@ -78,6 +78,7 @@ class BatchView(Contract):
     finished: int
     counts: dict[str, int] = Field(description="campaigns per outcome, plus 'in_flight'")
     states: dict[str, int] = Field(description="campaigns per project state")
+    steps: dict[str, int] = Field(default={}, description="running campaigns per saga step")
     done: bool
     version: int = Field(description="grows on every change; lets watchers skip repaints")
     created_at: datetime

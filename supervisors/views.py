@@ -83,9 +83,11 @@ class BatchProgress:
         entries = self._entries.values()
         outcomes = Counter(str(e.outcome) if e.outcome else "in_flight" for e in entries)
         states = Counter(str(e.state) for e in entries)
+        steps = Counter(e.step for e in entries if e.outcome is None and e.step)
         finished = sum(n for k, n in outcomes.items() if k != "in_flight")
         campaigns = ([self._outcome(self._entries[cid]) for cid in self._order]
                      if include_campaigns else [])
         return BatchView(batch_id=self.batch_id, total=len(self._entries), finished=finished,
-                         counts=dict(outcomes), states=dict(states), done=self.done,
+                         counts=dict(outcomes), states=dict(states), steps=dict(steps),
+                         done=self.done,
                          version=self.version, created_at=self.created_at, campaigns=campaigns)

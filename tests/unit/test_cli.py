@@ -15,6 +15,7 @@ from cli import (
     exit_code,
     load_briefs,
     main,
+    render_status,
     summarize,
 )
 from contracts.supervisor import BatchView, CampaignOutcome, Outcome
@@ -80,3 +81,17 @@ def test_text_summary_lists_failures_with_reasons():
 def test_exit_code_needs_an_operator_only_when_a_compensation_failed():
     assert exit_code(view(DELIVERED, REJECTED)) == EXIT_OK
     assert exit_code(view(DELIVERED, STUCK)) == EXIT_NEEDS_OPERATOR
+
+
+def test_status_shows_outcomes_steps_and_states():
+    running = CampaignOutcome(campaign_id="c-4", state="CREATIVE_GENERATED", step="qc",
+                              outcome=None)
+    status = view(DELIVERED, REJECTED).model_copy(update={
+        "campaigns": [DELIVERED, REJECTED, running], "total": 3, "done": False,
+        "steps": {"qc": 1}, "states": {"DELIVERED": 1, "CANCELLED": 1,
+                                       "CREATIVE_GENERATED": 1}})
+    text = render_status(status, with_campaigns=True)
+    assert "2/3  running" in text
+    assert "outcomes: delivered=1  rejected=1" in text
+    assert "steps:    qc=1" in text
+    assert "c-4  CREATIVE_GENERATED   qc" in text

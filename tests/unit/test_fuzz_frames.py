@@ -40,7 +40,7 @@ from tests.unit.module_factories import BRIEF, build, evaluate_cmd, produce
 
 SUPERVISOR = "supervisor"
 RECEIVERS = ["onboarding", "strategy", "production/0", "qc/0", "delivery/0", SUPERVISOR]
-FUZZ = settings(max_examples=50, deadline=None, database=None,
+FUZZ = settings(max_examples=600, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                        HealthCheck.data_too_large])
 REFUSALS = {ErrorCode.BAD_FRAME, ErrorCode.TOO_LARGE, ErrorCode.UNKNOWN_TYPE,
