@@ -58,6 +58,13 @@ class CampaignBrief(Contract):
             raise ValueError("channels must not repeat")
         return value
 
+    @field_validator("start_date")
+    @classmethod
+    def _plausible_start(cls, value: date) -> date:
+        if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+            raise ValueError("start_date must be between 2000-01-01 and 2100-12-31")
+        return value
+
     @model_validator(mode="after")
     def _objectives_unique(self) -> CampaignBrief:
         lowered = [o.lower() for o in self.objectives]

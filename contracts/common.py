@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 # Namespace for ids derived from other ids (uuid5): a resumed saga re-derives the
 # same message ids, which is what lets receivers deduplicate redeliveries.
@@ -16,6 +17,13 @@ class Contract(BaseModel):
     """Base of every message model: immutable, strict about unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# Integers that end up in SQLite columns must fit its signed 64 bits.
+Seed = Annotated[int, Field(ge=-(2**63), lt=2**63)]
+Round = Annotated[int, Field(ge=0, le=100)]
+# Campaign ids name pack folders and zips: path-safe characters only.
+CAMPAIGN_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 def new_id() -> str:

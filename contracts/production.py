@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from contracts.brief import NormalizedBrief
-from contracts.common import Channel, Contract, Severity
+from contracts.common import Channel, Contract, Round, Seed, Severity
 from contracts.strategy import StrategyDoc
 
 
@@ -58,7 +58,7 @@ class ProduceAssets(Contract):
     strategy_id: str
     strategy_version: int = 1
     strategy: StrategyDoc
-    seed: int = 0
+    seed: Seed = 0
 
 
 class AssetsProduced(Contract):
@@ -77,14 +77,14 @@ class ReviseAssets(Contract):
     strategy_id: str
     strategy_version: int = 1
     strategy: StrategyDoc
-    seed: int = 0
-    round: int = Field(ge=1, description="revision round, 1-based")
+    seed: Seed = 0
+    round: Round = Field(ge=1, description="revision round, 1-based")
     findings: list[Finding] = Field(min_length=1)
 
 
 class AssetsRevised(Contract):
     campaign_id: str
-    round: int
+    round: Round
     assets: list[Asset]
     calendar: list[CalendarEntry] = []
     hashtag_sets: dict[str, list[str]] = {}

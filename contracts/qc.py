@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from contracts.brief import NormalizedBrief
-from contracts.common import Contract, Severity
+from contracts.common import Contract, Round, Severity
 from contracts.production import Asset, CalendarEntry
 from contracts.strategy import StrategyDoc
 
@@ -40,7 +40,7 @@ class QcCheck(Contract):
 class QcReport(Contract):
     status: QcStatus
     score: int = Field(ge=0, le=100)
-    round: int = Field(default=0, description="0 for the first evaluation, then per revision")
+    round: Round = Field(default=0, description="0 for the first evaluation, then per revision")
     checks: list[QcCheck]
 
     @property
@@ -59,7 +59,7 @@ class EvaluateAssets(Contract):
     strategy: StrategyDoc
     assets: list[Asset] = Field(min_length=1)
     calendar: list[CalendarEntry] = []
-    round: int = 0
+    round: Round = 0
 
 
 class AssetsEvaluated(Contract):

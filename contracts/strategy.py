@@ -8,7 +8,7 @@ from decimal import Decimal
 from pydantic import Field
 
 from contracts.brief import NormalizedBrief
-from contracts.common import Channel, Contract
+from contracts.common import Channel, Contract, Seed
 
 
 class BusinessReality(Contract):
@@ -116,7 +116,7 @@ class StrategyDoc(Contract):
 class GenerateStrategy(Contract):
     campaign_id: str
     brief: NormalizedBrief
-    seed: int = 0
+    seed: Seed = 0
 
 
 class StrategyGenerated(Contract):

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from contracts.common import Contract
+from contracts.common import CAMPAIGN_ID_PATTERN, Contract, Seed
 
 
 class Outcome(StrEnum):
@@ -25,7 +25,7 @@ PackFormats = Literal["full", "data"]
 
 class CampaignSubmission(Contract):
     # Campaign ids name pack directories, so they are restricted to path-safe characters.
-    campaign_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+    campaign_id: str = Field(pattern=CAMPAIGN_ID_PATTERN)
     brief: dict[str, Any] = Field(description="raw brief; validated by the supervisor on intake")
 
 
@@ -35,7 +35,7 @@ class SubmitBatch(Contract):
     batch_id: str = Field(min_length=1, max_length=64)
     out_dir: str
     window: int = Field(default=64, ge=1, le=4096, description="sagas in flight at once")
-    seed: int = 0
+    seed: Seed = 0
     qc_rounds: int = Field(default=2, ge=0, le=5,
                            description="revision rounds after a failed QC before compensating")
     pack_formats: PackFormats = Field(

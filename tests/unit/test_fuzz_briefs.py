@@ -16,24 +16,20 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from actors.onboarding._review import normalize
 from contracts.brief import CampaignBrief
 from contracts.codec import encode_request, encode_value
 from contracts.common import Contract
 from contracts.envelope import ErrorCode, ReplyEnvelope
-from contracts.strategy import GenerateStrategy
 from contracts.supervisor import CampaignSubmission, GetBatch, SubmitBatch
 from tests.support import brief_dict
-from tests.unit.test_fuzz_frames import (
+from tests.unit.test_fuzz_frames import HUGE, JUNK, NOT_DICT, invalid
+from tests.unit.test_fuzz_receivers import (
     FUZZ,
-    HUGE,
-    JUNK,
-    NOT_DICT,
     SUPERVISOR,
     Receiver,
     assert_refused,
-    invalid,
     receiver,
     submission,
 )
@@ -206,18 +202,11 @@ def test_a_batch_over_the_campaign_limit_is_refused_with_the_limit():
 
 # --- bugs found ------------------------------------------------------------------------------
 
-# Passes every rule of CampaignBrief, and onboarding normalizes it; the plan's timeline then
-# runs past date.max.
+# Once passed CampaignBrief and crashed strategy's timeline past date.max (answered as a
+# retryable internal error, so the saga compensated); now refused at intake.
 OUTRUNS_THE_CALENDAR = brief_dict(start_date="9999-12-31", duration_weeks=52)
-CALENDAR_BUG = (
-    "BUG: CampaignBrief accepts a start_date whose campaign ends after date.max (9999-12-31); "
-    "strategy's timeline raises OverflowError, answered as internal (retryable), so the "
-    "saga retries it 6 times and compensates. Fix: a CampaignBrief model_validator that "
-    "start_date + duration_weeks stays within range (e.g. start_date <= 9000-01-01), so "
-    "the brief is refused at intake.")
 
 
-@pytest.mark.xfail(strict=True, reason=CALENDAR_BUG)
 def test_a_brief_that_outruns_the_calendar_is_rejected_at_intake():
     with receiver(SUPERVISOR) as subject:
         assert ask(subject, submission(subject.root / "packs", OUTRUNS_THE_CALENDAR)).ok
@@ -225,9 +214,6 @@ def test_a_brief_that_outruns_the_calendar_is_rejected_at_intake():
         assert campaign["outcome"] == "rejected", campaign["reason"]
 
 
-@pytest.mark.xfail(strict=True, reason=CALENDAR_BUG)
-def test_strategy_answers_a_brief_that_outruns_the_calendar_with_a_final_error():
-    brief = normalize(CampaignBrief.model_validate(OUTRUNS_THE_CALENDAR))
-    with receiver("strategy") as subject:
-        reply = ask(subject, GenerateStrategy(campaign_id="c-1", brief=brief))
-        assert reply.ok or not reply.error.retryable, reply.error
+def test_a_brief_that_outruns_the_calendar_never_reaches_strategy():
+    with pytest.raises(ValidationError, match="start_date must be between"):
+        CampaignBrief.model_validate(OUTRUNS_THE_CALENDAR)

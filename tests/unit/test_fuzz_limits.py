@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import contracts.codec as codec
 from contracts.codec import decode_replies, encode_request
 from contracts.envelope import ErrorCode, ReplyEnvelope
-from tests.unit.test_fuzz_frames import (
+from tests.unit.test_fuzz_receivers import (
     FUZZ,
     RECEIVERS,
     Receiver,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import zipfile
+from typing import Any
 
 import pytest
 
@@ -123,11 +124,19 @@ async def test_delivery_query_for_unknown_campaign(delivery):
     assert error_of(missing) == (ErrorCode.NOT_FOUND, False)
 
 
-async def test_delivery_relative_out_dir_is_a_bad_payload(delivery):
-    [refused] = await call(delivery, envelope(build("packs")))
+def bad_build(tmp_path, **payload: Any) -> Any:
+    """A BuildPack envelope whose payload carries values the contract refuses."""
+    good = build(tmp_path / "packs")
+    return envelope(good, good.campaign_id,
+                    payload={**good.model_dump(mode="python"), **payload})
+
+
+async def test_delivery_relative_out_dir_is_a_bad_payload(delivery, tmp_path):
+    [refused] = await call(delivery, bad_build(tmp_path, out_dir="packs"))
     assert error_of(refused) == (ErrorCode.BAD_PAYLOAD, False)
     assert "absolute" in refused.error.message
     assert await rows(delivery, delivery_t.packs) == []
+    assert await processed_count(delivery) == 0  # refused at the boundary: nothing recorded
 
 
 async def test_delivery_unwritable_out_dir_fails_for_good(delivery, tmp_path):
@@ -147,8 +156,9 @@ async def test_delivery_unwritable_out_dir_fails_for_good(delivery, tmp_path):
 
 
 async def test_delivery_unsafe_campaign_id_is_a_bad_payload(delivery, tmp_path):
-    [refused] = await call(delivery, envelope(build(tmp_path / "packs", "acme q3")))
+    [refused] = await call(delivery, bad_build(tmp_path, campaign_id="acme q3"))
     assert error_of(refused) == (ErrorCode.BAD_PAYLOAD, False)
+    assert await processed_count(delivery) == 0
 
 
 async def test_delivery_batch_commits_the_good_and_rejects_the_bad(delivery, tmp_path):
@@ -157,7 +167,8 @@ async def test_delivery_batch_commits_the_good_and_rejects_the_bad(delivery, tmp
         delivery,
         envelope(build(out, "c-1"), "c-1"),
         envelope(build(out, "c-2"), "c-2", payload={"campaign_id": "c-2"}),
-        envelope(build("relative", "c-3"), "c-3"),
+        envelope(build(out, "c-3"), "c-3",
+                 payload={**build(out, "c-3").model_dump(mode="python"), "out_dir": "rel"}),
         envelope(build(out, "c-4"), "c-4"),
     )
     assert [error_of(r) for r in replies] == [
