@@ -169,6 +169,17 @@ def _watch(handle: Any, interval: float) -> int:
             return exit_code(view)
 
 
+def cmd_cancel(args: argparse.Namespace) -> int:
+    runtime = _runtime(args)
+    try:
+        accepted = runtime.cancel(args.target, args.reason)
+        print(f"{accepted.target}: {accepted.cancelling} campaign(s) cancelling, "
+              f"{accepted.already_finished} already finished")
+        return EXIT_OK
+    finally:
+        runtime.shutdown()
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the example briefs into a fresh data dir and output dir, then verify every pack."""
     from actors.delivery import verify_pack
@@ -226,6 +237,12 @@ def parser() -> argparse.ArgumentParser:
     status.add_argument("--interval", type=float, default=2.0, help="seconds between repaints")
     runtime_options(status)
     status.set_defaults(func=cmd_status)
+
+    cancel = sub.add_parser("cancel", help="stop a batch or campaign and undo its work")
+    cancel.add_argument("target", help="a batch id or a campaign id")
+    cancel.add_argument("--reason", default="cancelled by operator")
+    runtime_options(cancel)
+    cancel.set_defaults(func=cmd_cancel)
 
     demo = sub.add_parser("demo", help="run examples/briefs.jsonl into ./packs/demo")
     demo.add_argument("--out", default="packs/demo")

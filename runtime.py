@@ -31,6 +31,8 @@ from contracts.supervisor import (
     BatchAccepted,
     BatchList,
     BatchView,
+    CancelAccepted,
+    CancelCampaigns,
     GetBatch,
     ListBatches,
     SubmitBatch,
@@ -316,6 +318,10 @@ class Runtime:
                               campaigns=submissions(briefs, batch_id))
         accepted = self.ask(command, BatchAccepted, batch_id)
         return BatchHandle(self, batch_id, accepted.created)
+
+    def cancel(self, target: str, reason: str = "cancelled by operator") -> CancelAccepted:
+        """Stop a batch's (or one campaign's) pending work and undo what it completed."""
+        return self.ask(CancelCampaigns(target=target, reason=reason), CancelAccepted, target)
 
     def batch(self, batch_id: str) -> BatchHandle:
         return BatchHandle(self, batch_id, created=False)

@@ -18,6 +18,7 @@ class Outcome(StrEnum):
     COMPENSATED = "compensated"  # a step failed for good; completed steps were undone
     REJECTED = "rejected"  # the brief was refused before any work was done
     COMPENSATION_FAILED = "compensation_failed"  # undoing a step kept failing: needs a human
+    CANCELLED = "cancelled"  # an operator cancelled it; completed steps were undone
 
 
 PackFormats = Literal["full", "data"]
@@ -85,6 +86,20 @@ class BatchView(Contract):
     campaigns: list[CampaignOutcome] = []
 
 
+class CancelCampaigns(Contract):
+    """Stop a batch's or a campaign's pending work and undo what it completed. A saga stops
+    at its next step boundary (a step already sent finishes first). Idempotent."""
+
+    target: str = Field(min_length=1, max_length=64, description="a batch id or a campaign id")
+    reason: str = Field(default="cancelled by operator", max_length=500)
+
+
+class CancelAccepted(Contract):
+    target: str
+    cancelling: int = Field(description="unfinished campaigns that will stop")
+    already_finished: int
+
+
 class ListBatches(Contract):
     limit: int = Field(default=20, ge=1, le=1000)
 
@@ -93,6 +108,6 @@ class BatchList(Contract):
     batches: list[BatchView]
 
 
-COMMANDS = (SubmitBatch,)
+COMMANDS = (SubmitBatch, CancelCampaigns)
 QUERIES = (GetBatch, ListBatches)
-REPLIES = (BatchAccepted, BatchView, BatchList)
+REPLIES = (BatchAccepted, BatchView, BatchList, CancelAccepted)

@@ -28,6 +28,8 @@ from contracts.supervisor import (
     BatchAccepted,
     BatchList,
     BatchView,
+    CancelAccepted,
+    CancelCampaigns,
     GetBatch,
     ListBatches,
     Outcome,
@@ -72,7 +74,9 @@ class BatchSupervisor:
         self._windows: dict[str, int] = {}
         self._intake = asyncio.Lock()
         self._handlers: dict[type[Contract], Any] = {
-            SubmitBatch: self._submit, GetBatch: self._get, ListBatches: self._list}
+            SubmitBatch: self._submit, GetBatch: self._get, ListBatches: self._list,
+            CancelCampaigns: self._cancel}
+        self._open_runs: dict[str, SagaRun] = {}  # unfinished sagas, by campaign id
 
     async def start(self) -> None:
         """Open the saga log and resume every batch that has unfinished sagas."""
@@ -201,7 +205,9 @@ class BatchSupervisor:
         open_rows = [r for r in rows if r["status"] != "done"]
         steps = await self._log.steps_of([r["campaign_id"] for r in open_rows])
         self._windows[batch_id] = batch["window"]
-        return [rebuild(self.engine.definition, r, steps[r["campaign_id"]]) for r in open_rows]
+        runs = [rebuild(self.engine.definition, r, steps[r["campaign_id"]]) for r in open_rows]
+        self._open_runs.update((run.saga_id, run) for run in runs)
+        return runs
 
     def _drive(self, batch_id: str, runs: list[SagaRun]) -> None:
         if runs and batch_id not in self._runners:
@@ -247,6 +253,7 @@ class BatchSupervisor:
         if progress is None:
             return
         if run.status == "done":
+            self._open_runs.pop(run.saga_id, None)
             # Keep the small outcome, let the run and its step results go: finished sagas
             # held by reference would grow memory and every GC pass with each batch.
             progress.put(outcome_of_run(run, self.engine.definition.summarize(run)))
@@ -260,6 +267,25 @@ class BatchSupervisor:
             progress = self._progress[query.batch_id]
         await progress.wait_until_done(query.wait_seconds)
         return progress.snapshot(query.include_campaigns)
+
+    async def _cancel(self, cmd: CancelCampaigns, message_id: str) -> CancelAccepted:
+        """Mark the target's unfinished sagas durably; each unwinds at its next step."""
+        if cmd.target in self._progress or await self._log.batch(cmd.target):
+            await self._get(GetBatch(batch_id=cmd.target), message_id)  # loads it if needed
+            members = [cid for cid, b in self._batch_of.items() if b == cmd.target]
+        elif cmd.target in self._batch_of:
+            members = [cmd.target]
+        else:
+            raise SupervisorError(ErrorCode.NOT_FOUND, f"no batch or campaign {cmd.target}")
+        runs = [self._open_runs[cid] for cid in members if cid in self._open_runs]
+        reason = f"cancelled: {cmd.reason}"
+        fresh = [run for run in runs if run.cancel_reason is None]
+        await self._log.write([(t.request_cancel, {"cid": run.saga_id, "why": reason})
+                               for run in fresh])
+        for run in fresh:
+            run.cancel_reason = reason
+        return CancelAccepted(target=cmd.target, cancelling=len(runs),
+                              already_finished=len(members) - len(runs))
 
     async def _list(self, query: ListBatches, message_id: str) -> BatchList:
         rows = await self._log.fetch(select(t.batches.c.batch_id)

@@ -172,4 +172,5 @@ def campaign_saga() -> SagaDefinition:
         steps=steps, initial_state=S.CREATED, transitions=TRANSITIONS,
         compensated=(S.COMPENSATED, Outcome.COMPENSATED),
         compensation_failed=(S.COMPENSATION_FAILED, Outcome.COMPENSATION_FAILED),
+        cancelled=(S.CANCELLED, Outcome.CANCELLED),
         summarize=_summarize)

@@ -64,6 +64,8 @@ class SagaDefinition:
     transitions: Mapping[str, frozenset[str]]
     compensated: tuple[str, str]  # (state, outcome) after a clean unwind
     compensation_failed: tuple[str, str]  # (state, outcome) when an undo kept failing
+    # (state, outcome) after an operator's cancel was cleanly undone
+    cancelled: tuple[str, str] = ("CANCELLED", "cancelled")
     summarize: Callable[[SagaRun], dict[str, Any]] = lambda run: {}  # facts kept at the end
 
     def check(self, old: str, new: str) -> None:
@@ -89,6 +91,7 @@ class SagaRun:
     failure: str | None = None
     outcome: str | None = None
     compensation_failures: list[str] = field(default_factory=list)
+    cancel_reason: str | None = None  # an operator asked to stop: honoured between steps
     retries: int = 0
     started_at: datetime | None = None
     finished_at: datetime | None = None
@@ -127,6 +130,9 @@ class SagaEngine:
         for step in self.definition.steps:
             if step.name in run.results or (step.when is not None and not step.when(run)):
                 continue
+            if run.cancel_reason is not None:
+                await self._unwind(run, run.cancel_reason, pending)
+                return run
             pending += self._enter(run, step)
             await self._log.write(pending)
             self._on_change(run)
@@ -228,7 +234,9 @@ class SagaEngine:
                 self.metrics.record("aicmo_compensation_failures", step=name)
                 writes.append((log_tables.upsert_step,
                                self._step_row(run, name, "undo", "failed", error=failure)))
+        cancelled = run.cancel_reason is not None and reason == run.cancel_reason
         state, outcome = (self.definition.compensation_failed if run.compensation_failures
+                          else self.definition.cancelled if cancelled
                           else self.definition.compensated)
         self.definition.check(run.state, state)
         await self._finish(run, outcome, state, writes)
@@ -262,6 +270,7 @@ def rebuild(definition: SagaDefinition, row: Mapping[str, Any],
     run = SagaRun(saga_id=row["campaign_id"], input=decode_value(row["input"]),
                   state=row["state"], status=row["status"], step=row["step"],
                   failure=row["reason"], outcome=row["outcome"],
+                  cancel_reason=row.get("cancel_reason"),
                   started_at=_parse_time(row["started_at"]),
                   finished_at=_parse_time(row["finished_at"]))
     order = {s.name: i for i, s in enumerate(definition.steps)}

@@ -57,6 +57,7 @@ sagas = Table(
     Column("input", LargeBinary, nullable=False),  # msgpack: what the saga was started with
     Column("compensation_failures", Text, nullable=False, default="[]"),
     Column("summary", Text, nullable=False, default="{}"),  # e.g. pack_dir, qc_score
+    Column("cancel_reason", Text),  # set by CancelCampaigns; the saga stops at a step boundary
     Column("started_at", String),
     Column("finished_at", String),
     Column("updated_at", String, nullable=False),
@@ -95,6 +96,11 @@ finish_saga = (
             reason=bindparam("reason"), compensation_failures=bindparam("failures"),
             summary=bindparam("summary"),
             finished_at=bindparam("at"), updated_at=bindparam("at"))
+)
+
+request_cancel = (
+    update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
+    .values(cancel_reason=bindparam("why"))
 )
 
 Write = tuple[Executable, dict[str, Any]]

@@ -134,3 +134,56 @@ async def test_qc_that_never_passes_compensates_every_round_in_reverse(tmp_path,
     undo = types[types.index("DiscardEvaluation"):]
     assert undo == ["DiscardEvaluation", "DiscardAssets"] * (qc_rounds + 1) + [
         "DiscardStrategy", "DiscardBrief"]
+
+
+class GatedModules(ScriptedModules):
+    """Holds ProduceAssets until the test opens the gate."""
+
+    def __init__(self):
+        super().__init__(passes_at=0)
+        self.reached = asyncio.Event()
+        self.gate = asyncio.Event()
+
+    async def call(self, destination: str, frame: bytes) -> bytes:
+        if b"ProduceAssets" in frame:
+            self.reached.set()
+            await self.gate.wait()
+        return await super().call(destination, frame)
+
+
+async def test_cancel_stops_at_the_next_step_and_undoes_what_was_done(tmp_path):
+    from contracts.supervisor import CancelAccepted, CancelCampaigns
+
+    modules = GatedModules()
+    supervisor = BatchSupervisor(SagaLog(StoreConfig.sqlite_file(tmp_path, "supervisor")),
+                                 MessagePort(modules), FakeClock(),
+                                 pools={"production": 1, "qc": 1, "delivery": 1})
+    await supervisor.start()
+
+    async def ask(message, expected):
+        return answer(await supervisor.handle(encode_request(envelope(message, "b"))), expected)
+
+    try:
+        await ask(SubmitBatch(batch_id="b", out_dir=str(tmp_path),
+                              campaigns=submissions([{"brief": brief_dict()}], "b")),
+                  BatchAccepted)
+        async with asyncio.timeout(10):
+            await modules.reached.wait()
+            accepted = await ask(CancelCampaigns(target="b", reason="client paused"),
+                                 CancelAccepted)
+            modules.gate.set()
+            view = await ask(GetBatch(batch_id="b", include_campaigns=True), BatchView)
+            while not view.done:
+                view = await ask(GetBatch(batch_id="b", wait_seconds=1.0,
+                                          include_campaigns=True), BatchView)
+        again = await ask(CancelCampaigns(target="b"), CancelAccepted)
+    finally:
+        await supervisor.close()
+    assert (accepted.cancelling, again.cancelling, again.already_finished) == (1, 0, 1)
+    [campaign] = view.campaigns
+    assert (campaign.outcome, campaign.state) == ("cancelled", "CANCELLED")
+    assert campaign.reason == "cancelled: client paused"
+    types = sent_types(modules.sent)
+    assert "EvaluateAssets" not in types  # stopped after the step in flight
+    assert types[types.index("ProduceAssets") + 1:] == [
+        "DiscardAssets", "DiscardStrategy", "DiscardBrief"]
