@@ -235,8 +235,12 @@ def _remote_class(destination: str) -> Any:
 def _placement(destination: str, settings: Settings) -> dict[str, Any]:
     if destination.split("/", 1)[0] in _POOLS:
         # Shards go to different nodes where there are several: that is what a pool is for.
-        pinned = {"resources": {settings.shard_resource: 0.001}} if settings.shard_resource else {}
-        return {"scheduling_strategy": "SPREAD", **pinned}
+        # SPREAD ignores actors that ask for nothing (Ray places those at random), so a
+        # shard asks for a sliver of the shard resource, or of a CPU where there is none.
+        if settings.shard_resource:
+            return {"scheduling_strategy": "SPREAD",
+                    "resources": {settings.shard_resource: 0.001}}
+        return {"scheduling_strategy": "SPREAD", "num_cpus": 0.001}
     if settings.state_resource:
         # A sliver of the resource: it marks where to run, it does not ration anything.
         return {"resources": {settings.state_resource: 0.001}}
@@ -247,10 +251,11 @@ def _deploy(destination: str, settings: Settings) -> Any:
     """Get the named actor, or create it: detached, restartable, concurrency set explicitly.
     num_cpus=0: these actors wait on SQLite and peers far more than they compute, and the
     pools must fit a 2-CPU machine next to the driver."""
-    options = dict(name=actor_name(destination), namespace=NAMESPACE, lifetime="detached",
-                   get_if_exists=True, max_restarts=-1, max_task_retries=3, num_cpus=0,
-                   max_concurrency=256 if destination == SUPERVISOR else 64,
-                   **_placement(destination, settings))
+    options: dict[str, Any] = dict(
+        name=actor_name(destination), namespace=NAMESPACE, lifetime="detached",
+        get_if_exists=True, max_restarts=-1, max_task_retries=3, num_cpus=0,
+        max_concurrency=256 if destination == SUPERVISOR else 64)
+    options.update(_placement(destination, settings))
     return _remote_class(destination).options(**options).remote(destination, asdict(settings))
 
 
