@@ -196,30 +196,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return code if not broken else EXIT_RUNTIME
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="aicmo", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="command", required=True)
+def _runtime_options(sp: argparse.ArgumentParser, data_dir: str = ".aicmo/data") -> None:
+    sp.add_argument("--data-dir", default=data_dir, help="module databases (embedded mode)")
+    sp.add_argument("--address", help="join this Ray cluster instead of starting one")
+    sp.add_argument("--state-resource", help="custom resource pinning the state-owning "
+                                             "actors (cluster.yaml: aicmo_state)")
+    sp.add_argument("--shard-resource", help="custom resource placing the shard pools "
+                                             "(cluster.yaml: aicmo_shard)")
+    sp.add_argument("--shards", type=int,
+                    help="production, QC and delivery pool size (default: CPUs)")
+    sp.add_argument("--num-cpus", type=int, help="CPUs for the embedded Ray")
+    sp.add_argument("--dashboard", action="store_true", help="start the Ray dashboard")
+    sp.add_argument("--json", action="store_true", help="machine-readable output on stdout")
 
-    def runtime_options(sp: argparse.ArgumentParser, data_dir: str = ".aicmo/data") -> None:
-        sp.add_argument("--data-dir", default=data_dir, help="module databases (embedded mode)")
-        sp.add_argument("--address", help="join this Ray cluster instead of starting one")
-        sp.add_argument("--state-resource", help="custom resource pinning the state-owning "
-                                                 "actors (cluster.yaml: aicmo_state)")
-        sp.add_argument("--shard-resource", help="custom resource placing the shard pools "
-                                                 "(cluster.yaml: aicmo_shard)")
-        sp.add_argument("--shards", type=int,
-                        help="production, QC and delivery pool size (default: CPUs)")
-        sp.add_argument("--num-cpus", type=int, help="CPUs for the embedded Ray")
-        sp.add_argument("--dashboard", action="store_true", help="start the Ray dashboard")
-        sp.add_argument("--json", action="store_true", help="machine-readable output on stdout")
 
-    def pack_options(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--qc-rounds", type=int, default=2,
-                        help="revision rounds after a failed QC before compensating")
-        sp.add_argument("--formats", choices=["full", "data"], default="full",
-                        help="data: skip strategy.pdf and deck.pptx (fast bulk runs)")
+def _pack_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--qc-rounds", type=int, default=2,
+                    help="revision rounds after a failed QC before compensating")
+    sp.add_argument("--formats", choices=["full", "data"], default="full",
+                    help="data: skip strategy.pdf and deck.pptx (fast bulk runs)")
 
+
+def _add_run(sub: Any) -> None:
     run = sub.add_parser("run", help="run a batch of briefs (JSONL) and write packs")
     run.add_argument("briefs")
     run.add_argument("--out", default="packs", help="packs go to OUT/<campaign_id>/")
@@ -227,29 +225,40 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-id", help="default: a new id; reusing one returns that batch")
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--timeout", type=float, default=None, help="seconds to wait")
-    pack_options(run)
-    runtime_options(run)
+    _pack_options(run)
+    _runtime_options(run)
     run.set_defaults(func=cmd_run)
 
+
+def _add_status_and_cancel(sub: Any) -> None:
     status = sub.add_parser("status", help="show batches and their sagas' states")
     status.add_argument("batch_id", nargs="?")
     status.add_argument("--watch", action="store_true", help="refresh until the batch is done")
     status.add_argument("--interval", type=float, default=2.0, help="seconds between repaints")
-    runtime_options(status)
+    _runtime_options(status)
     status.set_defaults(func=cmd_status)
-
     cancel = sub.add_parser("cancel", help="stop a batch or campaign and undo its work")
     cancel.add_argument("target", help="a batch id or a campaign id")
     cancel.add_argument("--reason", default="cancelled by operator")
-    runtime_options(cancel)
+    _runtime_options(cancel)
     cancel.set_defaults(func=cmd_cancel)
 
+
+def _add_demo(sub: Any) -> None:
     demo = sub.add_parser("demo", help="run examples/briefs.jsonl into ./packs/demo")
     demo.add_argument("--out", default="packs/demo")
     demo.add_argument("--window", type=int, default=64)
-    pack_options(demo)
-    runtime_options(demo, data_dir=".aicmo/demo")
+    _pack_options(demo)
+    _runtime_options(demo, data_dir=".aicmo/demo")
     demo.set_defaults(func=cmd_demo)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="aicmo", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    for add in (_add_run, _add_status_and_cancel, _add_demo):
+        add(sub)
     return p
 
 

@@ -8,24 +8,15 @@ benchmark baseline. It also exposes the driver API: Runtime.start / connect / su
 
 from __future__ import annotations
 
-import gc
-import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import ray
 from ray.util import metrics as ray_metrics
 
-from actors.delivery import DeliveryActor
-from actors.kernel import ModuleActor
-from actors.kernel.llm import generator_from_config
-from actors.onboarding import OnboardingActor
-from actors.production import ProductionActor
-from actors.qc import QcActor
-from actors.strategy import StrategyActor
 from contracts.common import Contract, new_id
 from contracts.supervisor import (
     BatchAccepted,
@@ -37,116 +28,24 @@ from contracts.supervisor import (
     ListBatches,
     SubmitBatch,
 )
-from infra.clock import Clock, SystemClock
 from infra.metrics import SPECS, Metrics
-from infra.store import StoreConfig
-from supervisors.batch import BatchSupervisor
 from supervisors.client import DriverError, answer, request, submissions
-from supervisors.ports import LocalTransport, MessagePort, Transport
-from supervisors.saga_log import SagaLog
+from supervisors.ports import Transport
+from wiring import (
+    SUPERVISOR,
+    LocalSystem,
+    Settings,
+    build_module,
+    build_supervisor,
+    is_pooled,
+    module_class,
+    tune_gc,
+)
 
 __all__ = ["BatchHandle", "DriverError", "LocalSystem", "Runtime", "Settings", "answer",
            "build_module", "build_supervisor", "request", "submissions"]
 
 NAMESPACE = "aicmo"
-SUPERVISOR = "supervisor"
-_SINGLETONS: dict[str, type[ModuleActor]] = {
-    "onboarding": OnboardingActor, "strategy": StrategyActor}
-# Sharded by campaign: the heavy steps. Delivery joined production and QC when packs
-# started rendering PDFs and decks: it became the most expensive step per campaign.
-_POOLS: dict[str, type[ModuleActor]] = {
-    "production": ProductionActor, "qc": QcActor, "delivery": DeliveryActor}
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where data lives and how big the shard pools are. Pool sizes default to the CPUs."""
-
-    data_dir: str = field(default_factory=lambda: str(Path(".aicmo/data").resolve()))
-    production_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
-    qc_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
-    delivery_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
-    synchronous: str = "FULL"
-    # Per-module database URLs (e.g. on a cluster); otherwise one SQLite file each.
-    db_urls: dict[str, str] = field(default_factory=dict)
-    # How the supervisor batches messages per destination (see supervisors.ports).
-    max_batch: int = 256
-    max_in_flight: int = 1
-    # Who words the copy: None is the deterministic offline writer; an LLM provider is a
-    # dict such as {"provider": "openai-compatible", "model": ..., "base_url": ...,
-    # "api_key_env": "OPENAI_API_KEY"} (see actors.kernel.llm). Keys stay in the env.
-    generator: dict[str, Any] | None = None
-    # On a cluster: a custom resource (e.g. "aicmo_state", offered by the head in
-    # cluster.yaml) that pins the singletons and the supervisor, so their SQLite files stay
-    # on one node's disk across restarts. None places them anywhere (one machine).
-    state_resource: str | None = None
-    # Likewise for the shard pools (cluster.yaml gives workers "aicmo_shard"), so shards run
-    # on workers and an autoscaler sees that pending shards need one.
-    shard_resource: str | None = None
-
-    def store(self, name: str) -> StoreConfig:
-        file_name = name.replace("/", "-")
-        if file_name in self.db_urls:
-            return StoreConfig(url=self.db_urls[file_name], synchronous=self.synchronous)
-        return StoreConfig.sqlite_file(self.data_dir, file_name, self.synchronous)
-
-    def pools(self) -> dict[str, int]:
-        return {"production": self.production_shards, "qc": self.qc_shards,
-                "delivery": self.delivery_shards}
-
-    def destinations(self) -> list[str]:
-        shards = [f"{pool}/{i}" for pool, n in self.pools().items() for i in range(n)]
-        return [*_SINGLETONS, *shards]
-
-
-def tune_gc() -> None:
-    """Collect the young generation less often. Every message allocates many short-lived
-    dicts and models, and the default threshold (700) makes the collector run thousands
-    of times a second under load; measured here: about 8 % more campaigns/s."""
-    gc.set_threshold(50_000, 20, 100)
-
-
-def build_module(destination: str, settings: Settings, clock: Clock | None = None,
-                 metrics: Metrics | None = None) -> ModuleActor:
-    """The plain actor object behind a destination name such as 'strategy' or 'qc/1'."""
-    kind = destination.split("/", 1)[0]
-    if kind == "production":
-        return ProductionActor(settings.store(destination), clock,
-                               generator_from_config(settings.generator), metrics)
-    cls = _SINGLETONS.get(kind) or _POOLS[kind]
-    return cls(settings.store(destination), clock, metrics)
-
-
-def build_supervisor(settings: Settings, transport: Transport, clock: Clock | None = None,
-                     metrics: Metrics | None = None) -> BatchSupervisor:
-    port = MessagePort(transport, max_batch=settings.max_batch,
-                       max_in_flight=settings.max_in_flight)
-    return BatchSupervisor(SagaLog(settings.store(SUPERVISOR)), port, clock or SystemClock(),
-                           pools=settings.pools(), metrics=metrics)
-
-
-class LocalSystem:
-    """Every actor in this process, wired through a LocalTransport: no Ray."""
-
-    def __init__(self, settings: Settings, clock: Clock | None = None,
-                 metrics: Metrics | None = None):
-        self.settings = settings
-        self.modules = {d: build_module(d, settings, clock, metrics)
-                        for d in settings.destinations()}
-        self.supervisor = build_supervisor(settings, LocalTransport(self.modules), clock,
-                                           metrics)
-
-    async def start(self) -> LocalSystem:
-        tune_gc()
-        for module in self.modules.values():
-            await module.start()
-        await self.supervisor.start()
-        return self
-
-    async def close(self) -> None:
-        await self.supervisor.close()
-        for module in self.modules.values():
-            await module.close()
 
 
 class RayMetrics(Metrics):
@@ -227,13 +126,11 @@ def _remote_class(destination: str) -> Any:
     # One class per module so the dashboard's Actors view groups them by what they are.
     if destination == SUPERVISOR:
         return ray.remote(type("Supervisor", (_SupervisorHost,), {}))
-    kind = destination.split("/", 1)[0]
-    cls = _SINGLETONS.get(kind) or _POOLS[kind]
-    return ray.remote(type(cls.__name__, (_ModuleHost,), {}))
+    return ray.remote(type(module_class(destination).__name__, (_ModuleHost,), {}))
 
 
 def _placement(destination: str, settings: Settings) -> dict[str, Any]:
-    if destination.split("/", 1)[0] in _POOLS:
+    if is_pooled(destination):
         # Shards go to different nodes where there are several: that is what a pool is for.
         # SPREAD ignores actors that ask for nothing (Ray places those at random), so a
         # shard asks for a sliver of the shard resource, or of a CPU where there is none.
