@@ -1,9 +1,9 @@
-"""The composition root: the only module that knows Ray.
+"""The composition root on Ray: the only module that knows Ray.
 
-It builds every module actor and the supervisor from plain classes and wires the send
-port, either on Ray (named, detached, restartable actors in one namespace) or in-process
-(the same classes, one event loop, the same SQLite durability) for tests and the
-benchmark baseline. It also exposes the driver API: Runtime.start / connect / submit.
+It hosts the actor objects wiring.py builds as named, detached, restartable Ray actors in
+one namespace, connects the supervisor to them, records metrics with ray.util.metrics,
+and exposes the driver API: Runtime.start / connect / submit / cancel. The same objects
+wired in-process (no Ray) are wiring.LocalSystem, re-exported here.
 """
 
 from __future__ import annotations
