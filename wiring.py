@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from actors._kernel import ModuleActor
+from actors._kernel.llm import generator_from_config
 from actors.delivery import DeliveryActor
-from actors.kernel import ModuleActor
-from actors.kernel.llm import generator_from_config
 from actors.onboarding import OnboardingActor
 from actors.production import ProductionActor
 from actors.qc import QcActor
@@ -50,7 +50,7 @@ class Settings:
     max_in_flight: int = 1
     # Who words the copy: None is the deterministic offline writer; an LLM provider is a
     # dict such as {"provider": "openai-compatible", "model": ..., "base_url": ...,
-    # "api_key_env": "OPENAI_API_KEY"} (see actors.kernel.llm). Keys stay in the env.
+    # "api_key_env": "OPENAI_API_KEY"} (see actors._kernel.llm). Keys stay in the env.
     generator: dict[str, Any] | None = None
     # On a cluster: a custom resource (e.g. "aicmo_state", offered by the head in
     # cluster.yaml) that pins the singletons and the supervisor, so their SQLite files stay

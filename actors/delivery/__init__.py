@@ -1,5 +1,5 @@
-from actors.delivery._pack import verify_pack
-from actors.delivery.actor import DeliveryActor
+from ._pack import verify_pack
+from .actor import DeliveryActor
 
 # verify_pack reads the published pack format back; drivers and the CLI use it to check
 # what landed on disk.

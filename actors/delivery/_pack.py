@@ -15,11 +15,12 @@ import os
 import shutil
 from datetime import UTC, datetime
 
-from actors.delivery._pack_files import canonical_json, deterministic_zip
-from actors.delivery._pack_names import MANIFEST, SCHEMA, check_name, check_path, media_type
-from actors.delivery._pack_verify import verify_pack
-from actors.delivery._render import render_pack
 from contracts.delivery import BuildPack, PackFile
+
+from ._pack_files import canonical_json, deterministic_zip
+from ._pack_names import MANIFEST, SCHEMA, check_name, check_path, media_type
+from ._pack_verify import verify_pack
+from ._render import render_pack
 
 __all__ = ["MANIFEST", "SCHEMA", "manifest_fields", "remove_pack", "render_pack", "verify_pack",
            "write_pack"]

@@ -8,8 +8,8 @@ import os
 import zipfile
 from collections import Counter
 
-from actors.delivery._pack_files import canonical_json
-from actors.delivery._pack_names import MANIFEST, SCHEMA, check_path
+from ._pack_files import canonical_json
+from ._pack_names import MANIFEST, SCHEMA, check_path
 
 
 def _sha256(data: bytes) -> str:

@@ -5,15 +5,16 @@ A pure function of the command: same command, same bytes, file for file.
 
 from __future__ import annotations
 
-from actors.delivery._pack_files import canonical_json
-from actors.delivery._render_calendar import render_calendar_csv, render_calendar_ics
-from actors.delivery._render_html import render_index_html, render_qc_html
-from actors.delivery._render_pdf import render_pdf
-from actors.delivery._render_pptx_slides import render_deck
-from actors.delivery._render_text import channel_files, render_readme, render_strategy_md
 from contracts.common import Severity
 from contracts.delivery import BuildPack
 from contracts.qc import CheckStatus
+
+from ._pack_files import canonical_json
+from ._render_calendar import render_calendar_csv, render_calendar_ics
+from ._render_html import render_index_html, render_qc_html
+from ._render_pdf import render_pdf
+from ._render_pptx_slides import render_deck
+from ._render_text import channel_files, render_readme, render_strategy_md
 
 
 def assets_json(cmd: BuildPack) -> bytes:

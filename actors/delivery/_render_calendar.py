@@ -9,10 +9,11 @@ from datetime import UTC, timedelta
 
 from icalendar import Calendar, Event
 
-from actors.delivery._pack_files import channel_file, channel_label, weekday
 from contracts.common import derived_id
 from contracts.delivery import BuildPack
 from contracts.production import Asset, CalendarEntry
+
+from ._pack_files import channel_file, channel_label, weekday
 
 CSV_HEADER = ("date", "weekday", "channel", "asset_id", "kind", "pillar", "hook", "cta")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

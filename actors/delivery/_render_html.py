@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from actors.delivery._pack_files import channel_file, channel_label, hashtag, long_date, weekday
-from actors.delivery._render_html_page import badge, page, section_html, table, text
-from actors.delivery._render_outline import asset_fields, asset_heading
-from actors.delivery._render_sections_plan import qc_counts, strategy_outline
-from actors.delivery._render_text import describe
 from contracts.delivery import BuildPack
 from contracts.production import Asset
 from contracts.qc import CheckStatus, QcCheck
+
+from ._pack_files import channel_file, channel_label, hashtag, long_date, weekday
+from ._render_html_page import badge, page, section_html, table, text
+from ._render_outline import asset_fields, asset_heading
+from ._render_sections_plan import qc_counts, strategy_outline
+from ._render_text import describe
 
 _STATUS_ORDER = {CheckStatus.FAIL: 0, CheckStatus.WARN: 1, CheckStatus.PASS: 2}
 

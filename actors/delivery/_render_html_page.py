@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from actors.delivery import _render_outline as o
+from . import _render_outline as o
 
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
         "form-action 'none'")

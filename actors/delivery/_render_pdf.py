@@ -27,11 +27,12 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from actors.delivery import _render_outline as o
-from actors.delivery._pack_files import long_date, utc
-from actors.delivery._render_pdf_style import ACCENT, RULE, ZEBRA, markup, styles
-from actors.delivery._render_sections_plan import appendix_outline, strategy_outline
 from contracts.delivery import BuildPack
+
+from . import _render_outline as o
+from ._pack_files import long_date, utc
+from ._render_pdf_style import ACCENT, RULE, ZEBRA, markup, styles
+from ._render_sections_plan import appendix_outline, strategy_outline
 
 _MARGIN = 2.2 * cm
 

@@ -19,8 +19,9 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
-from actors.delivery._pack_files import deterministic_zip, utc
 from contracts.delivery import BuildPack
+
+from ._pack_files import deterministic_zip, utc
 
 ACCENT = RGBColor(0x1D, 0x4E, 0x89)
 INK = RGBColor(0x1F, 0x29, 0x33)

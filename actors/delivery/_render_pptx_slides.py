@@ -7,9 +7,14 @@ from collections import Counter
 from pptx.presentation import Presentation as Deck
 from pptx.util import Inches, Pt
 
-from actors.delivery._pack_files import channel_file, channel_label, long_date, money
-from actors.delivery._render_outline import asset_fields, asset_heading
-from actors.delivery._render_pptx import (
+from contracts.delivery import BuildPack
+from contracts.production import Asset
+from contracts.qc import CheckStatus
+from contracts.strategy import Persona
+
+from ._pack_files import channel_file, channel_label, long_date, money
+from ._render_outline import asset_fields, asset_heading
+from ._render_pptx import (
     MUTED,
     add_column,
     add_panel,
@@ -21,11 +26,7 @@ from actors.delivery._render_pptx import (
     new_deck,
     save_deck,
 )
-from actors.delivery._render_sections_plan import next_steps
-from contracts.delivery import BuildPack
-from contracts.production import Asset
-from contracts.qc import CheckStatus
-from contracts.strategy import Persona
+from ._render_sections_plan import next_steps
 
 
 def _title(deck: Deck, cmd: BuildPack) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from actors.delivery._pack_files import channel_label, long_date, money
-from actors.delivery._render_outline import Block, Bullets, Para, Section, Sub, labelled
 from contracts.delivery import BuildPack
+
+from ._pack_files import channel_label, long_date, money
+from ._render_outline import Block, Bullets, Para, Section, Sub, labelled
 
 
 def _summary_facts(cmd: BuildPack) -> Para:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from actors.delivery._pack_files import (
+from contracts.common import Severity
+from contracts.delivery import BuildPack
+from contracts.qc import CheckStatus
+from contracts.strategy import ChannelPlan
+
+from ._pack_files import (
     channel_file,
     channel_label,
     hashtag,
@@ -13,7 +18,7 @@ from actors.delivery._pack_files import (
     money,
     weekday,
 )
-from actors.delivery._render_outline import (
+from ._render_outline import (
     Block,
     Bullets,
     Para,
@@ -23,7 +28,7 @@ from actors.delivery._render_outline import (
     asset_blocks,
     labelled,
 )
-from actors.delivery._render_sections import (
+from ._render_sections import (
     audience,
     business_reality,
     executive_summary,
@@ -31,10 +36,6 @@ from actors.delivery._render_sections import (
     narrative,
     value_architecture,
 )
-from contracts.common import Severity
-from contracts.delivery import BuildPack
-from contracts.qc import CheckStatus
-from contracts.strategy import ChannelPlan
 
 
 def _plan_table(cmd: BuildPack) -> Table:

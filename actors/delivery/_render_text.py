@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 import textwrap
 
-from actors.delivery import _render_outline as o
-from actors.delivery._pack_files import (
+from contracts.common import Channel
+from contracts.delivery import BuildPack
+from contracts.production import Asset
+
+from . import _render_outline as o
+from ._pack_files import (
     channel_file,
     channel_label,
     long_date,
     money,
     weekday,
 )
-from actors.delivery._render_sections_plan import strategy_outline
-from contracts.common import Channel
-from contracts.delivery import BuildPack
-from contracts.production import Asset
+from ._render_sections_plan import strategy_outline
 
 _BLOCK_START = re.compile(r"^(\s*)([#>]|[-+*] |\d+[.)] )", re.MULTILINE)
 

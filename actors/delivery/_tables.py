@@ -2,7 +2,7 @@
 
 from sqlalchemy import Column, MetaData, String, Table, Text, insert
 
-from actors.kernel import processed_messages
+from actors._kernel import processed_messages
 
 metadata = MetaData()
 processed = processed_messages(metadata)

@@ -11,10 +11,7 @@ import json
 import os
 from typing import Any
 
-from actors.delivery import _tables as t
-from actors.delivery._pack import remove_pack, render_pack, write_pack
-from actors.delivery._pack_files import canonical_json
-from actors.kernel import Conflict, ModuleActor, ModuleError, NotFound, Route, Tx, rows_by_key
+from actors._kernel import Conflict, ModuleActor, ModuleError, NotFound, Route, Tx, rows_by_key
 from contracts.delivery import (
     BuildPack,
     GetPack,
@@ -25,6 +22,10 @@ from contracts.delivery import (
     RevokePack,
 )
 from contracts.envelope import Envelope, ErrorCode
+
+from . import _tables as t
+from ._pack import remove_pack, render_pack, write_pack
+from ._pack_files import canonical_json
 
 # Failures no retry will fix: the directory is not ours to write.
 _PERMANENT_IO = (PermissionError, NotADirectoryError, FileExistsError, IsADirectoryError)

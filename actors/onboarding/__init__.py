@@ -1,3 +1,3 @@
-from actors.onboarding.actor import OnboardingActor
+from .actor import OnboardingActor
 
 __all__ = ["OnboardingActor"]

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from actors.kernel import ModuleActor, NotFound, Route, Tx, rows_by_key
-from actors.kernel.errors import Conflict
-from actors.onboarding import _tables as t
-from actors.onboarding._review import normalize, review
+from actors._kernel import ModuleActor, NotFound, Route, Tx, rows_by_key
+from actors._kernel.errors import Conflict
 from contracts.brief import NormalizedBrief
 from contracts.envelope import Envelope
 from contracts.onboarding import (
@@ -20,6 +18,9 @@ from contracts.onboarding import (
     GetBrief,
     NormalizeBrief,
 )
+
+from . import _tables as t
+from ._review import normalize, review
 
 
 class OnboardingActor(ModuleActor):

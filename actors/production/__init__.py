@@ -1,3 +1,3 @@
-from actors.production.actor import ProductionActor
+from .actor import ProductionActor
 
 __all__ = ["ProductionActor"]

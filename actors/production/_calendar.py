@@ -12,10 +12,11 @@ import random
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from actors.production._copy_hooks import HookDeck, key
 from contracts.common import Channel
 from contracts.production import Asset, CalendarEntry
 from contracts.strategy import ChannelPlan
+
+from ._copy_hooks import HookDeck, key
 
 CALENDAR_DAYS = 30
 

@@ -12,18 +12,19 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from actors.production._calendar import build_calendar
-from actors.production._copy_ads import google_search_ad, meta_ad
-from actors.production._copy_context import Draft, Piece, build_context
-from actors.production._copy_email import EMAILS_IN_SEQUENCE, email
-from actors.production._copy_hooks import HookDeck
-from actors.production._copy_longform import blog_outline, video_script
-from actors.production._copy_social import facebook_post, instagram_caption, linkedin_post, x_post
-from actors.production._creative import Creative
 from contracts.brief import NormalizedBrief
 from contracts.common import Channel, derived_id
 from contracts.production import Asset
 from contracts.strategy import ChannelPlan, StrategyDoc
+
+from ._calendar import build_calendar
+from ._copy_ads import google_search_ad, meta_ad
+from ._copy_context import Draft, Piece, build_context
+from ._copy_email import EMAILS_IN_SEQUENCE, email
+from ._copy_hooks import HookDeck
+from ._copy_longform import blog_outline, video_script
+from ._copy_social import facebook_post, instagram_caption, linkedin_post, x_post
+from ._creative import Creative
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from actors.production import _copy_limits as limits
-from actors.production._copy_context import Context, Draft, Piece
-from actors.production._copy_text import (
+from . import _copy_limits as limits
+from ._copy_context import Context, Draft, Piece
+from ._copy_text import (
     bare,
     cap,
     contains_any,
@@ -22,7 +22,7 @@ from actors.production._copy_text import (
     trim_words,
     unique,
 )
-from actors.production._copy_voice import topic
+from ._copy_voice import topic
 
 # Plain, claim-free fallbacks so every ad has enough headlines whatever the brief says.
 _GENERIC_HEADLINES = (

@@ -14,9 +14,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from actors.production._copy_hashtags import hashtag_sets
-from actors.production._copy_hooks import HookDeck
-from actors.production._copy_text import (
+from contracts.brief import NormalizedBrief
+from contracts.strategy import ChannelPlan, StrategyDoc
+
+from ._copy_hashtags import hashtag_sets
+from ._copy_hooks import HookDeck
+from ._copy_text import (
     CLICHES,
     INTERNAL_MARKERS,
     RISKY_CLAIMS,
@@ -28,9 +31,7 @@ from actors.production._copy_text import (
     sentence,
     unique,
 )
-from actors.production._copy_voice import audience_lines, label, place, quoted, topic
-from contracts.brief import NormalizedBrief
-from contracts.strategy import ChannelPlan, StrategyDoc
+from ._copy_voice import audience_lines, label, place, quoted, topic
 
 # Words that end an audience's head noun phrase ("Controllers and VPs of Finance | at ...").
 _AUDIENCE_STOP = frozenset(("at", "in", "with", "who", "that", "across", "within", "from",

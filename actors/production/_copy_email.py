@@ -7,9 +7,9 @@ its last line, because anti-spam law and the inbox providers require one.
 
 from __future__ import annotations
 
-from actors.production import _copy_limits as limits
-from actors.production._copy_context import Context, Draft, Piece
-from actors.production._copy_text import bare, cap, fit, sentence, sentences, shorten
+from . import _copy_limits as limits
+from ._copy_context import Context, Draft, Piece
+from ._copy_text import bare, cap, fit, sentence, sentences, shorten
 
 EMAILS_IN_SEQUENCE = 3
 _GREETINGS = ("Hi there,", "Hello,", "Hi,")

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-from actors.production._copy_text import (
+from contracts.brief import NormalizedBrief
+from contracts.strategy import StrategyDoc
+
+from ._copy_text import (
     CLICHES,
     RESIDUE,
     claim_phrases,
@@ -16,9 +19,7 @@ from actors.production._copy_text import (
     hashtag,
     unique,
 )
-from actors.production._copy_voice import label
-from contracts.brief import NormalizedBrief
-from contracts.strategy import StrategyDoc
+from ._copy_voice import label
 
 # Long function words make empty tags (#With, #Your); they carry no topic.
 _FILLER = frozenset((

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from actors.production._copy_text import bare, cap, low, sentence, shorten, unique
-from actors.production._copy_voice import topic
+from ._copy_text import bare, cap, low, sentence, shorten, unique
+from ._copy_voice import topic
 
 if TYPE_CHECKING:
     from actors.production._copy_context import Context

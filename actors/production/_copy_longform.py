@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from actors.production import _copy_limits as limits
-from actors.production._copy_context import Context, Draft, Piece
-from actors.production._copy_text import bare, cap, fit, low, sentence, sentences, word_count
+from . import _copy_limits as limits
+from ._copy_context import Context, Draft, Piece
+from ._copy_text import bare, cap, fit, low, sentence, sentences, word_count
 
 TITLE_LIMIT = 70  # what a search result shows of a title
 

@@ -9,11 +9,11 @@ silent cut here would hide a brief that does not fit the platform.
 
 from __future__ import annotations
 
-from actors.production import _copy_limits as limits
-from actors.production._copy_context import Draft, Piece
-from actors.production._copy_hashtags import keywords, tag_pool
-from actors.production._copy_text import cap, fit, hashtag, sentence, sentences, unique
-from actors.production._copy_voice import topic
+from . import _copy_limits as limits
+from ._copy_context import Draft, Piece
+from ._copy_hashtags import keywords, tag_pool
+from ._copy_text import cap, fit, hashtag, sentence, sentences, unique
+from ._copy_voice import topic
 
 
 def _tags(p: Piece, low: int, high: int) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from actors.production._copy_text import cap, phrase_re, unique
+from ._copy_text import cap, phrase_re, unique
 
 # Words that mark a sentence as the agency talking to itself.
 _INTERNAL = (

@@ -12,16 +12,17 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from actors.production import _copy_limits as limits
-from actors.production import _revise_fixes as fx
-from actors.production import _revise_hooks as hk
-from actors.production._calendar import repair_calendar
-from actors.production._copy_context import build_context
-from actors.production._copy_hooks import HookDeck
-from actors.production._creative import Creative
 from contracts.brief import NormalizedBrief
 from contracts.production import Asset, CalendarEntry, Finding
 from contracts.strategy import StrategyDoc
+
+from . import _copy_limits as limits
+from . import _revise_fixes as fx
+from . import _revise_hooks as hk
+from ._calendar import repair_calendar
+from ._copy_context import build_context
+from ._copy_hooks import HookDeck
+from ._creative import Creative
 
 ASSET_FIXES: dict[str, fx.Fix] = {
     "placeholder": fx.placeholder,

@@ -10,12 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from actors.production import _copy_limits as limits
-from actors.production._copy_ads import headline_pool
-from actors.production._copy_context import Context
-from actors.production._copy_email import footer
-from actors.production._copy_hooks import HookDeck
-from actors.production._copy_text import (
+from contracts.common import Channel
+from contracts.production import Asset, Finding
+
+from . import _copy_limits as limits
+from ._copy_ads import headline_pool
+from ._copy_context import Context
+from ._copy_email import footer
+from ._copy_hooks import HookDeck
+from ._copy_text import (
     CLICHES,
     RISKY_CLAIMS,
     contains_any,
@@ -25,7 +28,7 @@ from actors.production._copy_text import (
     unique,
     word_count,
 )
-from actors.production._revise_text import (
+from ._revise_text import (
     Fill,
     Keep,
     edit_lines,
@@ -35,8 +38,6 @@ from actors.production._revise_text import (
     remove_phrases,
     shorten_body,
 )
-from contracts.common import Channel
-from contracts.production import Asset, Finding
 
 _TAG = re.compile(r"(?<!\S)#\w+")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]+)[\"\u201d]")

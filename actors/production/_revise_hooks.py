@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from actors.production import _copy_limits as limits
-from actors.production._copy_ads import headline_pool
-from actors.production._copy_hooks import key
-from actors.production._copy_text import sentences
-from actors.production._revise_fixes import Tools
 from contracts.production import Asset, Finding
+
+from . import _copy_limits as limits
+from ._copy_ads import headline_pool
+from ._copy_hooks import key
+from ._copy_text import sentences
+from ._revise_fixes import Tools
 
 _HOOK_LIMIT = {"x": 100, "email": 100, "short_video": 100, "facebook": 110}
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from actors.production._copy_text import cap, phrase_re, shorten, trim_words
+from ._copy_text import cap, phrase_re, shorten, trim_words
 
 _TEMPLATE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}|\{%\s*([^%]*?)\s*%\}")
 _INSERT = re.compile(r"<\s*insert\b\s*([^>]*)>", re.IGNORECASE)

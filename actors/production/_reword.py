@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from actors.kernel.generation import CopyRequest, DraftGenerator, TextGenerator
-from actors.production._creative import Creative
+from actors._kernel.generation import CopyRequest, DraftGenerator, TextGenerator
 from contracts.brief import NormalizedBrief
 from contracts.common import Channel
 from contracts.production import Asset
 from contracts.strategy import StrategyDoc
+
+from ._creative import Creative
 
 # The published ceiling for an asset's body on each channel.
 BODY_LIMITS: dict[Channel, int] = {

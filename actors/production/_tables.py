@@ -13,7 +13,7 @@ from sqlalchemy import (
     update,
 )
 
-from actors.kernel import processed_messages
+from actors._kernel import processed_messages
 
 metadata = MetaData()
 processed = processed_messages(metadata)

@@ -8,13 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from actors.kernel import Conflict, ModuleActor, NotFound, Route, Tx, rows_by_key
-from actors.kernel.generation import DraftGenerator, TextGenerator
-from actors.production import _tables as t
-from actors.production._copy import write_creative
-from actors.production._creative import Creative
-from actors.production._revise import revise_creative
-from actors.production._reword import reword
+from actors._kernel import Conflict, ModuleActor, NotFound, Route, Tx, rows_by_key
+from actors._kernel.generation import DraftGenerator, TextGenerator
 from contracts.envelope import Envelope
 from contracts.production import (
     Asset,
@@ -31,6 +26,12 @@ from contracts.production import (
 from infra.clock import Clock
 from infra.metrics import Metrics
 from infra.store import StoreConfig
+
+from . import _tables as t
+from ._copy import write_creative
+from ._creative import Creative
+from ._revise import revise_creative
+from ._reword import reword
 
 
 class ProductionActor(ModuleActor):

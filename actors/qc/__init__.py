@@ -1,3 +1,3 @@
-from actors.qc.actor import QcActor
+from .actor import QcActor
 
 __all__ = ["QcActor"]

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from actors.qc._rules_base import AssetRule, Context, SetRule
-from actors.qc._rules_claims import claim_regulated, claim_risky, is_regulated
-from actors.qc._rules_copy import (
+from contracts.brief import NormalizedBrief
+from contracts.common import Channel, Severity
+from contracts.production import Asset, CalendarEntry
+from contracts.qc import CheckStatus, QcCheck, QcReport, QcStatus
+from contracts.strategy import StrategyDoc
+
+from ._rules_base import AssetRule, Context, SetRule
+from ._rules_claims import claim_regulated, claim_risky, is_regulated
+from ._rules_copy import (
     brand,
     cliche,
     cta,
@@ -22,15 +28,10 @@ from actors.qc._rules_copy import (
     internal_marker,
     placeholder,
 )
-from actors.qc._rules_coverage import coverage_objective
-from actors.qc._rules_limits import LIMITS
-from actors.qc._rules_readability import readability
-from actors.qc._rules_set import calendar_conflict, calendar_unknown_asset, duplicate, hook_repeat
-from contracts.brief import NormalizedBrief
-from contracts.common import Channel, Severity
-from contracts.production import Asset, CalendarEntry
-from contracts.qc import CheckStatus, QcCheck, QcReport, QcStatus
-from contracts.strategy import StrategyDoc
+from ._rules_coverage import coverage_objective
+from ._rules_limits import LIMITS
+from ._rules_readability import readability
+from ._rules_set import calendar_conflict, calendar_unknown_asset, duplicate, hook_repeat
 
 PENALTY: dict[Severity, int] = {Severity.BLOCKER: 30, Severity.MAJOR: 10, Severity.MINOR: 3}
 WARN_PENALTY = 5

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from actors.qc._rules_base import Context, check, quoted, verdict
-from actors.qc._rules_text import find_phrases, full_text, plain
 from contracts.brief import NormalizedBrief
 from contracts.common import Severity
 from contracts.production import Asset
 from contracts.qc import QcCheck
+
+from ._rules_base import Context, check, quoted, verdict
+from ._rules_text import find_phrases, full_text, plain
 
 # Absolute promises (FTC and ASA both want substantiation) and medical-sounding outcomes.
 RISKY_CLAIMS = (

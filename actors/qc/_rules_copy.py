@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from actors.qc._rules_base import Context, check, quoted, verdict
-from actors.qc._rules_text import count_phrase, find_phrases, find_placeholders, full_text
 from contracts.common import Severity
 from contracts.production import Asset
 from contracts.qc import QcCheck
+
+from ._rules_base import Context, check, quoted, verdict
+from ._rules_text import count_phrase, find_phrases, find_placeholders, full_text
 
 CLICHES = (
     "in today's digital age", "in today's fast-paced world", "content is king",

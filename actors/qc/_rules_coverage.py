@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from actors.qc._rules_base import Context, check, verdict
-from actors.qc._rules_text import full_text, words
 from contracts.common import Severity
 from contracts.production import Asset, CalendarEntry
 from contracts.qc import QcCheck
+
+from ._rules_base import Context, check, verdict
+from ._rules_text import full_text, words
 
 # Words that say how much or how to move a number, not what the objective is about.
 _STOPWORDS = frozenset({

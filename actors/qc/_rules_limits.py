@@ -10,11 +10,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from actors.qc._rules_base import AssetRule, Context, check, verdict
-from actors.qc._rules_text import count_hashtags, words
 from contracts.common import Channel, Severity
 from contracts.production import Asset
 from contracts.qc import CheckStatus, QcCheck
+
+from ._rules_base import AssetRule, Context, check, verdict
+from ._rules_text import count_hashtags, words
 
 _DIRECTION = re.compile(r"\[[^\]]*\]")
 

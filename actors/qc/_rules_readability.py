@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from actors.qc._rules_base import Context, check, verdict
-from actors.qc._rules_text import words
 from contracts.common import Severity
 from contracts.production import Asset
 from contracts.qc import CheckStatus, QcCheck
+
+from ._rules_base import Context, check, verdict
+from ._rules_text import words
 
 # Plain-language guides put the comfortable average at 15-20 words; past 25 readers re-read.
 SENTENCE_LIMIT = 25.0

@@ -9,11 +9,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
-from actors.qc._rules_base import Context, check, verdict
-from actors.qc._rules_text import full_text, normalize, words
 from contracts.common import Severity
 from contracts.production import Asset, CalendarEntry
 from contracts.qc import QcCheck
+
+from ._rules_base import Context, check, verdict
+from ._rules_text import full_text, normalize, words
 
 # Three-word shingles: Jaccard >= 0.8 means the copy was reworded, not rewritten.
 SHINGLE = 3

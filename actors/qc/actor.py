@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actors.kernel import Conflict, ModuleActor, NotFound, Route, Tx, rows_by_key
-from actors.qc import _tables as t
-from actors.qc._rules import evaluate
+from actors._kernel import Conflict, ModuleActor, NotFound, Route, Tx, rows_by_key
 from contracts.envelope import Envelope
 from contracts.qc import (
     AssetsEvaluated,
@@ -17,6 +15,9 @@ from contracts.qc import (
     GetEvaluation,
     QcReport,
 )
+
+from . import _tables as t
+from ._rules import evaluate
 
 
 class QcActor(ModuleActor):

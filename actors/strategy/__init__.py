@@ -1,3 +1,3 @@
-from actors.strategy.actor import StrategyActor
+from .actor import StrategyActor
 
 __all__ = ["StrategyActor"]

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 
-from actors.strategy._plan_channels import channel_plan
-from actors.strategy._plan_constraints import constraints
-from actors.strategy._plan_kpis import classify
-from actors.strategy._plan_measure import measurement, timeline
-from actors.strategy._plan_narrative import narrative
-from actors.strategy._plan_personas import personas
-from actors.strategy._plan_profile import Facts, facts_of
-from actors.strategy._plan_sections import business, market, value
-from actors.strategy._plan_text import hashtag, keywords, short_clause
 from contracts.brief import NormalizedBrief
 from contracts.strategy import StrategyDoc
+
+from ._plan_channels import channel_plan
+from ._plan_constraints import constraints
+from ._plan_kpis import classify
+from ._plan_measure import measurement, timeline
+from ._plan_narrative import narrative
+from ._plan_personas import personas
+from ._plan_profile import Facts, facts_of
+from ._plan_sections import business, market, value
+from ._plan_text import hashtag, keywords, short_clause
 
 _CTAS = {
     "awareness": "Discover the {kw} at {domain}",

@@ -9,11 +9,12 @@ from __future__ import annotations
 import random
 from decimal import ROUND_DOWN, Decimal
 
-from actors.strategy._plan_channel_specs import SPECS, publishing_days
-from actors.strategy._plan_kpis import classify
-from actors.strategy._plan_profile import Facts
 from contracts.common import Channel
 from contracts.strategy import ChannelPlan
+
+from ._plan_channel_specs import SPECS, publishing_days
+from ._plan_kpis import classify
+from ._plan_profile import Facts
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100.00")

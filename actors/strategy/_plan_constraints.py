@@ -7,11 +7,12 @@ word for word; the reasons live in the compliance items.
 
 from __future__ import annotations
 
-from actors.strategy._plan_profile import Facts
-from actors.strategy._plan_sections import tone_words
-from actors.strategy._plan_text import join_words, upper_first
 from contracts.common import Channel
 from contracts.strategy import Constraints
+
+from ._plan_profile import Facts
+from ._plan_sections import tone_words
+from ._plan_text import join_words, upper_first
 
 # Risky in any industry: absolute promises regulators everywhere ask advertisers to prove.
 GENERIC_FORBIDDEN = ("guaranteed results", "#1", "number one", "risk-free",

@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from actors.strategy._plan_kpis import derive_kpis
-from actors.strategy._plan_profile import Facts
-from actors.strategy._plan_text import DISPLAY, join_words
 from contracts.common import Channel
 from contracts.strategy import Kpi, Measurement, Milestone
+
+from ._plan_kpis import derive_kpis
+from ._plan_profile import Facts
+from ._plan_text import DISPLAY, join_words
 
 _LEADING = {
     Channel.LINKEDIN: ("engagement rate on LinkedIn", "%", Decimal("2.5")),

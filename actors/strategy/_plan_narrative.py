@@ -7,10 +7,11 @@ QC's objective-coverage check can see which objective every pillar carries.
 
 from __future__ import annotations
 
-from actors.strategy._plan_kpis import classify
-from actors.strategy._plan_profile import Facts
-from actors.strategy._plan_text import DISPLAY, head_phrase, join_words, upper_first
 from contracts.strategy import Narrative
+
+from ._plan_kpis import classify
+from ._plan_profile import Facts
+from ._plan_text import DISPLAY, head_phrase, join_words, upper_first
 
 _PILLARS = {
     "awareness": ("why {offer} matters in {geo}", "make {brand} the name {aud} remember"),

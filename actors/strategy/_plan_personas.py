@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actors.strategy._plan_kpis import classify
-from actors.strategy._plan_profile import Facts
-from actors.strategy._plan_text import offer_parts, upper_first
 from contracts.strategy import Persona
+
+from ._plan_kpis import classify
+from ._plan_profile import Facts
+from ._plan_text import offer_parts, upper_first
 
 
 @dataclass(frozen=True)

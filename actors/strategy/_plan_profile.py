@@ -11,10 +11,13 @@ import random
 import re
 from dataclasses import dataclass
 
-from actors.strategy._plan_regions import Region, available_channels, regions_of
-from actors.strategy._plan_sector import Sector
-from actors.strategy._plan_sectors_more import MORE
-from actors.strategy._plan_sectors_open import (
+from contracts.brief import NormalizedBrief
+from contracts.common import Channel
+
+from ._plan_regions import Region, available_channels, regions_of
+from ._plan_sector import Sector
+from ._plan_sectors_more import MORE
+from ._plan_sectors_open import (
     EDUCATION,
     FOOD,
     INDUSTRIAL,
@@ -22,10 +25,8 @@ from actors.strategy._plan_sectors_open import (
     RETAIL,
     SAAS,
 )
-from actors.strategy._plan_sectors_regulated import REGULATED
-from actors.strategy._plan_text import audience_phrase, keywords, offer_head, upper_first
-from contracts.brief import NormalizedBrief
-from contracts.common import Channel
+from ._plan_sectors_regulated import REGULATED
+from ._plan_text import audience_phrase, keywords, offer_head, upper_first
 
 # Regulated first (their rules must win), then the narrower open families before retail,
 # whose stems ("home", "store") are broad.

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from actors.strategy._plan_profile import Facts
-from actors.strategy._plan_text import DISPLAY, join_words, offer_parts, upper_first
 from contracts.strategy import BusinessReality, MarketTruth, ValueArchitecture
+
+from ._plan_profile import Facts
+from ._plan_text import DISPLAY, join_words, offer_parts, upper_first
 
 
 def weeks(n: int) -> str:

@@ -4,7 +4,7 @@ forbid promising outcomes and restrict how firms may approach people who need he
 
 from __future__ import annotations
 
-from actors.strategy._plan_sector import Sector
+from ._plan_sector import Sector
 
 LEGAL = Sector(
     key="legal", regulated=True, b2b=False,

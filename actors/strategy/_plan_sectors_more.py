@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actors.strategy._plan_sector import Sector
+from ._plan_sector import Sector
 
 REAL_ESTATE = Sector(
     key="real_estate", b2b=False,

@@ -4,7 +4,7 @@ the fallback for anything else (which still speaks in the brief's own industry w
 
 from __future__ import annotations
 
-from actors.strategy._plan_sector import Sector
+from ._plan_sector import Sector
 
 SAAS = Sector(
     key="saas", b2b=True,

@@ -8,8 +8,8 @@ finance, and "pharmacy" is pharma, not health.
 
 from __future__ import annotations
 
-from actors.strategy._plan_sector import Sector
-from actors.strategy._plan_sectors_legal import LEGAL
+from ._plan_sector import Sector
+from ._plan_sectors_legal import LEGAL
 
 PHARMA = Sector(
     key="pharma", regulated=True, b2b=False,

@@ -6,9 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from actors.kernel import Conflict, ModuleActor, NotFound, Route, Tx
-from actors.strategy import _tables as t
-from actors.strategy._plan import derive_strategy
+from actors._kernel import Conflict, ModuleActor, NotFound, Route, Tx
 from contracts.common import derived_id
 from contracts.envelope import Envelope
 from contracts.strategy import (
@@ -22,6 +20,9 @@ from contracts.strategy import (
     StrategyGenerated,
     StrategyView,
 )
+
+from . import _tables as t
+from ._plan import derive_strategy
 
 
 class StrategyActor(ModuleActor):

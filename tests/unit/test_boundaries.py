@@ -84,11 +84,12 @@ def _any_of(*prefixes: str) -> Callable[[str, str], bool]:
 
 
 def _other_actor_module(importer: str, imported: str) -> bool:
-    """actors.<a> importing actors.<b>: allowed only when b is a itself or the kernel."""
+    """actors.<a> importing actors.<b>: allowed only when b is a itself or a private shared
+    helper package (actors._kernel)."""
     mine, theirs = importer.split("."), imported.split(".")
     if len(mine) < 2 or len(theirs) < 2 or theirs[0] != "actors":
         return False
-    return theirs[1] not in (mine[1], "kernel")
+    return theirs[1] != mine[1] and not theirs[1].startswith("_")
 
 
 RULES = [
@@ -137,7 +138,7 @@ def test_rule_holds_over_the_repository(rule):
 def test_every_actor_module_is_checked():
     packages = {f.module.split(".")[1] for f in SOURCES
                 if f.module.startswith("actors.") and f.is_package}
-    assert {"kernel", "onboarding", "strategy", "production", "qc", "delivery"} <= packages
+    assert {"_kernel", "onboarding", "strategy", "production", "qc", "delivery"} <= packages
 
 
 def test_runtime_is_the_one_place_that_imports_ray():
@@ -170,7 +171,7 @@ def rule_named(name: str) -> Rule:
      "actor modules are independent", "actors.strategy._plan"),
     ("actors.qc", True, "from ..delivery import DeliveryActor\n",
      "actor modules are independent", "actors.delivery"),
-    ("actors.kernel.module", False, "from actors.onboarding import OnboardingActor\n",
+    ("actors._kernel.module", False, "from actors.onboarding import OnboardingActor\n",
      "actor modules are independent", "actors.onboarding"),
     ("supervisors.saga", False, "class S:\n    def go(self):\n        from actors import qc\n",
      "supervisors talk to actors only by message", "actors.qc"),
@@ -186,7 +187,7 @@ def test_checker_flags_a_synthetic_violation(module, is_package, source, rule, e
 
 
 @pytest.mark.parametrize(("module", "is_package", "source"), [
-    ("actors.qc.actor", False, "from ..kernel import Route\nfrom . import _rules\n"),
+    ("actors.qc.actor", False, "from .._kernel import Route\nfrom . import _rules\n"),
     ("actors.qc", True, "from .actor import QcActor\nfrom actors.qc._rules import evaluate\n"),
     ("actors.strategy.actor", False, "from contracts.strategy import GenerateStrategy\n"
      "from infra.store import Tx\nimport sqlalchemy\n"),

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from actors.kernel.generation import CopyRequest, DraftGenerator
-from actors.kernel.llm import GenerationError, OpenAICompatibleGenerator, generator_from_config
+from actors._kernel.generation import CopyRequest, DraftGenerator
+from actors._kernel.llm import GenerationError, OpenAICompatibleGenerator, generator_from_config
 
 KEY = "sk-test-4f1d9c0e7b2a-secret"
 KEY_ENV = "AICMO_TEST_LLM_KEY"

@@ -8,8 +8,8 @@ import importlib
 import pytest
 
 import contracts.codec as codec
+from actors._kernel import StoreConfig
 from actors.delivery import DeliveryActor
-from actors.kernel import StoreConfig
 from actors.onboarding import OnboardingActor
 from actors.production import ProductionActor
 from actors.qc import QcActor

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from actors._kernel import StoreConfig
 from actors.delivery import DeliveryActor
 from actors.delivery import _tables as delivery_t
 from actors.delivery._pack import verify_pack
-from actors.kernel import StoreConfig
 from contracts.delivery import GetPack, RevokePack
 from contracts.envelope import ErrorCode
 from tests.support import FakeClock, call, envelope

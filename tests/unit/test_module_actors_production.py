@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actors.kernel import StoreConfig
+from actors._kernel import StoreConfig
 from actors.production import ProductionActor
 from actors.production import _tables as production_t
 from actors.production._copy import write_creative

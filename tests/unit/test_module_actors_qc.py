@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actors.kernel import StoreConfig
+from actors._kernel import StoreConfig
 from actors.qc import QcActor
 from actors.qc import _tables as qc_t
 from actors.qc._rules import evaluate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actors.kernel import StoreConfig
+from actors._kernel import StoreConfig
 from actors.strategy import StrategyActor
 from actors.strategy import _tables as strategy_t
 from contracts.envelope import ErrorCode

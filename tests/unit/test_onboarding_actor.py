@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from actors.kernel import StoreConfig
+from actors._kernel import StoreConfig
 from actors.onboarding import OnboardingActor
 from actors.onboarding import _tables as t
 from contracts.brief import CampaignBrief

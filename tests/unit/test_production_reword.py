@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from actors.kernel.generation import DraftGenerator
-from actors.kernel.llm import OpenAICompatibleGenerator
+from actors._kernel.generation import DraftGenerator
+from actors._kernel.llm import OpenAICompatibleGenerator
 from actors.production._creative import Creative
 from actors.production._reword import BODY_LIMITS, reword
 from contracts.brief import NormalizedBrief

@@ -20,9 +20,10 @@ from typing import Any
 
 import httpx
 
-from actors.kernel.errors import ModuleError
-from actors.kernel.generation import CopyRequest, DraftGenerator, TextGenerator
 from contracts.envelope import ErrorCode
+
+from .errors import ModuleError
+from .generation import CopyRequest, DraftGenerator, TextGenerator
 
 log = logging.getLogger(__name__)
 

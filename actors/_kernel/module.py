@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 from sqlalchemy import MetaData, Table, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from actors.kernel.errors import ModuleError
 from contracts.codec import CodecError, decode_request, encode_replies, frame_replies, pack_reply
 from contracts.common import Contract
 from contracts.dispatch import check, late
@@ -24,6 +23,8 @@ from contracts.envelope import Envelope, ErrorCode, ErrorInfo, ReplyEnvelope, er
 from infra.clock import Clock, SystemClock
 from infra.metrics import Metrics, NullMetrics
 from infra.store import StoreConfig, Tx, open_engine, stored_replies
+
+from .errors import ModuleError
 
 Handler = Callable[[Tx, Any, Envelope], Awaitable[Contract]]
 

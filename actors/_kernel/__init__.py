@@ -3,10 +3,11 @@
 Infrastructure only, no business logic: a module may import this, never another module.
 """
 
-from actors.kernel.errors import Conflict, ModuleError, NotFound
-from actors.kernel.module import ModuleActor, Route
 from infra.clock import Clock, SystemClock
 from infra.store import StoreConfig, Tx, processed_messages, rows_by_key
+
+from .errors import Conflict, ModuleError, NotFound
+from .module import ModuleActor, Route
 
 __all__ = [
     "Clock",
