@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from contracts.codec import CodecError, parse_envelope
+from contracts.codec import CodecError, encode_replies, parse_envelope
 from contracts.common import Contract
 from contracts.envelope import (
     SUPPORTED_MAJOR,
@@ -64,6 +64,12 @@ def check(raw: Any, accepted: dict[str, type[Contract]], receiver: str,
 
 def late(envelope: Envelope) -> str:
     return f"deadline {envelope.deadline.isoformat()} passed"
+
+
+def refuse_frame(exc: CodecError, now: datetime) -> bytes:
+    """The reply to a frame that cannot even be split into envelopes."""
+    info = ErrorInfo(code=ErrorCode(exc.code), message=str(exc), retryable=False)
+    return encode_replies([error_reply(None, None, info, now)], batch=False)
 
 
 def describe(type_name: str, exc: ValidationError, limit: int = 5) -> str:

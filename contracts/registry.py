@@ -30,5 +30,6 @@ def reply_types() -> dict[str, type[Contract]]:
     return {cls.__name__: cls for m in _MODULES.values() for cls in m.REPLIES}
 
 
+
 def modules() -> list[str]:
     return list(_MODULES)

@@ -74,6 +74,14 @@ def open_engine(config: StoreConfig) -> AsyncEngine:
     return engine
 
 
+async def open_store(config: StoreConfig, metadata: MetaData) -> AsyncEngine:
+    """An engine on `config` whose tables exist: what every owner of a database starts with."""
+    engine = open_engine(config)
+    async with engine.begin() as conn:
+        await conn.run_sync(metadata.create_all)
+    return engine
+
+
 class Tx:
     """The unit of work handlers see: read through `conn`, write only through `write`.
 

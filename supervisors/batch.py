@@ -21,7 +21,7 @@ from sqlalchemy import select
 from contracts.brief import CampaignBrief
 from contracts.codec import CodecError, decode_request, encode_replies, encode_value
 from contracts.common import Contract
-from contracts.dispatch import check, describe
+from contracts.dispatch import check, describe, refuse_frame
 from contracts.envelope import ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
 from contracts.routing import shard_for
 from contracts.supervisor import (
@@ -104,8 +104,7 @@ class BatchSupervisor:
         try:
             raws, batch = decode_request(frame)
         except CodecError as exc:
-            info = ErrorInfo(code=ErrorCode(exc.code), message=str(exc), retryable=False)
-            return encode_replies([error_reply(None, None, info, now)], batch=False)
+            return refuse_frame(exc, now)
         accepted = {cls.__name__: cls for cls in self._handlers}
         replies: list[ReplyEnvelope] = []
         for raw in raws:

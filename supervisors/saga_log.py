@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import Executable
 
-from infra.store import StoreConfig, Tx, open_engine
+from infra.store import StoreConfig, Tx, open_store
 
 metadata = MetaData()
 
@@ -112,13 +112,10 @@ class SagaLog:
         self._engine: AsyncEngine | None = None
         self._pending: list[tuple[list[Write], asyncio.Future[None]]] = []
         self._flusher: asyncio.Task[None] | None = None
-        self.commits = 0
 
     async def start(self) -> None:
         if self._engine is None:
-            self._engine = open_engine(self._store)
-            async with self._engine.begin() as conn:
-                await conn.run_sync(metadata.create_all)
+            self._engine = await open_store(self._store, metadata)
 
     async def close(self) -> None:
         if self._flusher is not None:
@@ -168,7 +165,6 @@ class SagaLog:
                 for statement, params in writes:
                     tx.write(statement, params)
             await tx.flush()
-        self.commits += 1
 
     async def fetch(self, statement: Executable) -> list[dict[str, Any]]:
         async with self.engine.connect() as conn:

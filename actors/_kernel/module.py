@@ -16,13 +16,13 @@ from typing import Any, ClassVar
 from sqlalchemy import MetaData, Table, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from contracts.codec import CodecError, decode_request, encode_replies, frame_replies, pack_reply
+from contracts.codec import CodecError, decode_request, frame_replies, pack_reply
 from contracts.common import Contract
-from contracts.dispatch import check, late
+from contracts.dispatch import check, late, refuse_frame
 from contracts.envelope import Envelope, ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
 from infra.clock import Clock, SystemClock
 from infra.metrics import Metrics, NullMetrics
-from infra.store import StoreConfig, Tx, open_engine, stored_replies
+from infra.store import StoreConfig, Tx, open_store, rows_by_key, stored_replies
 
 from .errors import ModuleError
 
@@ -52,6 +52,9 @@ class ModuleActor:
     module: ClassVar[str]
     metadata: ClassVar[MetaData]
     processed: ClassVar[Table]
+    # The table with one row per campaign this module owns, keyed by campaign_id: the
+    # default prefetch loads those rows for a frame's commands into tx.cache.
+    head: ClassVar[Table | None] = None
 
     def __init__(self, store: StoreConfig, clock: Clock | None = None,
                  metrics: Metrics | None = None):
@@ -71,16 +74,16 @@ class ModuleActor:
 
     async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
         """Load what this frame's commands will read, in bulk, into `tx.cache`."""
+        if self.head is not None:
+            ids = [message.campaign_id for _, message in commands]
+            tx.cache.update(await rows_by_key(tx.conn, self.head.c.campaign_id, ids))
 
     async def start(self) -> None:
         """Open the database and create tables. Idempotent; called lazily too."""
         async with self._start_lock:
             if self._engine is not None:
                 return
-            engine = open_engine(self._store)
-            async with engine.begin() as conn:
-                await conn.run_sync(self.metadata.create_all)
-            self._engine = engine
+            self._engine = await open_store(self._store, self.metadata)
 
     async def close(self) -> None:
         if self._engine is not None:
@@ -99,8 +102,7 @@ class ModuleActor:
         try:
             raws, batch = decode_request(frame)
         except CodecError as exc:
-            info = ErrorInfo(code=ErrorCode(exc.code), message=str(exc), retryable=False)
-            return encode_replies([error_reply(None, None, info, now)], batch=False)
+            return refuse_frame(exc, now)
         # Replies are packed once: the same bytes are stored for dedupe and framed.
         self.metrics.record("aicmo_frame_messages", len(raws), module=self.module)
         replies: list[bytes] = [b""] * len(raws)

@@ -37,7 +37,8 @@ def manifest_fields(cmd: BuildPack) -> dict:
     """The `manifest_extra` for write_pack that a BuildPack gives: ids, brief hash, seed,
     generator, strategy, QC outcome and date."""
     return {
-        "client_id": cmd.brief.client_id,
+        "client_id": cmd.brief.client_id, "client_name": cmd.brief.client_name,
+        "brand": cmd.brief.brand,
         "brief_sha256": _sha256(canonical_json(cmd.brief.model_dump(mode="json"))),
         "seed": cmd.seed, "generator": cmd.generator,
         "strategy_id": cmd.strategy_id, "strategy_version": cmd.strategy_version,

@@ -6,7 +6,6 @@ that node can write (a shared volume when the actor may move).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from typing import Any
@@ -24,8 +23,7 @@ from contracts.delivery import (
 from contracts.envelope import Envelope, ErrorCode
 
 from . import _tables as t
-from ._pack import remove_pack, render_pack, write_pack
-from ._pack_files import canonical_json
+from ._pack import manifest_fields, remove_pack, render_pack, write_pack
 
 # Failures no retry will fix: the directory is not ours to write.
 _PERMANENT_IO = (PermissionError, NotADirectoryError, FileExistsError, IsADirectoryError)
@@ -35,6 +33,7 @@ class DeliveryActor(ModuleActor):
     module = "delivery"
     metadata = t.metadata
     processed = t.processed
+    head = t.packs
 
     def routes(self) -> list[Route]:
         return [
@@ -42,10 +41,6 @@ class DeliveryActor(ModuleActor):
             Route(RevokePack, self._revoke),
             Route(GetPack, self._get, is_query=True),
         ]
-
-    async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
-        ids = [m.campaign_id for _, m in commands]
-        tx.cache.update(await rows_by_key(tx.conn, t.packs.c.campaign_id, ids))
 
     async def _build(self, tx: Tx, cmd: BuildPack, env: Envelope) -> Any:
         current = tx.cache.get(cmd.campaign_id)
@@ -57,7 +52,7 @@ class DeliveryActor(ModuleActor):
         files = render_pack(cmd, cmd.generator)
         try:
             pack_dir, zip_path, listed, manifest_sha = write_pack(
-                cmd.out_dir, cmd.campaign_id, files, _manifest_extra(cmd))
+                cmd.out_dir, cmd.campaign_id, files, manifest_fields(cmd))
         except ValueError as exc:  # an id or file name that is not a safe path
             raise ModuleError(str(exc), code=ErrorCode.BAD_PAYLOAD) from exc
         except OSError as exc:
@@ -101,13 +96,3 @@ class DeliveryActor(ModuleActor):
                         pack_dir=row["pack_dir"], zip_path=row["zip_path"], files=files,
                         manifest_sha256=row["manifest_sha256"], updated_at=row["updated_at"])
 
-
-def _manifest_extra(cmd: BuildPack) -> dict[str, Any]:
-    """What the manifest records about where the pack came from."""
-    return {"client_id": cmd.brief.client_id, "client_name": cmd.brief.client_name,
-            "brand": cmd.brief.brand,
-            "brief_sha256": hashlib.sha256(canonical_json(
-                cmd.brief.model_dump(mode="json"))).hexdigest(),
-            "seed": cmd.seed, "generator": cmd.generator, "strategy_id": cmd.strategy_id,
-            "strategy_version": cmd.strategy_version, "qc_status": cmd.qc.status.value,
-            "qc_score": cmd.qc.score, "prepared_at": cmd.prepared_at.isoformat()}

@@ -27,6 +27,7 @@ class OnboardingActor(ModuleActor):
     module = "onboarding"
     metadata = t.metadata
     processed = t.processed
+    head = t.briefs
 
     def routes(self) -> list[Route]:
         return [
@@ -34,10 +35,6 @@ class OnboardingActor(ModuleActor):
             Route(DiscardBrief, self._discard),
             Route(GetBrief, self._get, is_query=True),
         ]
-
-    async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
-        ids = [m.campaign_id for _, m in commands]
-        tx.cache.update(await rows_by_key(tx.conn, t.briefs.c.campaign_id, ids))
 
     async def _normalize(self, tx: Tx, cmd: NormalizeBrief, env: Envelope) -> Any:
         current = tx.cache.get(cmd.campaign_id)

@@ -89,13 +89,6 @@ def _one_plan_per_channel(plans: list[ChannelPlan]) -> list[ChannelPlan]:
     return list(first.values())
 
 
-def write_assets(
-    campaign_id: str, brief: NormalizedBrief, strategy: StrategyDoc, seed: int
-) -> list[Asset]:
-    """The assets alone, for callers that predate the calendar (kept until they move)."""
-    return write_creative(campaign_id, brief, strategy, "", 0, seed).assets
-
-
 def _asset(campaign_id: str, piece: Piece, draft: Draft, strategy_id: str,
            strategy_version: int) -> Asset:
     channel = piece.plan.channel

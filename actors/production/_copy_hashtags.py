@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from actors._text import hashtag
 from contracts.brief import NormalizedBrief
 from contracts.strategy import StrategyDoc
 
@@ -16,7 +17,6 @@ from ._copy_text import (
     RESIDUE,
     claim_phrases,
     contains_any,
-    hashtag,
     unique,
 )
 from ._copy_voice import label

@@ -9,10 +9,12 @@ silent cut here would hide a brief that does not fit the platform.
 
 from __future__ import annotations
 
+from actors._text import hashtag
+
 from . import _copy_limits as limits
 from ._copy_context import Draft, Piece
 from ._copy_hashtags import keywords, tag_pool
-from ._copy_text import cap, fit, hashtag, sentence, sentences, unique
+from ._copy_text import cap, fit, sentence, sentences, unique
 from ._copy_voice import topic
 
 

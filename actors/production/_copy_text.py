@@ -79,16 +79,6 @@ def low(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def hashtag(text: str, max_len: int = 30) -> str:
-    """`text` as a CamelCase #hashtag of letters and digits only ("" if nothing is left)."""
-    tag = ""
-    for word in re.findall(r"[^\W_]+", text):
-        if tag and len(tag) + len(word) > max_len:
-            break
-        tag += word[:1].upper() + word[1:]
-    tag = tag[:max_len]
-    return f"#{tag}" if tag and not tag.isdigit() else ""
-
 
 def fit(options: Sequence[T], limit: int, size: Callable[[T], int]) -> T:
     """The first option within `limit` (options go longest first); else the smallest."""

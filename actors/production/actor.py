@@ -38,6 +38,7 @@ class ProductionActor(ModuleActor):
     module = "production"
     metadata = t.metadata
     processed = t.processed
+    head = t.productions
 
     def __init__(self, store: StoreConfig, clock: Clock | None = None,
                  generator: TextGenerator | None = None, metrics: Metrics | None = None):
@@ -55,10 +56,6 @@ class ProductionActor(ModuleActor):
             Route(DiscardAssets, self._discard),
             Route(GetAssets, self._get, is_query=True),
         ]
-
-    async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
-        ids = [m.campaign_id for _, m in commands]
-        tx.cache.update(await rows_by_key(tx.conn, t.productions.c.campaign_id, ids))
 
     async def _produce(self, tx: Tx, cmd: ProduceAssets, env: Envelope) -> Any:
         self._refuse_discarded(tx, cmd.campaign_id)

@@ -24,6 +24,7 @@ class QcActor(ModuleActor):
     module = "qc"
     metadata = t.metadata
     processed = t.processed
+    head = t.evaluations
 
     def routes(self) -> list[Route]:
         return [
@@ -31,10 +32,6 @@ class QcActor(ModuleActor):
             Route(DiscardEvaluation, self._discard),
             Route(GetEvaluation, self._get, is_query=True),
         ]
-
-    async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
-        ids = [m.campaign_id for _, m in commands]
-        tx.cache.update(await rows_by_key(tx.conn, t.evaluations.c.campaign_id, ids))
 
     async def _evaluate(self, tx: Tx, cmd: EvaluateAssets, env: Envelope) -> Any:
         current = tx.cache.get(cmd.campaign_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from actors._text import hashtag
 from contracts.brief import NormalizedBrief
 from contracts.strategy import StrategyDoc
 
@@ -21,7 +22,7 @@ from ._plan_narrative import narrative
 from ._plan_personas import personas
 from ._plan_profile import Facts, facts_of
 from ._plan_sections import business, market, value
-from ._plan_text import hashtag, keywords, short_clause
+from ._plan_text import keywords, short_clause
 
 _CTAS = {
     "awareness": "Discover the {kw} at {domain}",

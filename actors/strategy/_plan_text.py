@@ -106,12 +106,3 @@ def offer_parts(offer: str) -> list[str]:
     parts = re.split(r"[:;,.]\s+|\s+(?:with|plus|and)\s+(?=\d)", offer.strip().rstrip(".!"))
     return [p.strip() for p in parts if len(p.split()) >= 2]
 
-
-def hashtag(text: str, max_len: int = 30) -> str:
-    """`text` as a CamelCase #hashtag of letters and digits only ("" if nothing is left)."""
-    tag = ""
-    for word in re.findall(r"[^\W_]+", text):
-        if tag and len(tag) + len(word) > max_len:
-            break
-        tag += word[:1].upper() + word[1:]
-    return f"#{tag}" if tag else ""

@@ -9,17 +9,8 @@ import zipfile
 from pathlib import Path
 
 from actors.delivery import verify_pack
+from bench.invariants import LIVE  # what counts as a live row, defined once
 from cli import EXAMPLES, load_briefs
-
-# A row is live unless its module tombstoned it; rejected briefs were never live work.
-LIVE = {
-    "briefs": "status = 'live'",
-    "strategies": "status != 'discarded'",
-    "productions": "status != 'discarded'",
-    "assets": "status != 'discarded'",
-    "evaluations": "status != 'discarded'",
-    "packs": "status != 'revoked'",
-}
 
 
 def example_records(fresh: bool = True) -> list[dict]:
