@@ -32,7 +32,7 @@ from contracts.strategy import (
     StrategyDoc,
     ValueArchitecture,
 )
-from tests.unit.test_llm_generator import ChatServer, FakeTime, Reply
+from tests.unit.chat_server import ChatServer, FakeTime, Reply
 
 BRAND = "Northwind"
 CTA = "Start your free trial"

@@ -1,28 +1,17 @@
-"""The wire codec: every contract survives a frame, bad frames get one error type."""
+"""Per-contract factories for the wire codec tests: one filled-in instance of every contract.
+
+FACTORIES must cover every contract the registry knows (test_codec_roundtrip checks it), with
+decimals, dates and non-UTC datetimes that a frame has to carry intact.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
-import pytest
-from pydantic import ValidationError
-
-import contracts.codec as codec
 from contracts import registry
 from contracts.brief import CampaignBrief, NormalizedBrief
-from contracts.codec import (
-    CodecError,
-    decode_replies,
-    decode_request,
-    decode_value,
-    encode_replies,
-    encode_request,
-    encode_value,
-    parse_envelope,
-)
 from contracts.common import Channel, Contract, Severity
 from contracts.delivery import (
     BuildPack,
@@ -33,7 +22,6 @@ from contracts.delivery import (
     PackView,
     RevokePack,
 )
-from contracts.envelope import Envelope, reply_to
 from contracts.onboarding import (
     BriefDiscarded,
     BriefNormalized,
@@ -68,7 +56,6 @@ from contracts.qc import (
     QcReport,
     QcStatus,
 )
-from contracts.routing import shard_for
 from contracts.strategy import (
     ApproveStrategy,
     ChannelPlan,
@@ -96,7 +83,7 @@ from contracts.supervisor import (
     Outcome,
     SubmitBatch,
 )
-from tests.support import T0, brief_dict, envelope, strategy_doc
+from tests.support import T0, brief_dict, strategy_doc
 
 CID = "c-1"
 CEST = timezone(timedelta(hours=2))  # a non-UTC offset: the instant must survive, not the tz
@@ -273,168 +260,3 @@ def all_contracts() -> dict[str, type[Contract]]:
         found.update(registry.accepted_by(module))
     return found
 
-
-def test_every_registered_contract_has_a_factory():
-    assert set(FACTORIES) == set(all_contracts())
-
-
-@pytest.mark.parametrize("name", sorted(all_contracts()))
-def test_contract_round_trips_inside_an_envelope(name):
-    original = FACTORIES[name]()
-    model = all_contracts()[name]
-    assert type(original) is model
-    sent = envelope(original, CID, now=datetime(2027, 1, 4, 11, 0, tzinfo=CEST))
-    raws, batch = decode_request(encode_request(sent))
-    assert batch is False and len(raws) == 1
-    received = parse_envelope(raws[0])
-    assert received.model_dump(exclude={"payload"}) == sent.model_dump(exclude={"payload"})
-    assert model.model_validate(received.payload) == original
-
-
-@pytest.mark.parametrize("name", sorted(registry.reply_types()))
-def test_reply_round_trips_through_a_reply_frame(name):
-    original = FACTORIES[name]()
-    reply = reply_to(envelope(GetBrief(campaign_id=CID)), original, T0)
-    [back] = decode_replies(encode_replies([reply], batch=False))
-    assert back.ok and back.type == name and back.in_reply_to == reply.in_reply_to
-    assert registry.reply_types()[name].model_validate(back.payload) == original
-
-
-def test_decimal_date_and_aware_datetime_survive():
-    at = datetime(2027, 1, 4, 11, 15, 30, 123456, tzinfo=CEST)
-    value = {"money": Decimal("0.10"), "on": date(2027, 2, 1), "at": at}
-    back = decode_value(encode_value(value))
-    assert back["money"] == "0.10" and Decimal(back["money"]) == Decimal("0.10")
-    assert back["on"] == "2027-02-01"
-    assert back["at"] == at and back["at"].utcoffset() == timedelta(0)
-
-
-def test_naive_datetime_is_rejected_everywhere():
-    naive = datetime(2027, 1, 4, 9, 0)
-    with pytest.raises(ValidationError, match="timezone"):
-        Envelope(message_id="m", type="GetBrief", correlation_id=CID, sent_at=naive,
-                 deadline=T0, payload={})
-    raw = envelope(GetBrief(campaign_id=CID)).model_dump(mode="python")
-    with pytest.raises(CodecError, match="sent_at"):
-        parse_envelope({**raw, "sent_at": naive})
-    with pytest.raises(CodecError, match="cannot encode"):
-        encode_value({"at": naive})
-
-
-def test_batch_frame_decodes_to_every_envelope_in_order():
-    sent = [envelope(GetBrief(campaign_id=f"c-{i}"), f"c-{i}") for i in range(7)]
-    raws, batch = decode_request(encode_request(sent))
-    assert batch is True
-    assert [parse_envelope(r).message_id for r in raws] == [e.message_id for e in sent]
-
-
-def test_one_envelope_in_a_list_is_still_a_batch():
-    raws, batch = decode_request(encode_request([envelope(GetBrief(campaign_id=CID))]))
-    assert batch is True and len(raws) == 1
-
-
-def test_reply_frame_mirrors_the_request_shape():
-    replies = [reply_to(envelope(GetBrief(campaign_id=CID)), FACTORIES["BriefDiscarded"](), T0)
-               for _ in range(3)]
-    assert isinstance(decode_value(encode_replies(replies[:1], batch=False)), dict)
-    as_batch = decode_value(encode_replies(replies, batch=True))
-    assert isinstance(as_batch, list) and len(as_batch) == 3
-    assert decode_replies(encode_replies(replies, batch=True)) == replies
-
-
-@pytest.mark.parametrize(("frame", "needle"), [
-    ("not bytes", "a frame is bytes"),
-    (None, "a frame is bytes"),
-    (b"\xc1", "not a msgpack frame"),
-    (b"", "not a msgpack frame"),
-    (b"\x01\x02", "not a msgpack frame"),  # trailing data after one value
-    (encode_value([]), "empty batch"),
-    (encode_value([{}] * (codec.MAX_BATCH + 1)), "exceeds"),
-    (encode_value(42), "got int"),
-    (encode_value("hello"), "got str"),
-    (encode_value({1: "non-string key"}), "not a msgpack frame"),
-])
-def test_bad_frames_raise_codec_error(frame, needle):
-    with pytest.raises(CodecError, match=needle):
-        decode_request(frame)
-
-
-def test_a_full_batch_is_accepted():
-    raws, batch = decode_request(encode_value([{}] * codec.MAX_BATCH))
-    assert batch and len(raws) == codec.MAX_BATCH
-
-
-def test_oversize_frame_is_refused(monkeypatch):
-    frame = encode_request(envelope(GetBrief(campaign_id=CID)))
-    monkeypatch.setattr(codec, "MAX_FRAME_BYTES", len(frame) - 1)
-    with pytest.raises(CodecError, match="exceeds"):
-        decode_request(frame)
-    with pytest.raises(CodecError, match="exceeds"):
-        decode_replies(frame)
-    monkeypatch.setattr(codec, "MAX_FRAME_BYTES", len(frame))
-    assert decode_request(frame)[1] is False
-
-
-def test_unencodable_value_is_a_codec_error():
-    with pytest.raises(CodecError, match="cannot encode"):
-        encode_value({"x": object()})
-
-
-def test_malformed_envelope_names_the_field():
-    raw = envelope(GetBrief(campaign_id=CID)).model_dump(mode="python")
-    with pytest.raises(CodecError, match="message_id"):
-        parse_envelope({**raw, "message_id": ""})
-    with pytest.raises(CodecError, match=re.escape("(root)")):
-        parse_envelope(["not", "a", "map"])
-
-
-# Pinned once: shard_for must give the same answer in every process and every release,
-# or a restarted pool would look for a campaign's rows on the wrong shard.
-@pytest.mark.parametrize(("campaign_id", "shards", "expected"), [
-    ("c-1", 4, 2),
-    ("c-2", 4, 2),
-    ("campaign-0001", 4, 1),
-    ("00000000-0000-0000-0000-000000000000", 4, 2),
-    ("c-1", 16, 2),
-    ("c-1", 1000, 186),
-])
-def test_shard_for_is_stable(campaign_id, shards, expected):
-    assert shard_for(campaign_id, shards) == expected
-
-
-def test_shard_for_stays_in_range_and_spreads():
-    ids = [f"campaign-{i:04d}" for i in range(1000)]
-    counts = [0] * 4
-    for cid in ids:
-        shard = shard_for(cid, 4)
-        assert 0 <= shard < 4
-        counts[shard] += 1
-    assert all(150 <= c <= 350 for c in counts), counts
-    assert {shard_for(cid, 1) for cid in ids} == {0}
-
-
-def test_shard_for_needs_a_shard():
-    with pytest.raises(ValueError, match="at least one shard"):
-        shard_for("c-1", 0)
-
-
-@pytest.mark.parametrize(("overrides", "field", "needle"), [
-    ({"website": "northwind dot io"}, "website", "website must be an http(s) URL"),
-    ({"website": "ftp://northwind.io"}, "website", "website must be an http(s) URL"),
-    ({"currency": "usd"}, "currency", "currency must be a 3-letter ISO code"),
-    ({"currency": "DOLLARS"}, "currency", "currency must be a 3-letter ISO code"),
-    ({"channels": ["x", "email", "x"]}, "channels", "channels must not repeat"),
-    ({"objectives": ["Leads", " leads "]}, None, "objectives must not repeat"),
-    ({"channels": ["tiktok"]}, "channels.0",
-     "'linkedin', 'x', 'instagram', 'email', 'facebook', 'google_ads', 'meta_ads', 'blog' or "
-     "'short_video'"),
-    ({"budget": "0"}, "budget", "greater than 0"),
-    ({"budget": "-500"}, "budget", "greater than 0"),
-    ({"duration_weeks": 0}, "duration_weeks", "greater than or equal to 1"),
-])
-def test_brief_validation_messages_are_clear(overrides, field, needle):
-    with pytest.raises(ValidationError) as info:
-        CampaignBrief.model_validate(brief_dict(**overrides))
-    [error] = info.value.errors()
-    assert ".".join(str(p) for p in error["loc"]) == (field or "")
-    assert needle in error["msg"]

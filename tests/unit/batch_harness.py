@@ -1,0 +1,76 @@
+"""Shared harness for the batch supervisor tests (test_batch_supervisor_*): driving the
+supervisor the way a user does (request frames in, GetBatch polling) and reading packs and
+rows back from disk. The `system` fixture (a LocalSystem, no Ray) is in conftest.py."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from contracts.common import Contract
+from contracts.supervisor import (
+    BatchAccepted,
+    BatchView,
+    CampaignSubmission,
+    GetBatch,
+    PackFormats,
+    SubmitBatch,
+)
+from supervisors.client import answer, request
+from wiring import LocalSystem, Settings
+
+
+def settings_for(tmp_path: Path) -> Settings:
+    return Settings(data_dir=str(tmp_path / "data"), production_shards=2, qc_shards=2,
+                    delivery_shards=2)
+
+
+
+async def ask(system: LocalSystem, message: Contract, expected: type[Contract]) -> Any:
+    return answer(await system.supervisor.handle(request(message, "test-driver")), expected)
+
+
+def campaigns(prefix: str, briefs: list[dict[str, Any]]) -> list[CampaignSubmission]:
+    return [CampaignSubmission(campaign_id=f"{prefix}-{i:02d}", brief=b)
+            for i, b in enumerate(briefs)]
+
+
+async def submit(system: LocalSystem, batch_id: str, items: list[CampaignSubmission],
+                 out_dir: Path | str, window: int = 4, *, qc_rounds: int = 2,
+                 formats: PackFormats = "data") -> BatchAccepted:
+    """Submit a batch; "data" packs unless a test asks for the PDF and the deck."""
+    command = SubmitBatch(batch_id=batch_id, out_dir=str(out_dir), window=window,
+                          qc_rounds=qc_rounds, pack_formats=formats, campaigns=items)
+    return await ask(system, command, BatchAccepted)
+
+
+async def wait_done(system: LocalSystem, batch_id: str, timeout: float = 60) -> BatchView:
+    """Poll as a driver does (GetBatch with wait_seconds) under an overall deadline."""
+    async def poll() -> BatchView:
+        while not (await ask(system, GetBatch(batch_id=batch_id, wait_seconds=1.0),
+                             BatchView)).done:
+            pass
+        return await ask(system, GetBatch(batch_id=batch_id, include_campaigns=True), BatchView)
+    return await asyncio.wait_for(poll(), timeout)
+
+
+def db_rows(data_dir: Path, pattern: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for path in sorted(data_dir.glob(pattern)):
+        with closing(sqlite3.connect(path)) as db:
+            rows += db.execute(sql, args).fetchall()
+    return rows
+
+
+
+def on_disk(out_dir: Path) -> list[str]:
+    """Every name in the output directory, hidden temp names included."""
+    return sorted(p.name for p in out_dir.iterdir()) if out_dir.exists() else []
+
+
+def packs_of(campaign_ids: list[str]) -> list[str]:
+    """What delivering these campaigns leaves in the output directory: folder and zip each."""
+    return sorted([*campaign_ids, *(f"{c}.zip" for c in campaign_ids)])

@@ -1,0 +1,37 @@
+"""Fixtures shared by the split saga engine and batch supervisor tests; the fakes and helpers
+they build on are in saga_fakes.py and batch_harness.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contracts.codec import encode_value
+from infra.store import StoreConfig
+from supervisors import saga_log as tables
+from supervisors.saga_log import SagaLog
+from tests.support import T0
+from tests.unit.batch_harness import settings_for
+from tests.unit.saga_fakes import SAGA
+from wiring import LocalSystem
+
+
+@pytest.fixture
+async def log(tmp_path: Path):
+    saga_log = SagaLog(StoreConfig.sqlite_file(tmp_path, "supervisor"))
+    await saga_log.start()
+    await saga_log.write([(tables.insert_saga, {
+        "campaign_id": SAGA, "batch_id": "b-1", "position": 0, "status": "running",
+        "state": "NEW", "step": None, "outcome": None, "reason": None,
+        "input": encode_value({}), "compensation_failures": "[]", "summary": "{}",
+        "started_at": None, "finished_at": None, "updated_at": T0.isoformat()})])
+    yield saga_log
+    await saga_log.close()
+
+
+@pytest.fixture
+async def system(tmp_path: Path):
+    local = await LocalSystem(settings_for(tmp_path)).start()
+    yield local
+    await local.close()

@@ -1,0 +1,121 @@
+"""The batch supervisor taking batches in: resubmitting a batch id, refused submissions,
+unknown batches and malformed request frames (LocalSystem, no Ray)."""
+
+from __future__ import annotations
+
+import pytest
+
+from contracts.codec import decode_replies, encode_request
+from contracts.envelope import ErrorCode
+from contracts.supervisor import BatchView, GetBatch
+from runtime import DriverError
+from tests.support import brief_dict, envelope
+from tests.unit.batch_harness import (
+    ask,
+    campaigns,
+    db_rows,
+    on_disk,
+    packs_of,
+    submit,
+    wait_done,
+)
+
+# --- submitting ------------------------------------------------------------------------------
+
+
+async def test_submitting_a_batch_id_again_runs_nothing_new(system, tmp_path):
+    items = campaigns("dup", [brief_dict(), brief_dict(client_name="Acme Bakery")])
+    extra = campaigns("extra", [brief_dict(client_name="Orbit Gear")])
+    out_dir = tmp_path / "packs"
+
+    first = await submit(system, "batch-dup", items, out_dir)
+    racing = await submit(system, "batch-dup", items + extra, out_dir)  # while it runs
+    done = await wait_done(system, "batch-dup")
+    late = await submit(system, "batch-dup", items, out_dir)  # after it finished
+    again = await wait_done(system, "batch-dup")
+
+    assert (first.created, racing.created, late.created) == (True, False, False)
+    assert [c.campaign_id for c in again.campaigns] == [i.campaign_id for i in items]
+    assert again.version == done.version and again.campaigns == done.campaigns
+    assert on_disk(out_dir) == packs_of([i.campaign_id for i in items])
+    builds = db_rows(tmp_path / "data", "delivery-*.db",
+                     "SELECT correlation_id FROM processed_messages WHERE type = 'BuildPack'")
+    assert sorted(builds) == [(i.campaign_id,) for i in items]
+
+
+async def test_submitting_a_batch_id_again_reports_the_existing_batch(system, tmp_path):
+    items = campaigns("tot", [brief_dict(budget=-5)])  # refused at intake: nothing runs
+    await submit(system, "batch-tot", items, tmp_path / "packs")
+
+    again = await submit(system, "batch-tot", items + campaigns("more", [brief_dict()]),
+                         tmp_path / "packs")
+
+    assert (again.created, again.total) == (False, 1)
+
+
+async def test_repeated_campaign_ids_within_a_batch_are_a_bad_payload(system, tmp_path):
+    [item] = campaigns("rep", [brief_dict()])
+
+    with pytest.raises(DriverError) as refused:
+        await submit(system, "batch-rep", [item, item], tmp_path / "packs")
+
+    assert refused.value.code == ErrorCode.BAD_PAYLOAD.value
+    with pytest.raises(DriverError) as missing:
+        await ask(system, GetBatch(batch_id="batch-rep"), BatchView)
+    assert missing.value.code == ErrorCode.NOT_FOUND.value  # nothing was created
+
+
+async def test_a_campaign_id_owned_by_another_batch_is_a_conflict(system, tmp_path):
+    items = campaigns("own", [brief_dict(budget=-5)])
+    await submit(system, "batch-one", items, tmp_path / "packs")
+
+    with pytest.raises(DriverError) as refused:
+        await submit(system, "batch-two", campaigns("new", [brief_dict(budget=-5)]) + items,
+                     tmp_path / "packs")
+
+    assert refused.value.code == ErrorCode.CONFLICT.value
+    assert "own-00" in str(refused.value) and "batch-one" in str(refused.value)
+
+
+async def test_a_taken_campaign_id_late_in_a_large_batch_is_a_conflict(system, tmp_path):
+    taken = campaigns("own", [brief_dict(budget=-5)])  # refused at intake: nothing runs
+    await submit(system, "batch-one", taken, tmp_path / "packs")
+    big = campaigns("big", [brief_dict(budget=-5)] * 900) + taken
+
+    with pytest.raises(DriverError) as refused:
+        await submit(system, "batch-big", big, tmp_path / "packs")
+
+    assert refused.value.code == ErrorCode.CONFLICT.value
+
+
+async def test_a_relative_out_dir_is_a_bad_payload(system):
+    with pytest.raises(DriverError) as refused:
+        await submit(system, "batch-rel", campaigns("rel", [brief_dict()]), "packs")
+
+    assert refused.value.code == ErrorCode.BAD_PAYLOAD.value
+    assert "absolute" in str(refused.value)
+
+
+async def test_an_unknown_batch_is_not_found(system):
+    with pytest.raises(DriverError) as refused:
+        await ask(system, GetBatch(batch_id="no-such-batch"), BatchView)
+
+    assert refused.value.code == ErrorCode.NOT_FOUND.value
+
+
+# --- malformed requests -------------------------------------------------------------------------
+
+
+async def test_malformed_requests_get_typed_error_replies(system):
+    query = GetBatch(batch_id="x")
+    frame = encode_request([envelope(query, type_name="CancelEverything"),
+                            envelope(query, version="2.0"),
+                            envelope(query, payload={"batch_id": "x", "wait_seconds": -1})])
+
+    replies = decode_replies(await system.supervisor.handle(frame))
+    [garbage] = decode_replies(await system.supervisor.handle(b"\xc1\x00 not a frame"))
+
+    assert [(r.error.code, r.error.retryable) for r in replies if r.error] == [
+        (ErrorCode.UNKNOWN_TYPE, False), (ErrorCode.UNSUPPORTED_VERSION, False),
+        (ErrorCode.BAD_PAYLOAD, False)]
+    assert garbage.error is not None and garbage.error.code is ErrorCode.BAD_FRAME
