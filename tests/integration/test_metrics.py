@@ -61,17 +61,26 @@ def test_every_exercised_metric_is_scraped_with_sane_values(runtime, tmp_path):
               "ray_aicmo_frame_messages_count"}
     deadline = time.monotonic() + 90  # Ray's agent exports on an interval, not on demand
     found = scrape(runtime.metrics_port)
-    while not wanted <= found.keys() and time.monotonic() < deadline:
+    while unmet(found, wanted) and time.monotonic() < deadline:
         time.sleep(1)
         found = scrape(runtime.metrics_port)
-    assert wanted <= found.keys(), f"missing: {sorted(wanted - found.keys())}"
-    assert total(found, "ray_aicmo_sagas_finished_total", 'outcome="delivered"') >= 60
-    assert total(found, "ray_aicmo_sagas_finished_total", 'outcome="compensated"') >= 2
-    assert total(found, "ray_aicmo_sagas_started_total") >= 62
-    assert total(found, "ray_aicmo_step_latency_seconds_count", 'module="qc"') >= 62
-    assert total(found, "ray_aicmo_compensations_total", 'step="onboard"') >= 2
-    assert total(found, "ray_aicmo_step_retries_total") >= 1
-    assert total(found, "ray_aicmo_redeliveries_deduplicated_total",
-                 'module="onboarding"') >= 1
-    assert total(found, "ray_aicmo_qc_score_count") >= 62
-    assert 0 <= total(found, "ray_aicmo_window_occupancy") <= 1
+    assert unmet(found, wanted) == []
+
+
+def unmet(found: dict, wanted: set[str]) -> list[str]:
+    """Every expectation the scrape does not meet yet: a name missing or a value too low."""
+    missing = [f"missing {name}" for name in sorted(wanted - found.keys())]
+    floors = [
+        ("ray_aicmo_sagas_finished_total", 'outcome="delivered"', 60),
+        ("ray_aicmo_sagas_finished_total", 'outcome="compensated"', 2),
+        ("ray_aicmo_sagas_started_total", "", 62),
+        ("ray_aicmo_step_latency_seconds_count", 'module="qc"', 62),
+        ("ray_aicmo_compensations_total", 'step="onboard"', 2),
+        ("ray_aicmo_step_retries_total", "", 1),
+        ("ray_aicmo_redeliveries_deduplicated_total", 'module="onboarding"', 1),
+        ("ray_aicmo_qc_score_count", "", 62),
+    ]
+    low = [f"{name}{{{label}}} < {floor}" for name, label, floor in floors
+           if total(found, name, label) < floor]
+    occupancy = total(found, "ray_aicmo_window_occupancy")
+    return missing + low + ([] if 0 <= occupancy <= 1 else [f"occupancy {occupancy}"])
