@@ -36,6 +36,12 @@ def derived_id(*parts: object) -> str:
     return str(uuid.uuid5(AICMO_NAMESPACE, "/".join(str(p) for p in parts)))
 
 
+def client_id_for(client_name: str) -> str:
+    """A client's stable id, from its name (case and spacing do not matter). Onboarding,
+    client acquisition and billing derive it the same way, so their records line up."""
+    return derived_id("client", " ".join(client_name.casefold().split()))
+
+
 class Channel(StrEnum):
     """Channels production can write for."""
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from contracts.brief import CampaignBrief, NormalizedBrief
-from contracts.common import derived_id
+from contracts.common import client_id_for
 
 # Industries whose marketing claims are regulated: their briefs must say how to comply.
 REGULATED = {
@@ -59,7 +59,7 @@ def review(brief: CampaignBrief) -> list[str]:
 
 def normalize(brief: CampaignBrief) -> NormalizedBrief:
     return NormalizedBrief(
-        client_id=derived_id("client", " ".join(brief.client_name.casefold().split())),
+        client_id=client_id_for(brief.client_name),
         client_name=brief.client_name,
         brand=brief.brand,
         website=brief.website,
