@@ -13,10 +13,15 @@ from typing import Any
 
 from actors._kernel import ModuleActor
 from actors._kernel.llm import generator_from_config
+from actors.billing import BillingActor, RateCard
+from actors.cam import CamActor
+from actors.client_review import ClientReviewActor
 from actors.delivery import DeliveryActor
 from actors.onboarding import OnboardingActor
 from actors.production import ProductionActor
 from actors.qc import QcActor
+from actors.reporting import ReportingActor
+from actors.retention import RetentionActor
 from actors.strategy import StrategyActor
 from infra.clock import Clock, SystemClock
 from infra.metrics import Metrics
@@ -27,7 +32,9 @@ from supervisors.saga_log import SagaLog
 
 SUPERVISOR = "supervisor"
 _SINGLETONS: dict[str, type[ModuleActor]] = {
-    "onboarding": OnboardingActor, "strategy": StrategyActor}
+    "cam": CamActor, "onboarding": OnboardingActor, "strategy": StrategyActor,
+    "client_review": ClientReviewActor, "billing": BillingActor, "retention": RetentionActor,
+    "reporting": ReportingActor}
 # Sharded by campaign: the heavy steps. Delivery joined production and QC when packs
 # started rendering PDFs and decks: it became the most expensive step per campaign.
 _POOLS: dict[str, type[ModuleActor]] = {
@@ -59,6 +66,8 @@ class Settings:
     # Likewise for the shard pools (cluster.yaml gives workers "aicmo_shard"), so shards run
     # on workers and an autoscaler sees that pending shards need one.
     shard_resource: str | None = None
+    # Billing's rate card (a JSON file, see actors.billing.RateCard); None: the default card.
+    rate_card: str | None = None
 
     def store(self, name: str) -> StoreConfig:
         file_name = name.replace("/", "-")
@@ -99,6 +108,9 @@ def build_module(destination: str, settings: Settings, clock: Clock | None = Non
     if kind == "production":
         return ProductionActor(settings.store(destination), clock,
                                generator_from_config(settings.generator), metrics)
+    if kind == "billing":
+        card = RateCard.from_file(settings.rate_card) if settings.rate_card else None
+        return BillingActor(settings.store(destination), clock, metrics, rate_card=card)
     return module_class(destination)(settings.store(destination), clock, metrics)
 
 

@@ -5,15 +5,32 @@ from __future__ import annotations
 from functools import cache
 from types import ModuleType
 
-from contracts import delivery, onboarding, production, qc, strategy, supervisor
+from contracts import (
+    billing,
+    cam,
+    client_review,
+    delivery,
+    onboarding,
+    production,
+    qc,
+    reporting,
+    retention,
+    strategy,
+    supervisor,
+)
 from contracts.common import Contract
 
 _MODULES: dict[str, ModuleType] = {
+    "cam": cam,
     "onboarding": onboarding,
     "strategy": strategy,
     "production": production,
     "qc": qc,
     "delivery": delivery,
+    "client_review": client_review,
+    "billing": billing,
+    "retention": retention,
+    "reporting": reporting,
     "supervisor": supervisor,
 }
 
@@ -28,8 +45,6 @@ def accepted_by(module: str) -> dict[str, type[Contract]]:
 def reply_types() -> dict[str, type[Contract]]:
     """Every reply model, keyed by wire type name."""
     return {cls.__name__: cls for m in _MODULES.values() for cls in m.REPLIES}
-
-
 
 def modules() -> list[str]:
     return list(_MODULES)

@@ -60,6 +60,9 @@ class Constraints(Contract):
     brand_voice: list[str]
     excluded_channels: list[str] = Field(
         default=[], description="requested channels left out of the plan, each with why")
+    unavailable_channels: list[Channel] = Field(
+        default=[], description="every channel that does not work in the geography, "
+                                "requested or not (retention never suggests these)")
 
 
 class Kpi(Contract):

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import Field
 
+from contracts.brief import CampaignBrief
+from contracts.cam import ClientSigned
+from contracts.client_review import Decision, RequestedChange
 from contracts.common import CAMPAIGN_ID_PATTERN, Contract, Seed
+from contracts.reporting import ReportBuilt
 
 
 class Outcome(StrEnum):
@@ -30,6 +35,18 @@ class CampaignSubmission(Contract):
     brief: dict[str, Any] = Field(description="raw brief; validated by the supervisor on intake")
 
 
+class ReviewSettings(Contract):
+    """How a batch's campaigns go through client review."""
+
+    policy: Literal["client", "auto"] = Field(
+        default="client", description="client: wait for the client's decision; auto: "
+                                      "approved by policy at once (unattended runs)")
+    days: float = Field(default=5.0, gt=0, le=365, description="review deadline, in days")
+    on_timeout: Literal["escalate", "approve", "reject"] = Field(
+        default="escalate", description="at the deadline: flag it and keep waiting, or "
+                                        "decide by policy")
+
+
 class SubmitBatch(Contract):
     """Run every campaign's saga. Submitting a batch id that exists returns that batch."""
 
@@ -42,6 +59,7 @@ class SubmitBatch(Contract):
     pack_formats: PackFormats = Field(
         default="full", description="full: everything a client opens (PDF, deck, ...); "
                                     "data: the same pack without the PDF and the deck")
+    review: ReviewSettings = ReviewSettings()
     campaigns: list[CampaignSubmission] = Field(min_length=1, max_length=10_000)
 
 
@@ -71,16 +89,20 @@ class CampaignOutcome(Contract):
     compensation_failures: list[str] = []
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    awaiting_review: bool = Field(default=False, description="parked until the client decides")
 
 
 class BatchView(Contract):
     batch_id: str
     total: int
     finished: int
-    counts: dict[str, int] = Field(description="campaigns per outcome, plus 'in_flight'")
+    counts: dict[str, int] = Field(description="campaigns per outcome, plus 'in_flight' and "
+                                               "'awaiting_review' for unfinished ones")
     states: dict[str, int] = Field(description="campaigns per project state")
     steps: dict[str, int] = Field(default={}, description="running campaigns per saga step")
     done: bool
+    settled: bool = Field(default=False, description="done, or every unfinished campaign is "
+                                                     "waiting for its client's review")
     version: int = Field(description="grows on every change; lets watchers skip repaints")
     created_at: datetime
     campaigns: list[CampaignOutcome] = []
@@ -108,6 +130,54 @@ class BatchList(Contract):
     batches: list[BatchView]
 
 
-COMMANDS = (SubmitBatch, CancelCampaigns)
+class SubmitFeedback(Contract):
+    """A client's decision on a campaign's open review round. The supervisor records it
+    with client review and wakes the campaign's saga."""
+
+    campaign_id: str = Field(pattern=CAMPAIGN_ID_PATTERN)
+    decision: Decision
+    changes: list[RequestedChange] = Field(default=[], max_length=50)
+    note: str = Field(default="", max_length=2000)
+    reviewer: str = Field(default="client", min_length=1, max_length=200)
+
+
+class FeedbackAccepted(Contract):
+    campaign_id: str
+    round: int
+    decision: Decision
+
+
+class SignClient(Contract):
+    """Close a lead's deal. With a brief, the client's first campaign starts at once, as a
+    batch of one named after the deal (so signing twice starts it once)."""
+
+    lead_id: str
+    deal_id: str = Field(min_length=1, max_length=64)
+    contract_months: int = Field(ge=1, le=60)
+    monthly_fee: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    brief: CampaignBrief | None = None
+    campaign_id: str | None = Field(default=None, pattern=CAMPAIGN_ID_PATTERN)
+    out_dir: str
+    seed: Seed = 0
+    qc_rounds: int = Field(default=2, ge=0, le=5)
+    pack_formats: PackFormats = "full"
+    review: ReviewSettings = ReviewSettings()
+
+
+class ClientOnboarded(Contract):
+    signed: ClientSigned
+    batch_id: str | None = Field(description="the first campaign's batch, when a brief came")
+
+
+class BuildBatchReport(Contract):
+    """Write a batch's report (HTML and JSON) with its invoices as billing has them now."""
+
+    batch_id: str = Field(min_length=1, max_length=64)
+    out_dir: str
+
+
+COMMANDS = (SubmitBatch, CancelCampaigns, SubmitFeedback, SignClient, BuildBatchReport)
 QUERIES = (GetBatch, ListBatches)
-REPLIES = (BatchAccepted, BatchView, BatchList, CancelAccepted)
+REPLIES = (BatchAccepted, BatchView, BatchList, CancelAccepted, FeedbackAccepted,
+           ClientOnboarded, ReportBuilt)

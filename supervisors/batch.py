@@ -9,50 +9,45 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 from collections import deque
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import select
 
-from contracts.brief import CampaignBrief
-from contracts.codec import CodecError, decode_request, encode_replies, encode_value
+from contracts.codec import CodecError, decode_request, encode_replies
 from contracts.common import Contract
-from contracts.dispatch import check, describe, refuse_frame
+from contracts.dispatch import check, refuse_frame
 from contracts.envelope import ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
-from contracts.routing import shard_for
 from contracts.supervisor import (
     BatchAccepted,
     BatchList,
     BatchView,
+    BuildBatchReport,
     CancelAccepted,
     CancelCampaigns,
     GetBatch,
     ListBatches,
-    Outcome,
+    SignClient,
     SubmitBatch,
+    SubmitFeedback,
 )
 from infra.clock import Clock
 from infra.metrics import Metrics, NullMetrics
 from supervisors import saga_log as t
 from supervisors.campaign import campaign_saga
+from supervisors.desk import ClientDesk
+from supervisors.errors import SupervisorError
+from supervisors.intake import check_new, saga_row
+from supervisors.outbox import OutcomeOutbox
 from supervisors.ports import MessagePort
-from supervisors.project import ProjectState
 from supervisors.saga import SagaEngine, SagaRun, rebuild
 from supervisors.saga_log import SagaLog, Write
 from supervisors.views import BatchProgress, outcome_of_row, outcome_of_run
 
 log = logging.getLogger("aicmo.supervisor")
 GAUGE_INTERVAL = 5.0  # seconds between gauge reports while nothing changes
-
-
-class SupervisorError(Exception):
-    def __init__(self, code: ErrorCode, message: str, retryable: bool = False):
-        super().__init__(message)
-        self.info = ErrorInfo(code=code, message=message, retryable=retryable)
 
 
 class BatchSupervisor:
@@ -71,12 +66,18 @@ class BatchSupervisor:
         self._progress: dict[str, BatchProgress] = {}
         self._batch_of: dict[str, str] = {}
         self._runners: dict[str, asyncio.Task[None]] = {}
+        self._queues: dict[str, deque[SagaRun]] = {}  # sagas of a batch waiting for a slot
         self._windows: dict[str, int] = {}
         self._intake = asyncio.Lock()
+        self._open_runs: dict[str, SagaRun] = {}  # unfinished sagas, by campaign id
+        rng = rng or random.Random()
+        self.outbox = OutcomeOutbox(saga_log, port, clock, rng)
+        self.desk = ClientDesk(port, clock, saga_log, rng, open_runs=self._open_runs,
+                               wake=self._wake, submit=self._submit)
         self._handlers: dict[type[Contract], Any] = {
             SubmitBatch: self._submit, GetBatch: self._get, ListBatches: self._list,
-            CancelCampaigns: self._cancel}
-        self._open_runs: dict[str, SagaRun] = {}  # unfinished sagas, by campaign id
+            CancelCampaigns: self._cancel, SubmitFeedback: self.desk.feedback,
+            SignClient: self.desk.sign, BuildBatchReport: self.desk.report}
 
     async def start(self) -> None:
         """Open the saga log and resume every batch that has unfinished sagas."""
@@ -88,10 +89,12 @@ class BatchSupervisor:
             runs = await self._load(row["batch_id"])
             log.info("resuming %d unfinished sagas of batch %s", len(runs), row["batch_id"])
             self._drive(row["batch_id"], runs)
+        self.outbox.kick()  # outcomes finished before a crash but not yet reported
 
     async def close(self) -> None:
         if self._heartbeat is not None:
             self._heartbeat.cancel()
+        await self.outbox.close()
         self._port.close()
         for task in self._runners.values():
             task.cancel()
@@ -126,66 +129,28 @@ class BatchSupervisor:
                 replies.append(error_reply(env.message_id, env.correlation_id, info, now))
         return encode_replies(replies, batch)
 
-    async def _submit(self, cmd: SubmitBatch, message_id: str) -> BatchAccepted:
+    async def _submit(self, cmd: SubmitBatch, message_id: str,
+                      deal: dict[str, Any] | None = None) -> BatchAccepted:
+        """Log the batch and its sagas, then run them. `deal` links a signed client's
+        first campaign to its lead and contract (see ClientDesk.sign)."""
         async with self._intake:  # two racing submissions of one batch id create it once
             existing = await self._log.batch(cmd.batch_id)
             if existing is not None:
                 return BatchAccepted(batch_id=cmd.batch_id, total=existing["total"],
                                      created=False)
-            await self._check_new(cmd)
+            await check_new(self._log, cmd)
             now = self._clock.now()
             writes: list[Write] = [(t.insert_batch, {
                 "batch_id": cmd.batch_id, "out_dir": cmd.out_dir, "window": cmd.window,
                 "seed": cmd.seed, "total": len(cmd.campaigns), "created_at": now.isoformat()})]
-            writes += [(t.insert_saga, self._saga_row(cmd, i, message_id, now))
+            writes += [(t.insert_saga, saga_row(cmd, i, message_id, now, deal or {}, self._pools))
                        for i in range(len(cmd.campaigns))]
             await self._log.write(writes)
         runs = await self._load(cmd.batch_id)
         self._drive(cmd.batch_id, runs)
+        if len(runs) < len(cmd.campaigns):
+            self.outbox.kick()  # briefs refused at intake are outcomes too
         return BatchAccepted(batch_id=cmd.batch_id, total=len(cmd.campaigns), created=True)
-
-    async def _check_new(self, cmd: SubmitBatch) -> None:
-        if not os.path.isabs(cmd.out_dir):
-            raise SupervisorError(ErrorCode.BAD_PAYLOAD,
-                                  f"out_dir must be an absolute path, got {cmd.out_dir!r}")
-        ids = [c.campaign_id for c in cmd.campaigns]
-        if len(set(ids)) != len(ids):
-            raise SupervisorError(ErrorCode.BAD_PAYLOAD, "campaign ids repeat within the batch")
-        taken = []
-        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-            taken += await self._log.fetch(
-                select(t.sagas.c.campaign_id, t.sagas.c.batch_id)
-                .where(t.sagas.c.campaign_id.in_(ids[start:start + 500])))
-        if taken:
-            first = taken[0]
-            raise SupervisorError(ErrorCode.CONFLICT, f"campaign {first['campaign_id']} already "
-                                  f"belongs to batch {first['batch_id']}")
-
-    def _saga_row(self, cmd: SubmitBatch, position: int, message_id: str,
-                  now: datetime) -> dict[str, Any]:
-        item = cmd.campaigns[position]
-        row: dict[str, Any] = {
-            "campaign_id": item.campaign_id, "batch_id": cmd.batch_id, "position": position,
-            "status": "running", "state": ProjectState.CREATED.value, "step": None,
-            "outcome": None, "reason": None, "compensation_failures": "[]", "summary": "{}",
-            "started_at": None, "finished_at": None, "updated_at": now.isoformat()}
-        try:
-            CampaignBrief.model_validate(item.brief)
-        except ValidationError as exc:  # refused at intake: recorded, never started
-            return {**row, "status": "done", "state": ProjectState.CANCELLED.value,
-                    "outcome": Outcome.REJECTED.value, "reason": describe("brief", exc),
-                    "input": encode_value({"brief": item.brief}), "finished_at": now.isoformat()}
-        routes = {pool: f"{pool}/{shard_for(item.campaign_id, n)}"
-                  for pool, n in self._pools.items()}
-        # prepared_at comes from the supervisor's clock once, at intake, and is logged: the
-        # pack states it, and a resumed saga renders the same bytes.
-        row["input"] = encode_value({"brief": item.brief, "seed": cmd.seed,
-                                     "out_dir": cmd.out_dir, "routes": routes,
-                                     "qc_rounds": cmd.qc_rounds,
-                                     "pack_formats": cmd.pack_formats,
-                                     "prepared_at": now.isoformat(),
-                                     "causation_id": message_id})
-        return row
 
     async def _load(self, batch_id: str) -> list[SagaRun]:
         """Rebuild a batch's progress from the log; return its unfinished sagas."""
@@ -209,14 +174,24 @@ class BatchSupervisor:
         return runs
 
     def _drive(self, batch_id: str, runs: list[SagaRun]) -> None:
-        if runs and batch_id not in self._runners:
-            task = asyncio.create_task(self._run_window(batch_id, runs, self._windows[batch_id]))
+        queue = self._queues.setdefault(batch_id, deque())
+        queue.extend(runs)
+        task = self._runners.get(batch_id)
+        if queue and (task is None or task.done()):
+            task = asyncio.create_task(self._run_window(batch_id))
             self._runners[batch_id] = task
-            task.add_done_callback(lambda _: self._runners.pop(batch_id, None))
 
-    async def _run_window(self, batch_id: str, runs: list[SagaRun], window: int) -> None:
-        """At most `window` sagas of this batch in flight at once."""
-        queue = deque(runs)
+    def _wake(self, campaign_id: str) -> None:
+        """A parked saga's answer may be in: queue it behind the batch's window again."""
+        run = self._open_runs.get(campaign_id)
+        if run is not None and run.waiting:
+            run.status = "running"  # queued once, however many wake-ups arrive
+            self._drive(self._batch_of[campaign_id], [run])
+
+    async def _run_window(self, batch_id: str) -> None:
+        """At most `window` sagas of this batch in flight at once. A saga that parks (it
+        waits for a client) leaves its slot; a woken one queues again."""
+        queue, window = self._queues[batch_id], self._windows[batch_id]
 
         async def worker() -> None:
             while queue:
@@ -233,13 +208,18 @@ class BatchSupervisor:
                 finally:
                     self._occupancy(-1)
 
-        await asyncio.gather(*(worker() for _ in range(min(window, len(runs)))))
+        while queue:  # wake-ups that arrive as the last workers finish get a new round
+            await asyncio.gather(*(worker() for _ in range(min(window, len(queue)))))
 
     async def _report_gauges(self) -> None:
         """Gauges are exported only while recorded; an idle supervisor must still say 0."""
         while True:
             self._occupancy(0)
-            await asyncio.sleep(GAUGE_INTERVAL)  # observability cadence, not saga time
+            try:
+                await self.desk.sweep()
+            except Exception:  # a module is down: the sweep runs again next time round
+                log.exception("client desk sweep failed")
+            await asyncio.sleep(GAUGE_INTERVAL)  # the sweeps' own clock decides what is due
 
     def _occupancy(self, delta: int) -> None:
         self._in_flight += delta
@@ -253,6 +233,7 @@ class BatchSupervisor:
             return
         if run.status == "done":
             self._open_runs.pop(run.saga_id, None)
+            self.outbox.kick()
             # Keep the small outcome, let the run and its step results go: finished sagas
             # held by reference would grow memory and every GC pass with each batch.
             progress.put(outcome_of_run(run, self.engine.definition.summarize(run)))
@@ -264,7 +245,7 @@ class BatchSupervisor:
         if progress is None:
             await self._load(query.batch_id)
             progress = self._progress[query.batch_id]
-        await progress.wait_until_done(query.wait_seconds)
+        await progress.wait_until_settled(query.wait_seconds)
         return progress.snapshot(query.include_campaigns)
 
     async def _cancel(self, cmd: CancelCampaigns, message_id: str) -> CancelAccepted:
@@ -283,6 +264,7 @@ class BatchSupervisor:
                                for run in fresh])
         for run in fresh:
             run.cancel_reason = reason
+            self._wake(run.saga_id)  # a saga waiting for its client unwinds now
         return CancelAccepted(target=cmd.target, cancelling=len(runs),
                               already_finished=len(members) - len(runs))
 

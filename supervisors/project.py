@@ -14,7 +14,15 @@ class ProjectState(StrEnum):
     CREATIVE_GENERATED = "CREATIVE_GENERATED"
     QC_FAILED = "QC_FAILED"
     QC_APPROVED = "QC_APPROVED"
+    # The lifecycle after QC (issue 4): the client reviews, the pack is delivered, the work
+    # is invoiced, and the client is handed to retention with follow-ups scheduled.
+    IN_CLIENT_REVIEW = "IN_CLIENT_REVIEW"
+    CHANGES_REQUESTED = "CHANGES_REQUESTED"
+    CLIENT_APPROVED = "CLIENT_APPROVED"
     DELIVERED = "DELIVERED"
+    INVOICED = "INVOICED"
+    IN_RETENTION = "IN_RETENTION"
+    COMPLETED = "COMPLETED"  # the campaign record is closed as delivered: the saga's end
     COMPENSATED = "COMPENSATED"
     CANCELLED = "CANCELLED"
     # Not in DESIGN §5's list: an unwind whose compensation kept failing must not be
@@ -23,7 +31,7 @@ class ProjectState(StrEnum):
 
 
 S = ProjectState
-TERMINAL = frozenset({S.DELIVERED, S.COMPENSATED, S.CANCELLED, S.COMPENSATION_FAILED})
+TERMINAL = frozenset({S.COMPLETED, S.COMPENSATED, S.CANCELLED, S.COMPENSATION_FAILED})
 _FORWARD: dict[ProjectState, set[ProjectState]] = {
     S.CREATED: {S.INTAKE_COMPLETE},
     S.INTAKE_COMPLETE: {S.STRATEGY_GENERATED},
@@ -32,7 +40,13 @@ _FORWARD: dict[ProjectState, set[ProjectState]] = {
     S.CAMPAIGN_DEFINED: {S.CREATIVE_GENERATED},
     S.CREATIVE_GENERATED: {S.QC_FAILED, S.QC_APPROVED},
     S.QC_FAILED: {S.CREATIVE_GENERATED},  # a revision round
-    S.QC_APPROVED: {S.DELIVERED},
+    S.QC_APPROVED: {S.IN_CLIENT_REVIEW},
+    S.IN_CLIENT_REVIEW: {S.CLIENT_APPROVED, S.CHANGES_REQUESTED},
+    S.CHANGES_REQUESTED: {S.CREATIVE_GENERATED},  # production revises, QC checks again
+    S.CLIENT_APPROVED: {S.DELIVERED},
+    S.DELIVERED: {S.INVOICED},
+    S.INVOICED: {S.IN_RETENTION},
+    S.IN_RETENTION: {S.COMPLETED},
 }
 TRANSITIONS: dict[str, frozenset[str]] = {
     state.value: frozenset(_FORWARD.get(state, set())

@@ -14,20 +14,24 @@ import json
 import random
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 from typing import Any
 
-from contracts.codec import decode_value, encode_value
-from contracts.common import Contract, derived_id
-from contracts.envelope import SCHEMA_VERSION, Envelope, ReplyEnvelope
+from contracts.codec import encode_value
+from contracts.common import Contract
+from contracts.envelope import ReplyEnvelope
 from contracts.registry import reply_types
 from infra.clock import Clock
 from infra.metrics import Metrics, NullMetrics
 from supervisors import saga_log as log_tables
+from supervisors.courier import deliver
 from supervisors.ports import MessagePort
 from supervisors.retry import COMPENSATION_POLICY, DEFAULT_POLICY, RetryPolicy
 from supervisors.saga_log import SagaLog, Write
+from supervisors.saga_run import SagaRun, rebuild
+
+__all__ = ["IllegalTransition", "SagaDefinition", "SagaEngine", "SagaRun", "Step", "Verdict",
+           "rebuild"]
 
 
 class IllegalTransition(Exception):
@@ -42,6 +46,12 @@ class Verdict:
     outcome: str | None = None  # the saga ends here without compensation
     failure: str | None = None  # the saga fails here: compensate what was done
     reason: str | None = None  # why it ended, when `outcome` is set
+    # The step's answer is "not yet" (a client has not decided): park the saga. It holds no
+    # task while parked; `SagaEngine.run` asks again when someone wakes it.
+    wait: bool = False
+    # With `failure`: the input itself was refused (a brief onboarding rejected). Undo what
+    # was done, and end as the definition's `rejected`, not as compensated.
+    rejected: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,8 @@ class SagaDefinition:
     compensation_failed: tuple[str, str]  # (state, outcome) when an undo kept failing
     # (state, outcome) after an operator's cancel was cleanly undone
     cancelled: tuple[str, str] = ("CANCELLED", "cancelled")
+    # (state, outcome) after a refused input was cleanly undone
+    rejected: tuple[str, str] = ("CANCELLED", "rejected")
     summarize: Callable[[SagaRun], dict[str, Any]] = lambda run: {}  # facts kept at the end
 
     def check(self, old: str, new: str) -> None:
@@ -74,36 +86,6 @@ class SagaDefinition:
 
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)
-
-
-@dataclass
-class SagaRun:
-    """One saga's live state; rebuilt from the log when the supervisor restarts."""
-
-    saga_id: str
-    input: dict[str, Any]
-    state: str
-    status: str = "running"  # running | compensating | done
-    step: str | None = None
-    results: dict[str, Any] = field(default_factory=dict)
-    registered: list[str] = field(default_factory=list)
-    undone: set[str] = field(default_factory=set)
-    failure: str | None = None
-    outcome: str | None = None
-    compensation_failures: list[str] = field(default_factory=list)
-    cancel_reason: str | None = None  # an operator asked to stop: honoured between steps
-    retries: int = 0
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
-    attempts: dict[tuple[str, str], int] = field(default_factory=dict)  # sends per message
-    _ids: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
-
-    def message_id(self, step: str, kind: str) -> str:
-        """The id of this saga's (step, do|undo) message: derived, so a resume resends it."""
-        key = (step, kind)
-        if key not in self._ids:
-            self._ids[key] = derived_id(self.saga_id, step, kind)
-        return self._ids[key]
 
 
 class SagaEngine:
@@ -126,6 +108,7 @@ class SagaEngine:
         if run.status == "compensating":
             await self._unwind(run, run.failure or "resumed while compensating", [])
             return run
+        run.status = "running"  # a parked saga that was woken carries on from its wait step
         pending: list[Write] = []
         for step in self.definition.steps:
             if step.name in run.results or (step.when is not None and not step.when(run)):
@@ -137,8 +120,11 @@ class SagaEngine:
             await self._log.write(pending)
             self._on_change(run)
             verdict, pending = await self._perform(run, step)
+            if verdict.wait and verdict.failure is None:
+                await self._park(run, pending)
+                return run
             if verdict.failure is not None:
-                await self._unwind(run, verdict.failure, pending)
+                await self._unwind(run, verdict.failure, pending, rejected=verdict.rejected)
                 return run
             if verdict.outcome is not None:
                 run.failure = verdict.reason
@@ -156,6 +142,8 @@ class SagaEngine:
         run.step = step.name
         if step.name not in run.registered:
             run.registered.append(step.name)
+        if step.name not in run.timings:  # a woken wait step keeps its first start
+            run.timings[step.name] = (self._clock.now().isoformat(), None)
         return [*first,
             (log_tables.upsert_step, self._step_row(run, step.name, "do", "started")),
             (log_tables.move_saga, self._saga_move(run)),
@@ -182,37 +170,36 @@ class SagaEngine:
                 run.state = state
         except IllegalTransition as exc:
             verdict = Verdict(failure=f"{step.name}: illegal transition refused: {exc}")
+        if verdict.wait and verdict.failure is None:
+            return verdict, [(log_tables.upsert_step, self._step_row(run, step.name, "do",
+                                                                     "waiting"))]
         run.results[step.name] = result
+        run.timings[step.name] = (run.timings[step.name][0], self._clock.now().isoformat())
         stored = encode_value({"type": reply.type, "payload": reply.payload})
         return verdict, [(log_tables.upsert_step, self._step_row(
             run, step.name, "do", "done", result=stored))]
 
     async def _call(self, run: SagaRun, step: str, kind: str, destination: str,
                     command: Contract, policy: RetryPolicy) -> ReplyEnvelope:
-        message_id = run.message_id(step, kind)
-        attempt = 0
-        while True:
-            attempt += 1
-            run.attempts[(step, kind)] = attempt
-            now = self._clock.now()
-            # The engine builds envelopes from validated commands: trust inside, no re-check.
-            envelope = Envelope.model_construct(
-                message_id=message_id, type=type(command).__name__,
-                schema_version=SCHEMA_VERSION, correlation_id=run.saga_id,
-                causation_id=run.input.get("causation_id"),
-                sent_at=now, deadline=now + timedelta(seconds=policy.timeout),
-                payload=command.model_dump(mode="python"))
-            reply = await self._port.send(destination, envelope, now)
-            if reply.ok or not reply.error or not reply.error.retryable:
-                return reply
-            if attempt >= policy.max_attempts:
-                return reply
-            self.retries += 1
-            run.retries += 1
-            self.metrics.record("aicmo_step_retries", step=step)
-            await self._clock.sleep(policy.delay(attempt, self._rng))
+        def attempt(n: int) -> None:
+            run.attempts[(step, kind)] = n
+            if n > 1:
+                self.retries += 1
+                run.retries += 1
+                self.metrics.record("aicmo_step_retries", step=step)
 
-    async def _unwind(self, run: SagaRun, reason: str, pending: list[Write]) -> None:
+        return await deliver(self._port, self._clock, self._rng, destination, command,
+                             message_id=run.message_id(step, kind), correlation_id=run.saga_id,
+                             causation_id=run.input.get("causation_id"), policy=policy,
+                             on_attempt=attempt)
+
+    async def _park(self, run: SagaRun, pending: list[Write]) -> None:
+        run.status = "waiting"
+        await self._log.write([*pending, (log_tables.move_saga, self._saga_move(run))])
+        self._on_change(run)
+
+    async def _unwind(self, run: SagaRun, reason: str, pending: list[Write], *,
+                      rejected: bool = False) -> None:
         run.status, run.failure = "compensating", reason
         await self._log.write([*pending, (log_tables.move_saga, self._saga_move(run))])
         self._on_change(run)
@@ -237,6 +224,7 @@ class SagaEngine:
         cancelled = run.cancel_reason is not None and reason == run.cancel_reason
         state, outcome = (self.definition.compensation_failed if run.compensation_failures
                           else self.definition.cancelled if cancelled
+                          else self.definition.rejected if rejected
                           else self.definition.compensated)
         self.definition.check(run.state, state)
         await self._finish(run, outcome, state, writes)
@@ -254,37 +242,12 @@ class SagaEngine:
 
     def _step_row(self, run: SagaRun, step: str, kind: str, status: str, *,
                   result: bytes | None = None, error: str | None = None) -> dict[str, Any]:
+        started = run.timings.get(step, (None, None))[0] if kind == "do" else None
         return {"campaign_id": run.saga_id, "step": step, "kind": kind, "status": status,
-                "attempts": run.attempts.get((step, kind), 0),
+                "attempts": run.attempts.get((step, kind), 0), "started_at": started,
                 "message_id": run.message_id(step, kind),
                 "result": result, "error": error, "updated_at": self._clock.now().isoformat()}
 
     def _saga_move(self, run: SagaRun) -> dict[str, Any]:
         return {"cid": run.saga_id, "status": run.status, "state": run.state, "step": run.step,
                 "reason": run.failure, "at": self._clock.now().isoformat()}
-
-
-def rebuild(definition: SagaDefinition, row: Mapping[str, Any],
-            steps: list[Mapping[str, Any]]) -> SagaRun:
-    """A SagaRun as the log left it, so `SagaEngine.run` can carry on from there."""
-    run = SagaRun(saga_id=row["campaign_id"], input=decode_value(row["input"]),
-                  state=row["state"], status=row["status"], step=row["step"],
-                  failure=row["reason"], outcome=row["outcome"],
-                  cancel_reason=row.get("cancel_reason"),
-                  started_at=_parse_time(row["started_at"]),
-                  finished_at=_parse_time(row["finished_at"]))
-    order = {s.name: i for i, s in enumerate(definition.steps)}
-    types = reply_types()
-    for entry in sorted(steps, key=lambda s: order.get(s["step"], len(order))):
-        if entry["kind"] == "do":
-            run.registered.append(entry["step"])
-            if entry["status"] == "done":
-                stored = decode_value(entry["result"])
-                run.results[entry["step"]] = types[stored["type"]].model_validate(stored["payload"])
-        elif entry["status"] == "done":
-            run.undone.add(entry["step"])
-    return run
-
-
-def _parse_time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None

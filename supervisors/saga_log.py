@@ -49,7 +49,7 @@ sagas = Table(
     Column("campaign_id", String, primary_key=True),
     Column("batch_id", String, nullable=False, index=True),
     Column("position", Integer, nullable=False),
-    Column("status", String, nullable=False),  # running | compensating | done
+    Column("status", String, nullable=False),  # running | waiting | compensating | done
     Column("state", String, nullable=False),  # the project state (campaign.ProjectState)
     Column("step", String),
     Column("outcome", String),
@@ -58,6 +58,7 @@ sagas = Table(
     Column("compensation_failures", Text, nullable=False, default="[]"),
     Column("summary", Text, nullable=False, default="{}"),  # e.g. pack_dir, qc_score
     Column("cancel_reason", Text),  # set by CancelCampaigns; the saga stops at a step boundary
+    Column("reported_at", String),  # when reporting acknowledged the outcome (outbox)
     Column("started_at", String),
     Column("finished_at", String),
     Column("updated_at", String, nullable=False),
@@ -69,11 +70,12 @@ saga_steps = Table(
     Column("campaign_id", String, nullable=False),
     Column("step", String, nullable=False),
     Column("kind", String, nullable=False),  # do | undo
-    Column("status", String, nullable=False),  # started | done | failed
+    Column("status", String, nullable=False),  # started | waiting | done | failed
     Column("attempts", Integer, nullable=False),
     Column("message_id", String, nullable=False),
     Column("result", LargeBinary),  # msgpack reply payload once done
     Column("error", Text),
+    Column("started_at", String),  # when a "do" step was first entered
     Column("updated_at", String, nullable=False),
     PrimaryKeyConstraint("campaign_id", "step", "kind"),
 )

@@ -34,7 +34,8 @@ def outcome_of_row(row: dict[str, Any]) -> CampaignOutcome:
         outcome=row["outcome"], reason=row["reason"], pack_dir=summary.get("pack_dir"),
         qc_score=summary.get("qc_score"),
         compensation_failures=json.loads(row["compensation_failures"] or "[]"),
-        started_at=row["started_at"], finished_at=row["finished_at"])
+        started_at=row["started_at"], finished_at=row["finished_at"],
+        awaiting_review=row["status"] == "waiting")
 
 
 class BatchProgress:
@@ -49,7 +50,8 @@ class BatchProgress:
         self._summarize = summarize
         self.version = 0
         self._finished: set[str] = set()
-        self._all_done = asyncio.Event()
+        self._waiting: set[str] = set()
+        self._settled = asyncio.Event()
 
     def put(self, entry: CampaignOutcome | SagaRun) -> None:
         key = entry.campaign_id if isinstance(entry, CampaignOutcome) else entry.saga_id
@@ -57,8 +59,14 @@ class BatchProgress:
         self.version += 1
         if entry.outcome is not None:
             self._finished.add(key)
-        if self.done:
-            self._all_done.set()
+        if _awaiting(entry):
+            self._waiting.add(key)
+        else:
+            self._waiting.discard(key)
+        if self.settled:
+            self._settled.set()
+        else:
+            self._settled.clear()
 
     def _outcome(self, entry: CampaignOutcome | SagaRun) -> CampaignOutcome:
         if isinstance(entry, CampaignOutcome):
@@ -70,24 +78,36 @@ class BatchProgress:
         # Campaigns are all known from intake on, so this is exact as soon as it is true.
         return len(self._finished) == len(self._order)
 
-    async def wait_until_done(self, timeout: float) -> None:
-        """Return when every campaign has an outcome, or after `timeout` seconds."""
-        if self.done or timeout <= 0:
+    @property
+    def settled(self) -> bool:
+        """Nothing will move without someone: all finished, or the rest await clients."""
+        return len(self._finished) + len(self._waiting) == len(self._order)
+
+    async def wait_until_settled(self, timeout: float) -> None:
+        """Return when every campaign has an outcome or awaits its client's review, or
+        after `timeout` seconds."""
+        if self.settled or timeout <= 0:
             return
         try:
-            await asyncio.wait_for(self._all_done.wait(), timeout)
+            await asyncio.wait_for(self._settled.wait(), timeout)
         except TimeoutError:
             return
 
     def snapshot(self, include_campaigns: bool) -> BatchView:
         entries = self._entries.values()
-        outcomes = Counter(str(e.outcome) if e.outcome else "in_flight" for e in entries)
+        outcomes = Counter(str(e.outcome) if e.outcome
+                           else "awaiting_review" if _awaiting(e) else "in_flight"
+                           for e in entries)
         states = Counter(str(e.state) for e in entries)
         steps = Counter(e.step for e in entries if e.outcome is None and e.step)
-        finished = sum(n for k, n in outcomes.items() if k != "in_flight")
+        finished = len(self._finished)
         campaigns = ([self._outcome(self._entries[cid]) for cid in self._order]
                      if include_campaigns else [])
         return BatchView(batch_id=self.batch_id, total=len(self._entries), finished=finished,
                          counts=dict(outcomes), states=dict(states), steps=dict(steps),
-                         done=self.done,
+                         done=self.done, settled=self.settled,
                          version=self.version, created_at=self.created_at, campaigns=campaigns)
+
+
+def _awaiting(entry: CampaignOutcome | SagaRun) -> bool:
+    return entry.awaiting_review if isinstance(entry, CampaignOutcome) else entry.waiting

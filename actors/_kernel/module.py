@@ -74,8 +74,9 @@ class ModuleActor:
 
     async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
         """Load what this frame's commands will read, in bulk, into `tx.cache`."""
-        if self.head is not None:
-            ids = [message.campaign_id for _, message in commands]
+        if self.head is not None:  # commands about no one campaign (sweeps) have nothing here
+            ids = [cid for _, message in commands
+                   if (cid := getattr(message, "campaign_id", None)) is not None]
             tx.cache.update(await rows_by_key(tx.conn, self.head.c.campaign_id, ids))
 
     async def start(self) -> None:

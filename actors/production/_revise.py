@@ -37,6 +37,11 @@ ASSET_FIXES: dict[str, fx.Fix] = {
     "hook.repeat": hk.new_hook,
     "limit.video_length": fx.fit_script,
     **{check: fx.fit_limit for check in limits.BY_CHECK},
+    # What a client may ask for at review (contracts.client_review.ChangeKind); the saga
+    # sends each request as a finding with check id "client.<kind>".
+    "client.new_hook": hk.new_hook,
+    "client.rewrite": hk.vary,
+    "client.remove_phrase": fx.strike,
 }
 PREFIX_FIXES: dict[str, fx.Fix] = {"claim.": fx.strike}
 CALENDAR_CHECK = "calendar"

@@ -85,7 +85,8 @@ _VOICE = {
 
 def constraints(f: Facts) -> Constraints:
     return Constraints(compliance=compliance(f), forbidden_claims=forbidden(f),
-                       brand_voice=brand_voice(f), excluded_channels=list(f.excluded))
+                       brand_voice=brand_voice(f), excluded_channels=list(f.excluded),
+                       unavailable_channels=sorted({c for r in f.regions for c in r.blocked}))
 
 
 def compliance(f: Facts) -> list[str]:

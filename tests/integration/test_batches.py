@@ -36,7 +36,7 @@ def test_example_batch_delivers_verified_packs(runtime, tmp_path):
     delivered = [c for c in view.campaigns if c.outcome is Outcome.DELIVERED]
     assert sorted(p.name for p in pack_dirs(out)) == sorted(c.campaign_id for c in delivered)
     for campaign in delivered:
-        assert campaign.state == "DELIVERED" and campaign.qc_score is not None
+        assert campaign.state == "COMPLETED" and campaign.qc_score is not None
         assert_pack_intact(campaign.pack_dir)
     for campaign in view.campaigns:
         if campaign.outcome is not Outcome.DELIVERED:

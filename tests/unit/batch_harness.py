@@ -17,6 +17,7 @@ from contracts.supervisor import (
     CampaignSubmission,
     GetBatch,
     PackFormats,
+    ReviewSettings,
     SubmitBatch,
 )
 from supervisors.client import answer, request
@@ -40,10 +41,12 @@ def campaigns(prefix: str, briefs: list[dict[str, Any]]) -> list[CampaignSubmiss
 
 async def submit(system: LocalSystem, batch_id: str, items: list[CampaignSubmission],
                  out_dir: Path | str, window: int = 4, *, qc_rounds: int = 2,
-                 formats: PackFormats = "data") -> BatchAccepted:
-    """Submit a batch; "data" packs unless a test asks for the PDF and the deck."""
+                 formats: PackFormats = "data", review: str = "auto") -> BatchAccepted:
+    """Submit a batch; "data" packs unless a test asks for the PDF and the deck; client
+    review approved by policy unless a test plays the client."""
     command = SubmitBatch(batch_id=batch_id, out_dir=str(out_dir), window=window,
-                          qc_rounds=qc_rounds, pack_formats=formats, campaigns=items)
+                          qc_rounds=qc_rounds, pack_formats=formats,
+                          review=ReviewSettings(policy=review), campaigns=items)
     return await ask(system, command, BatchAccepted)
 
 

@@ -95,7 +95,7 @@ async def test_every_campaign_of_a_varied_batch_ends_in_exactly_one_outcome(syst
     delivered = [c for c in view.campaigns if c.outcome is Outcome.DELIVERED]
     assert on_disk(out_dir) == packs_of([c.campaign_id for c in delivered])
     for campaign in delivered:
-        assert campaign.state == "DELIVERED" and campaign.pack_dir is not None
+        assert campaign.state == "COMPLETED" and campaign.pack_dir is not None
         assert verify_pack(campaign.pack_dir) == []
         assert "strategy.pdf" not in pack_files(campaign.pack_dir)  # a "data" pack
     for campaign in view.campaigns:
@@ -157,7 +157,7 @@ async def test_a_revision_round_fixes_what_qc_found_and_delivers_a_full_pack(sys
     await submit(system, "batch-rev", [item], out_dir, formats="full")
     [campaign] = (await wait_done(system, "batch-rev")).campaigns
 
-    assert (campaign.outcome, campaign.state) == (Outcome.DELIVERED, "DELIVERED")
+    assert (campaign.outcome, campaign.state) == (Outcome.DELIVERED, "COMPLETED")
     assert campaign.qc_score is not None and campaign.pack_dir == str(out_dir / "rev-00")
     assert on_disk(out_dir) == packs_of(["rev-00"])
     assert verify_pack(campaign.pack_dir) == []

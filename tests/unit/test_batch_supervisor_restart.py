@@ -26,12 +26,13 @@ from tests.unit.batch_harness import (
 
 
 class LostReplies(Transport):
-    """Real actors behind it. From the second frame carrying BuildPack on, each frame is
-    applied by its actor but the reply never comes back: the supervisor is about to die."""
+    """Real actors behind it. From the second frame carrying CompleteCampaign (a saga's last
+    step) on, each frame is applied by its actor but the reply never comes back: the
+    supervisor is about to die."""
 
     def __init__(self, inner: Transport):
         self.inner = inner
-        self.pack_frames = 0
+        self.closing_frames = 0
         self.tripped = asyncio.Event()
         self.release = asyncio.Event()
 
@@ -40,8 +41,8 @@ class LostReplies(Transport):
             raise ConnectionError("the old supervisor is gone")
         reply = await self.inner.call(destination, frame)
         raws, _ = decode_request(frame)
-        self.pack_frames += any(raw["type"] == "BuildPack" for raw in raws)
-        if self.pack_frames < 2:
+        self.closing_frames += any(raw["type"] == "CompleteCampaign" for raw in raws)
+        if self.closing_frames < 2:
             return reply
         self.tripped.set()
         await self.release.wait()

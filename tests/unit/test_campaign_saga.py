@@ -1,8 +1,12 @@
-"""The campaign saga's revision loop, driven by scripted module replies behind the port."""
+"""The campaign saga's revision loop, driven by scripted module replies behind the port.
+
+The creative modules are scripted; the lifecycle modules around them (cam, client review,
+billing, retention, reporting) are the real actors in-process, so the saga runs whole."""
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,13 +21,14 @@ from contracts.onboarding import BriefNormalized
 from contracts.production import Asset, AssetsProduced, AssetsRevised
 from contracts.qc import AssetsEvaluated, CheckStatus, QcCheck, QcReport, QcStatus
 from contracts.strategy import StrategyApproved, StrategyGenerated
-from contracts.supervisor import BatchAccepted, BatchView, GetBatch, SubmitBatch
+from contracts.supervisor import BatchAccepted, BatchView, GetBatch, ReviewSettings, SubmitBatch
 from infra.store import StoreConfig
 from supervisors.batch import BatchSupervisor
 from supervisors.client import answer, submissions
 from supervisors.ports import MessagePort, Transport
 from supervisors.saga_log import SagaLog
 from tests.support import T0, FakeClock, brief_dict, envelope, strategy_doc
+from wiring import Settings, build_module
 
 ASSET = Asset(asset_id="a-1", channel="x", kind="post", body="Northwind {{code}}",
               cta="Book a demo", pillar="Speed")
@@ -31,20 +36,30 @@ FAILED = QcCheck(check_id="placeholder", asset_id="a-1", severity=Severity.BLOCK
                  status=CheckStatus.FAIL, evidence='found "{{code}}"', fix="remove it")
 
 
+LIFECYCLE = ("cam", "client_review", "billing", "retention", "reporting")
+CREATIVE = {"NormalizeBrief", "GenerateStrategy", "ApproveStrategy", "ProduceAssets",
+            "ReviseAssets", "EvaluateAssets", "BuildPack", "DiscardBrief", "DiscardStrategy",
+            "DiscardAssets", "DiscardEvaluation", "RevokePack"}
+
+
 class ScriptedModules(Transport):
     """Answers each command like the module would; QC passes from round `passes_at` on."""
 
-    def __init__(self, passes_at: int):
+    def __init__(self, passes_at: int, data_dir: Path):
         self.passes_at = passes_at
         self.sent: list[tuple[str, Any]] = []
+        settings = Settings(data_dir=str(data_dir), synchronous="OFF")
+        self.real = {name: build_module(name, settings, FakeClock()) for name in LIFECYCLE}
 
     async def call(self, destination: str, frame: bytes) -> bytes:
         raws, batch = decode_request(frame)
-        replies = []
         for raw in raws:
             envelope = parse_envelope(raw)
             self.sent.append((envelope.type, envelope.payload))
-            replies.append(reply_to(envelope, self._answer(envelope.type, envelope.payload), T0))
+        if destination in self.real:
+            return await self.real[destination].handle(frame)
+        replies = [reply_to(e, self._answer(e.type, e.payload), T0)
+                   for e in map(parse_envelope, raws)]
         return encode_replies(replies, batch)
 
     def _answer(self, type_name: str, payload: dict) -> Any:
@@ -74,6 +89,10 @@ class ScriptedModules(Transport):
                              files=[], manifest_sha256="0" * 64)
         return _compensated(type_name, cid)
 
+    async def close(self) -> None:
+        for actor in self.real.values():
+            await actor.close()
+
 
 def _compensated(type_name: str, cid: str) -> Any:
     from contracts import onboarding, production, qc, strategy
@@ -87,13 +106,14 @@ def _compensated(type_name: str, cid: str) -> Any:
 
 
 async def run_one(tmp_path, passes_at: int, qc_rounds: int) -> tuple[BatchView, list]:
-    modules = ScriptedModules(passes_at)
+    modules = ScriptedModules(passes_at, tmp_path / "data")
     supervisor = BatchSupervisor(SagaLog(StoreConfig.sqlite_file(tmp_path, "supervisor")),
                                  MessagePort(modules), FakeClock(),
                                  pools={"production": 1, "qc": 1, "delivery": 1})
     await supervisor.start()
     try:
         command = SubmitBatch(batch_id="b", out_dir=str(tmp_path), qc_rounds=qc_rounds,
+                              review=ReviewSettings(policy="auto"),
                               campaigns=submissions([{"brief": brief_dict()}], "b"))
         answer(await supervisor.handle(encode_request(envelope(command, "b"))), BatchAccepted)
         query = GetBatch(batch_id="b", wait_seconds=1.0, include_campaigns=True)
@@ -102,13 +122,15 @@ async def run_one(tmp_path, passes_at: int, qc_rounds: int) -> tuple[BatchView, 
             while not view.done:
                 view = answer(await supervisor.handle(encode_request(envelope(query, "b"))),
                               BatchView)
+        await supervisor.outbox.idle()
         return view, modules.sent
     finally:
         await supervisor.close()
+        await modules.close()
 
 
-def sent_types(sent: list) -> list[str]:
-    return [t for t, _ in sent]
+def sent_types(sent: list, only: set[str] = CREATIVE) -> list[str]:
+    return [t for t, _ in sent if t in only]
 
 
 async def test_a_failed_qc_is_revised_and_reevaluated_then_delivered(tmp_path):
@@ -118,6 +140,12 @@ async def test_a_failed_qc_is_revised_and_reevaluated_then_delivered(tmp_path):
     assert sent_types(sent) == ["NormalizeBrief", "GenerateStrategy", "ApproveStrategy",
                                 "ProduceAssets", "EvaluateAssets", "ReviseAssets",
                                 "EvaluateAssets", "BuildPack"]
+    lifecycle = {"RegisterCampaign", "RequestReview", "GetReviewDecision", "IssueInvoice",
+                 "ScheduleFollowUps", "CompleteCampaign", "RecordOutcome"}
+    assert sent_types(sent, lifecycle) == ["RegisterCampaign", "RequestReview",
+                                           "GetReviewDecision", "IssueInvoice",
+                                           "ScheduleFollowUps", "CompleteCampaign",
+                                           "RecordOutcome"]
     revise = dict(sent)["ReviseAssets"]
     assert revise["round"] == 1 and revise["findings"][0]["check_id"] == "placeholder"
 
@@ -134,13 +162,14 @@ async def test_qc_that_never_passes_compensates_every_round_in_reverse(tmp_path,
     undo = types[types.index("DiscardEvaluation"):]
     assert undo == ["DiscardEvaluation", "DiscardAssets"] * (qc_rounds + 1) + [
         "DiscardStrategy", "DiscardBrief"]
+    assert sent_types(sent, {"CancelCampaign", "RequestReview"}) == ["CancelCampaign"]
 
 
 class GatedModules(ScriptedModules):
     """Holds ProduceAssets until the test opens the gate."""
 
-    def __init__(self):
-        super().__init__(passes_at=0)
+    def __init__(self, data_dir: Path):
+        super().__init__(passes_at=0, data_dir=data_dir)
         self.reached = asyncio.Event()
         self.gate = asyncio.Event()
 
@@ -154,7 +183,7 @@ class GatedModules(ScriptedModules):
 async def test_cancel_stops_at_the_next_step_and_undoes_what_was_done(tmp_path):
     from contracts.supervisor import CancelAccepted, CancelCampaigns
 
-    modules = GatedModules()
+    modules = GatedModules(tmp_path / "data")
     supervisor = BatchSupervisor(SagaLog(StoreConfig.sqlite_file(tmp_path, "supervisor")),
                                  MessagePort(modules), FakeClock(),
                                  pools={"production": 1, "qc": 1, "delivery": 1})
@@ -165,7 +194,7 @@ async def test_cancel_stops_at_the_next_step_and_undoes_what_was_done(tmp_path):
 
     try:
         await ask(SubmitBatch(batch_id="b", out_dir=str(tmp_path),
-                              campaigns=submissions([{"brief": brief_dict()}], "b")),
+                              review=ReviewSettings(policy="auto"), campaigns=submissions([{"brief": brief_dict()}], "b")),
                   BatchAccepted)
         async with asyncio.timeout(10):
             await modules.reached.wait()
@@ -179,6 +208,7 @@ async def test_cancel_stops_at_the_next_step_and_undoes_what_was_done(tmp_path):
         again = await ask(CancelCampaigns(target="b"), CancelAccepted)
     finally:
         await supervisor.close()
+        await modules.close()
     assert (accepted.cancelling, again.cancelling, again.already_finished) == (1, 0, 1)
     [campaign] = view.campaigns
     assert (campaign.outcome, campaign.state) == ("cancelled", "CANCELLED")

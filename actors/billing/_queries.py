@@ -1,0 +1,72 @@
+"""Billing's queries. They answer from the database overlaid with the frame's own writes,
+so a query after a command in the same frame sees that command's effect."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from actors._kernel import NotFound
+from contracts.billing import GetInvoice, InvoiceList, InvoiceView, ListInvoices
+
+from . import _tables as t
+from ._book import Book
+from ._views import invoice_of, summary_of
+
+
+async def get_invoice(conn: AsyncConnection, book: Book, query: GetInvoice) -> InvoiceView:
+    """The invoice by campaign or invoice id; NotFound when there is none (or only a void
+    tombstone left before any invoice was issued)."""
+    if query.campaign_id is not None:
+        await book.ensure(conn, campaign_ids=[query.campaign_id])
+        ledger = book.ledgers.get(query.campaign_id)
+        if ledger is None or ledger.invoice_id is None:
+            raise NotFound(f"no invoice for campaign {query.campaign_id}")
+    else:
+        invoice_id = query.invoice_id or ""
+        await book.ensure(conn, invoice_ids=[invoice_id])
+        ledger = book.by_invoice_id(invoice_id)
+        if ledger is None:
+            raise NotFound(f"no invoice {invoice_id}")
+    return InvoiceView(invoice=invoice_of(ledger))
+
+
+async def list_invoices(conn: AsyncConnection, book: Book, query: ListInvoices) -> InvoiceList:
+    """Invoices matching every filter, ordered by issued_on then number, at most `limit`."""
+    if query.campaign_ids == []:
+        return InvoiceList(invoices=[])
+    c = t.invoices.c
+    statement = select(t.invoices).where(c.invoice_id.is_not(None))
+    if query.status is not None:
+        statement = statement.where(c.status == query.status)
+    if query.client_id is not None:
+        statement = statement.where(c.client_id == query.client_id)
+    if query.campaign_ids is not None:
+        statement = statement.where(c.campaign_id.in_(query.campaign_ids))
+    # Enough extra rows that dropping those this frame changed still leaves `limit`.
+    statement = statement.order_by(c.issued_on, c.number).limit(query.limit + len(book.ledgers))
+    rows = {row["campaign_id"]: row for row in (await conn.execute(statement)).mappings()}
+    for campaign_id, ledger in book.ledgers.items():
+        rows.pop(campaign_id, None)
+        if _matches(ledger.row, query):
+            rows[campaign_id] = ledger.row
+    ordered = sorted(rows.values(), key=lambda row: (row["issued_on"], row["number"]))
+    return InvoiceList(invoices=[summary_of(row) for row in ordered[:query.limit]])
+
+
+async def overdue_candidates(conn: AsyncConnection, as_of: date) -> list[str]:
+    """Campaigns whose stored invoice is sent and due before `as_of`."""
+    c = t.invoices.c
+    rows = await conn.execute(select(c.campaign_id).where(
+        c.status == "sent", c.due_on < as_of.isoformat(), c.invoice_id.is_not(None)))
+    return list(rows.scalars())
+
+
+def _matches(row: dict[str, Any], query: ListInvoices) -> bool:
+    return (row["invoice_id"] is not None
+            and (query.status is None or row["status"] == query.status)
+            and (query.client_id is None or row["client_id"] == query.client_id)
+            and (query.campaign_ids is None or row["campaign_id"] in query.campaign_ids))

@@ -1,0 +1,3 @@
+from .actor import CamActor
+
+__all__ = ["CamActor"]

@@ -1,0 +1,3 @@
+from .actor import ClientReviewActor
+
+__all__ = ["ClientReviewActor"]

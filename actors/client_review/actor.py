@@ -1,0 +1,176 @@
+"""The client review module: review rounds, the client's feedback, deadlines escalated.
+
+A saga opens round 0 after QC approves and waits for the decision; changes requested open
+the next round once production and QC have been through them. Feedback always applies to
+the newest round, and only while it is pending: a decision is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from actors._kernel import Conflict, ModuleActor, NotFound, Route, Tx
+from contracts.client_review import (
+    EscalateReview,
+    FeedbackRecorded,
+    GetReviewDecision,
+    ListReviews,
+    RecordFeedback,
+    RequestReview,
+    ReviewDecision,
+    ReviewEscalated,
+    ReviewList,
+    ReviewRequested,
+    ReviewStatus,
+    ReviewSummary,
+    ReviewWithdrawn,
+    WithdrawReview,
+)
+from contracts.common import derived_id
+from contracts.envelope import Envelope
+
+from . import _tables as t
+
+AUTO_REVIEWER = "policy:auto-approve"
+
+
+class ClientReviewActor(ModuleActor):
+    module = "client_review"
+    metadata = t.metadata
+    processed = t.processed
+
+    def routes(self) -> list[Route]:
+        return [
+            Route(RequestReview, self._request),
+            Route(RecordFeedback, self._feedback),
+            Route(EscalateReview, self._escalate),
+            Route(WithdrawReview, self._withdraw),
+            Route(GetReviewDecision, self._decision, is_query=True),
+            Route(ListReviews, self._list, is_query=True),
+        ]
+
+    async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
+        """Every round and tombstone of the frame's campaigns, keyed by campaign id."""
+        ids = sorted({message.campaign_id for _, message in commands})
+        for cid in ids:
+            tx.cache[cid] = {"rounds": {}, "withdrawn": None}
+        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+            chunk = ids[start:start + 500]
+            for row in (await tx.conn.execute(
+                    select(t.reviews).where(t.reviews.c.campaign_id.in_(chunk)))).mappings():
+                tx.cache[row["campaign_id"]]["rounds"][row["round"]] = dict(row)
+            for row in (await tx.conn.execute(
+                    select(t.withdrawn).where(t.withdrawn.c.campaign_id.in_(chunk)))).mappings():
+                tx.cache[row["campaign_id"]]["withdrawn"] = dict(row)
+
+    async def _request(self, tx: Tx, cmd: RequestReview, env: Envelope) -> Any:
+        known = tx.cache[cmd.campaign_id]
+        if known["withdrawn"] is not None:
+            raise Conflict(f"reviews of campaign {cmd.campaign_id} were withdrawn")
+        rounds = known["rounds"]
+        if cmd.round in rounds:  # the same round asked again: it is already open
+            return _requested(rounds[cmd.round])
+        expected = max(rounds) + 1 if rounds else 0
+        if cmd.round != expected:
+            raise Conflict(f"campaign {cmd.campaign_id}: round {cmd.round} cannot open; "
+                           f"the next round is {expected}")
+        if rounds and rounds[expected - 1]["status"] != ReviewStatus.CHANGES_REQUESTED:
+            raise Conflict(f"campaign {cmd.campaign_id}: round {expected - 1} is "
+                           f"{rounds[expected - 1]['status']}, not changes_requested")
+        now = self.clock.now().isoformat()
+        auto = cmd.policy == "auto"
+        row = {
+            "campaign_id": cmd.campaign_id, "round": cmd.round,
+            "review_id": derived_id("review", cmd.campaign_id, cmd.round),
+            "client_id": cmd.client_id, "client_name": cmd.client_name,
+            "qc_score": cmd.qc_score,
+            "preview_json": json.dumps([p.model_dump(mode="json") for p in cmd.preview]),
+            "status": ReviewStatus.APPROVED if auto else ReviewStatus.PENDING,
+            "changes_json": "[]", "note": "approved by the batch's policy" if auto else "",
+            "reviewer": AUTO_REVIEWER if auto else None, "requested_at": now,
+            "due_at": cmd.due_at.isoformat(), "decided_at": now if auto else None,
+            "escalated_at": None}
+        tx.write(t.upsert_review, row)
+        rounds[cmd.round] = row
+        return _requested(row)
+
+    async def _feedback(self, tx: Tx, cmd: RecordFeedback, env: Envelope) -> Any:
+        row = self._open_round(tx, cmd.campaign_id)
+        if row["status"] != ReviewStatus.PENDING:
+            raise Conflict(f"campaign {cmd.campaign_id}: round {row['round']} was already "
+                           f"decided ({row['status']})")
+        updated = {**row, "status": ReviewStatus(cmd.decision.value),
+                   "changes_json": json.dumps([c.model_dump(mode="json") for c in cmd.changes]),
+                   "note": cmd.note, "reviewer": cmd.reviewer,
+                   "decided_at": self.clock.now().isoformat()}
+        tx.write(t.upsert_review, updated)
+        tx.cache[cmd.campaign_id]["rounds"][row["round"]] = updated
+        return FeedbackRecorded(campaign_id=cmd.campaign_id, round=row["round"],
+                                decision=cmd.decision)
+
+    async def _escalate(self, tx: Tx, cmd: EscalateReview, env: Envelope) -> Any:
+        row = tx.cache[cmd.campaign_id]["rounds"].get(cmd.round)
+        if row is None:
+            raise NotFound(f"campaign {cmd.campaign_id} has no review round {cmd.round}")
+        if row["escalated_at"] is None:
+            row = {**row, "escalated_at": self.clock.now().isoformat()}
+            tx.write(t.upsert_review, row)
+            tx.cache[cmd.campaign_id]["rounds"][cmd.round] = row
+        return ReviewEscalated(campaign_id=cmd.campaign_id, round=cmd.round,
+                               escalated_at=datetime.fromisoformat(row["escalated_at"]))
+
+    async def _withdraw(self, tx: Tx, cmd: WithdrawReview, env: Envelope) -> Any:
+        known = tx.cache[cmd.campaign_id]
+        pending = [r for r in known["rounds"].values() if r["status"] == ReviewStatus.PENDING]
+        for row in pending:
+            closed = {**row, "status": ReviewStatus.WITHDRAWN}
+            tx.write(t.upsert_review, closed)
+            known["rounds"][row["round"]] = closed
+        if known["withdrawn"] is None:
+            tomb = {"campaign_id": cmd.campaign_id, "reason": cmd.reason,
+                    "withdrawn_at": self.clock.now().isoformat()}
+            tx.write(t.upsert_withdrawn, tomb)
+            known["withdrawn"] = tomb
+        return ReviewWithdrawn(campaign_id=cmd.campaign_id, was_open=bool(pending))
+
+    def _open_round(self, tx: Tx, campaign_id: str) -> dict[str, Any]:
+        known = tx.cache[campaign_id]
+        if known["withdrawn"] is not None:
+            raise Conflict(f"reviews of campaign {campaign_id} were withdrawn")
+        if not known["rounds"]:
+            raise NotFound(f"campaign {campaign_id} has no review")
+        return known["rounds"][max(known["rounds"])]
+
+    async def _decision(self, tx: Tx, query: GetReviewDecision, env: Envelope) -> Any:
+        row = (await tx.conn.execute(select(t.reviews).where(
+            t.reviews.c.campaign_id == query.campaign_id,
+            t.reviews.c.round == query.round))).mappings().first()
+        if row is None:
+            raise NotFound(f"campaign {query.campaign_id} has no review round {query.round}")
+        return ReviewDecision(
+            campaign_id=row["campaign_id"], round=row["round"], status=row["status"],
+            changes=json.loads(row["changes_json"]), note=row["note"],
+            reviewer=row["reviewer"], requested_at=row["requested_at"], due_at=row["due_at"],
+            decided_at=row["decided_at"], escalated_at=row["escalated_at"])
+
+    async def _list(self, tx: Tx, query: ListReviews, env: Envelope) -> Any:
+        stmt = select(t.reviews).order_by(t.reviews.c.due_at, t.reviews.c.campaign_id,
+                                          t.reviews.c.round).limit(query.limit)
+        if query.status is not None:
+            stmt = stmt.where(t.reviews.c.status == query.status.value)
+        rows = (await tx.conn.execute(stmt)).mappings()
+        return ReviewList(reviews=[ReviewSummary(
+            campaign_id=r["campaign_id"], client_name=r["client_name"], round=r["round"],
+            status=r["status"], qc_score=r["qc_score"], assets=len(json.loads(r["preview_json"])),
+            requested_at=r["requested_at"], due_at=r["due_at"], escalated_at=r["escalated_at"])
+            for r in rows])
+
+
+def _requested(row: dict[str, Any]) -> ReviewRequested:
+    return ReviewRequested(campaign_id=row["campaign_id"], review_id=row["review_id"],
+                           round=row["round"], status=row["status"],
+                           due_at=datetime.fromisoformat(row["due_at"]))

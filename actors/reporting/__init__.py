@@ -1,0 +1,3 @@
+from .actor import ReportingActor
+
+__all__ = ["ReportingActor"]

@@ -1,0 +1,140 @@
+"""The reporting module: records how every campaign ended, and builds batch and client reports.
+
+Append-only, so it offers no compensation. Reports are written on the node this actor runs
+on; on a cluster, `out_dir` must be a path that node can write (a shared volume when the
+actor may move).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from actors._kernel import ModuleActor, ModuleError, NotFound, Route, Tx
+from contracts.envelope import Envelope, ErrorCode
+from contracts.reporting import (
+    BuildClientReport,
+    BuildReport,
+    GetFigures,
+    ListOutcomes,
+    OutcomeList,
+    OutcomeRecorded,
+    OutcomeRow,
+    Receivable,
+    RecordOutcome,
+    ReportBuilt,
+)
+
+from . import _charts as charts
+from . import _tables as t
+from ._events import load_events, outcome_row, step_rows
+from ._figures import figures, latest_per_campaign
+from ._files import json_twin, write_report
+from ._html import render_page
+
+# Failures no retry will fix: the directory is not ours to write.
+_PERMANENT_IO = (PermissionError, NotADirectoryError, FileExistsError, IsADirectoryError)
+# tx.cache keys: event ids already stored or recorded in this frame, and this frame's events
+# (written only when the frame commits, so reports in the same frame read them from here).
+_KNOWN, _PENDING = "known_event_ids", "pending_events"
+
+
+class ReportingActor(ModuleActor):
+    module = "reporting"
+    metadata = t.metadata
+    processed = t.processed
+
+    def routes(self) -> list[Route]:
+        return [
+            Route(RecordOutcome, self._record),
+            Route(BuildReport, self._build_batch),
+            Route(BuildClientReport, self._build_client),
+            Route(GetFigures, self._figures, is_query=True),
+            Route(ListOutcomes, self._list, is_query=True),
+        ]
+
+    async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
+        ids = {m.event_id for _, m in commands if isinstance(m, RecordOutcome)}
+        known: set[str] = set()
+        if ids:
+            rows = await tx.conn.execute(
+                select(t.outcomes.c.event_id).where(t.outcomes.c.event_id.in_(ids)))
+            known = {row.event_id for row in rows}
+        tx.cache[_KNOWN] = known
+        tx.cache[_PENDING] = []
+
+    async def _record(self, tx: Tx, cmd: RecordOutcome, env: Envelope) -> Any:
+        known: set[str] = tx.cache[_KNOWN]
+        if cmd.event_id in known:  # a resend, perhaps under a new message id
+            return OutcomeRecorded(event_id=cmd.event_id, stored=False)
+        tx.write(t.insert_outcome, outcome_row(cmd, self.clock.now()))
+        for row in step_rows(cmd):
+            tx.write(t.insert_step, row)
+        known.add(cmd.event_id)
+        tx.cache[_PENDING].append(cmd)
+        return OutcomeRecorded(event_id=cmd.event_id, stored=True)
+
+    async def _events(self, tx: Tx, *, batch_id: str | None = None,
+                      client_id: str | None = None) -> list[RecordOutcome]:
+        stored = await load_events(tx.conn, batch_id=batch_id, client_id=client_id)
+        pending = [e for e in tx.cache.get(_PENDING, [])
+                   if (batch_id is not None and e.batch_id == batch_id)
+                   or (client_id is not None and e.client_id == client_id)]
+        return stored + pending
+
+    async def _build_batch(self, tx: Tx, cmd: BuildReport, env: Envelope) -> Any:
+        events = await self._events(tx, batch_id=cmd.batch_id)
+        if not events:
+            raise NotFound(f"no outcomes recorded for batch {cmd.batch_id}")
+        return self._publish(cmd.batch_id, f"Batch report: {cmd.batch_id}",
+                             f"Batch {cmd.batch_id}", events, cmd.receivables, cmd.out_dir)
+
+    async def _build_client(self, tx: Tx, cmd: BuildClientReport, env: Envelope) -> Any:
+        events = await self._events(tx, client_id=cmd.client_id)
+        if not events:
+            raise NotFound(f"no outcomes recorded for client {cmd.client_id}")
+        named = sorted((e for e in events if e.client_name),
+                       key=lambda e: (e.finished_at, e.event_id))
+        client = named[-1].client_name if named else cmd.client_id  # the latest name used
+        batches = len({e.batch_id for e in events})
+        return self._publish(f"client-{cmd.client_id}", f"Client report: {client}",
+                             f"Client {cmd.client_id}, across {batches} batch(es)", events,
+                             cmd.receivables, cmd.out_dir)
+
+    def _publish(self, name: str, title: str, scope: str, events: list[RecordOutcome],
+                 receivables: list[Receivable], out_dir: str) -> ReportBuilt:
+        """Compute the figures, render both files and write them into `out_dir`."""
+        figs = figures(events, receivables)
+        generated_at = self.clock.now()
+        svgs = {"outcomes": charts.outcomes_chart(figs.outcomes),
+                "qc": charts.qc_chart(figs.qc.buckets),
+                "latency": charts.latency_chart(figs.latency),
+                "revenue": charts.revenue_chart(figs.revenue)}
+        html = render_page(title, scope, generated_at, figs, svgs)
+        try:
+            html_path, json_path = write_report(out_dir, name, html,
+                                                json_twin(name, generated_at, figs))
+        except ValueError as exc:  # a name or directory that is not a safe path
+            raise ModuleError(str(exc), code=ErrorCode.BAD_PAYLOAD) from exc
+        except OSError as exc:
+            raise ModuleError(f"cannot write report under {out_dir}: {exc}",
+                              code=ErrorCode.IO_FAILED,
+                              retryable=not isinstance(exc, _PERMANENT_IO)) from exc
+        return ReportBuilt(batch_id=name, html_path=html_path, json_path=json_path,
+                           campaigns=figs.campaigns, figures=figs)
+
+    async def _figures(self, tx: Tx, query: GetFigures, env: Envelope) -> Any:
+        events = await self._events(tx, batch_id=query.batch_id, client_id=query.client_id)
+        if not events:
+            scope = f"batch {query.batch_id}" if query.batch_id else f"client {query.client_id}"
+            raise NotFound(f"no outcomes recorded for {scope}")
+        return figures(events, [])
+
+    async def _list(self, tx: Tx, query: ListOutcomes, env: Envelope) -> Any:
+        campaigns = latest_per_campaign(await self._events(tx, batch_id=query.batch_id))
+        return OutcomeList(outcomes=[
+            OutcomeRow(campaign_id=c.campaign_id, outcome=c.outcome, reason=c.reason,
+                       qc_score=c.qc_score, revision_rounds=c.revision_rounds,
+                       finished_at=c.finished_at)
+            for c in campaigns[:query.limit]])

@@ -1,0 +1,3 @@
+from .actor import RetentionActor
+
+__all__ = ["RetentionActor"]

@@ -1,0 +1,196 @@
+"""The supervisor's client desk: what happens between sagas and people.
+
+- A client's review decision is recorded with client review, then the parked saga wakes.
+- Review deadlines are watched on the injected clock; at a deadline the batch's policy
+  escalates the review (and keeps waiting) or decides it.
+- Closing a deal signs the client (cam), opens it in retention and, with a brief, starts
+  its first campaign.
+- Billing's overdue invoices are marked daily and fed to retention's renewal risk; churn
+  is swept daily too.
+- A batch report gathers the batch's invoices from billing and has reporting build it.
+Every message sent from here has an id derived from what it is about, so a repeat of the
+same sweep or request is recognised by its receiver.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from contracts.billing import InvoiceList, ListInvoices, MarkOverdue, OverdueMarked
+from contracts.cam import ClientSigned, CloseDeal
+from contracts.client_review import Decision, EscalateReview, FeedbackRecorded, RecordFeedback
+from contracts.common import Contract, derived_id
+from contracts.envelope import ErrorCode, ReplyEnvelope
+from contracts.registry import reply_types
+from contracts.reporting import BuildReport, Receivable, ReportBuilt
+from contracts.retention import AssessRenewalRisk, OpenClient, SweepLifecycle
+from contracts.supervisor import (
+    BuildBatchReport,
+    CampaignSubmission,
+    ClientOnboarded,
+    FeedbackAccepted,
+    SignClient,
+    SubmitBatch,
+    SubmitFeedback,
+)
+from infra.clock import Clock
+from supervisors import saga_log as t
+from supervisors.campaign_review import review_policy
+from supervisors.courier import deliver
+from supervisors.errors import SupervisorError
+from supervisors.ports import MessagePort
+from supervisors.saga import SagaRun
+from supervisors.saga_log import SagaLog
+
+log = logging.getLogger("aicmo.supervisor.desk")
+TIMEOUT_REVIEWER = "policy:review-timeout"
+
+
+class ClientDesk:
+    def __init__(self, port: MessagePort, clock: Clock, saga_log: SagaLog, rng: random.Random,
+                 *, open_runs: dict[str, SagaRun], wake: Callable[[str], None],
+                 submit: Callable[[SubmitBatch, str, dict[str, Any]], Awaitable[Any]]):
+        self._port, self._clock, self._log, self._rng = port, clock, saga_log, rng
+        self._open_runs = open_runs
+        self._wake = wake
+        self._submit = submit
+        self._escalated: set[tuple[str, int]] = set()
+        self._daily_done: str | None = None
+
+    async def ask(self, destination: str, message: Contract, message_id: str,
+                  correlation_id: str) -> Any:
+        reply = await deliver(self._port, self._clock, self._rng, destination, message,
+                              message_id=message_id, correlation_id=correlation_id)
+        return _result(reply)
+
+    # --- driver requests -------------------------------------------------------------------
+
+    async def feedback(self, cmd: SubmitFeedback, message_id: str) -> FeedbackAccepted:
+        recorded: FeedbackRecorded = await self.ask(
+            "client_review", RecordFeedback(campaign_id=cmd.campaign_id, decision=cmd.decision,
+                                            changes=cmd.changes, note=cmd.note,
+                                            reviewer=cmd.reviewer),
+            derived_id(message_id, "feedback"), cmd.campaign_id)
+        self._wake(cmd.campaign_id)
+        return FeedbackAccepted(campaign_id=cmd.campaign_id, round=recorded.round,
+                                decision=recorded.decision)
+
+    async def sign(self, cmd: SignClient, message_id: str) -> ClientOnboarded:
+        signed: ClientSigned = await self.ask(
+            "cam", CloseDeal(lead_id=cmd.lead_id, deal_id=cmd.deal_id,
+                             contract_months=cmd.contract_months, monthly_fee=cmd.monthly_fee,
+                             currency=cmd.currency, brief=cmd.brief,
+                             campaign_id=cmd.campaign_id),
+            derived_id("close-deal", cmd.deal_id), cmd.deal_id)
+        await self.ask("retention", OpenClient(client_id=signed.client_id,
+                                               client_name=signed.client_name,
+                                               contract_end=signed.contract_end),
+                       derived_id("open-client", cmd.deal_id), cmd.deal_id)
+        if signed.brief is None or signed.campaign_id is None:
+            return ClientOnboarded(signed=signed, batch_id=None)
+        batch_id = f"deal-{cmd.deal_id}"
+        submission = CampaignSubmission(campaign_id=signed.campaign_id,
+                                        brief=signed.brief.model_dump(mode="json"))
+        await self._submit(SubmitBatch(
+            batch_id=batch_id, out_dir=cmd.out_dir, window=1, seed=cmd.seed,
+            qc_rounds=cmd.qc_rounds, pack_formats=cmd.pack_formats, review=cmd.review,
+            campaigns=[submission]), message_id, {
+                "lead_id": signed.lead_id, "deal_id": signed.deal_id,
+                "contract_end": signed.contract_end.isoformat()})
+        return ClientOnboarded(signed=signed, batch_id=batch_id)
+
+    async def report(self, cmd: BuildBatchReport, message_id: str) -> ReportBuilt:
+        rows = await self._log.fetch(select(t.sagas.c.campaign_id)
+                                     .where(t.sagas.c.batch_id == cmd.batch_id))
+        ids = [r["campaign_id"] for r in rows]
+        if not ids:
+            raise SupervisorError(ErrorCode.NOT_FOUND, f"no batch {cmd.batch_id}")
+        invoices: InvoiceList = await self.ask(
+            "billing", ListInvoices(campaign_ids=ids, limit=10_000),
+            derived_id(message_id, "invoices"), cmd.batch_id)
+        receivables = [Receivable(campaign_id=i.campaign_id, invoice_id=i.invoice_id,
+                                  number=i.number, currency=i.currency, total=i.total,
+                                  paid=i.amount_paid, outstanding=i.balance, status=i.status)
+                       for i in invoices.invoices]
+        return await self.ask("reporting", BuildReport(batch_id=cmd.batch_id,
+                                                       out_dir=cmd.out_dir,
+                                                       receivables=receivables),
+                              derived_id(message_id, "report"), cmd.batch_id)
+
+    # --- sweeps on the clock ---------------------------------------------------------------
+
+    async def sweep(self) -> None:
+        """Review deadlines every time; overdue invoices and churn once a day."""
+        await self.review_deadlines()
+        today = self._clock.now().date().isoformat()
+        if self._daily_done != today:
+            await self.daily(today)
+            self._daily_done = today
+
+    async def review_deadlines(self) -> None:
+        now = self._clock.now()
+        for run in list(self._open_runs.values()):
+            if not run.waiting or not (run.step or "").startswith("feedback_"):
+                continue
+            round_ = int(run.step.rsplit("_", 1)[1])  # type: ignore[union-attr]
+            requested = run.results.get(f"review_{round_}")
+            if requested is None or requested.due_at > now:
+                continue
+            await self._timed_out(run, round_, review_policy(run)["on_timeout"],
+                                  requested.due_at)
+
+    async def _timed_out(self, run: SagaRun, round_: int, policy: str, due: Any) -> None:
+        cid = run.saga_id
+        if policy == "escalate":
+            if (cid, round_) not in self._escalated:
+                await self.ask("client_review", EscalateReview(
+                    campaign_id=cid, round=round_, reason=f"no decision by {due.isoformat()}"),
+                    derived_id(cid, "escalate", round_), cid)
+                self._escalated.add((cid, round_))
+            return
+        decision = Decision.APPROVED if policy == "approve" else Decision.REJECTED
+        try:
+            await self.ask("client_review", RecordFeedback(
+                campaign_id=cid, decision=decision, reviewer=TIMEOUT_REVIEWER,
+                note=f"no decision by {due.isoformat()}: the batch's policy {policy}s"),
+                derived_id(cid, "timeout", round_), cid)
+        except SupervisorError as exc:
+            if exc.info.code is not ErrorCode.CONFLICT:  # already decided: just wake it
+                raise
+        self._wake(cid)
+
+    async def daily(self, today: str) -> None:
+        marked: OverdueMarked = await self.ask(
+            "billing", MarkOverdue(as_of=today), derived_id("mark-overdue", today), "sweep")
+        clients = sorted({i.client_id for i in marked.invoices})
+        if clients:
+            overdue: InvoiceList = await self.ask(
+                "billing", ListInvoices(status="overdue", limit=10_000),
+                derived_id("overdue-list", today), "sweep")
+            counts = Counter(i.client_id for i in overdue.invoices)
+            for client_id in clients:
+                await self._assess(client_id, counts[client_id], today)
+        await self.ask("retention", SweepLifecycle(as_of=today),
+                       derived_id("sweep-lifecycle", today), "sweep")
+
+    async def _assess(self, client_id: str, overdue: int, today: str) -> None:
+        try:
+            await self.ask("retention", AssessRenewalRisk(client_id=client_id,
+                                                          overdue_invoices=overdue),
+                           derived_id("assess-risk", client_id, today), client_id)
+        except SupervisorError as exc:  # a client retention never heard of has nothing to assess
+            if exc.info.code is not ErrorCode.NOT_FOUND:
+                raise
+
+
+def _result(reply: ReplyEnvelope) -> Any:
+    if not reply.ok:
+        assert reply.error is not None
+        raise SupervisorError.passed_on(reply.error)
+    return reply_types()[reply.type].model_validate(reply.payload)

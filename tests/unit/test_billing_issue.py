@@ -1,0 +1,135 @@
+"""Issuing invoices through the actor: rows in billing's database, numbers, one per campaign."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from actors._kernel import StoreConfig
+from actors.billing import BillingActor, RateCard
+from actors.billing import _tables as t
+from actors.billing._rate_data import DEFAULT_RATE_CARD
+from contracts.common import derived_id
+from contracts.envelope import ErrorCode
+from tests.support import FakeClock, call, envelope
+from tests.unit.factories_billing import invoice_in, issue, send
+
+
+@pytest.fixture
+async def actor(tmp_path):
+    a = BillingActor(StoreConfig.sqlite_file(tmp_path, "billing"), FakeClock())
+    await a.start()
+    yield a
+    await a.close()
+
+
+async def table(actor, which) -> list:
+    async with actor.engine.connect() as conn:
+        return [dict(r) for r in (await conn.execute(select(which))).mappings()]
+
+
+async def test_issues_and_sends_a_priced_invoice(actor):
+    [reply] = await send(actor, issue(geography="UK"))
+    assert reply.type == "InvoiceIssued"
+    invoice = invoice_in(reply)
+    assert invoice.invoice_id == derived_id("invoice", "c-1")
+    assert invoice.number == "INV-2027-000001" and invoice.status == "sent"
+    assert (invoice.issued_on, invoice.due_on) == (date(2027, 1, 4), date(2027, 2, 3))
+    assert (invoice.subtotal, invoice.tax) == (Decimal("3880.00"), Decimal("776.00"))
+    assert invoice.total == invoice.balance == Decimal("4656.00")
+    assert invoice.amount_paid == 0 and invoice.payments == []
+    assert sum(line.amount for line in invoice.lines) == invoice.total
+    [row] = await table(actor, t.invoices)
+    assert (row["status"], row["total"], row["balance"]) == ("sent", "4656.00", "4656.00")
+    lines = await table(actor, t.invoice_lines)
+    assert [(r["kind"], r["amount"]) for r in sorted(lines, key=lambda r: r["position"])] == [
+        ("strategy", "2500.00"), ("calendar", "400.00"), ("linkedin", "480.00"),
+        ("email", "500.00"), ("tax", "776.00")]
+
+
+async def test_one_invoice_per_campaign_under_new_message_ids(actor):
+    [first] = await send(actor, issue())
+    actor.clock.current = datetime(2027, 1, 9, tzinfo=UTC)
+    [again] = await send(actor, issue(deliverables={"x": 50}))  # new id, new content
+    assert invoice_in(again) == invoice_in(first)  # the invoice already issued, unchanged
+    assert len(await table(actor, t.invoices)) == 1
+    assert len(await table(actor, t.invoice_lines)) == 5
+
+
+async def test_redelivery_returns_the_stored_reply(actor):
+    env = envelope(issue())
+    [first] = await call(actor, env)
+    [again] = await call(actor, env)
+    assert again == first
+    assert len(await table(actor, t.processed)) == 1
+
+
+async def test_same_campaign_twice_in_one_frame_makes_one_invoice(actor):
+    first, second = await call(actor, envelope(issue()), envelope(issue()))
+    assert first.payload == second.payload
+    assert [r["last_number"] for r in await table(actor, t.invoice_numbers)] == [1]
+
+
+async def test_numbers_are_a_per_year_sequence(actor):
+    replies = await send(actor, *[issue(f"c-{i}") for i in range(3)])
+    [later] = await send(actor, issue("c-3"))
+    actor.clock.current = datetime(2028, 1, 1, 0, 0, 1, tzinfo=UTC)
+    [new_year] = await send(actor, issue("c-4"))
+    numbers = [invoice_in(r).number for r in [*replies, later, new_year]]
+    assert numbers == ["INV-2027-000001", "INV-2027-000002", "INV-2027-000003",
+                       "INV-2027-000004", "INV-2028-000001"]
+    assert sorted((r["year"], r["last_number"]) for r in await table(actor, t.invoice_numbers)) \
+        == [(2027, 4), (2028, 1)]
+
+
+async def test_a_refused_invoice_takes_no_number(actor):
+    good, bad, after = await call(actor, envelope(issue("c-1")),
+                                  envelope(issue("c-2", currency="XYZ")),
+                                  envelope(issue("c-3")))
+    assert good.ok and bad.error.code is ErrorCode.BAD_PAYLOAD and not bad.error.retryable
+    assert bad.error.message == "no price list for currency XYZ"
+    assert invoice_in(after).number == "INV-2027-000002"
+    assert {r["campaign_id"] for r in await table(actor, t.invoices)} == {"c-1", "c-3"}
+
+
+async def test_a_restarted_actor_continues_the_sequence(tmp_path, actor):
+    await call(actor, envelope(issue("c-1")))
+    await actor.close()
+    again = BillingActor(StoreConfig.sqlite_file(tmp_path, "billing"), FakeClock())
+    [reply] = await call(again, envelope(issue("c-2")))
+    await again.close()
+    assert invoice_in(reply).number == "INV-2027-000002"
+
+
+async def test_issue_date_is_the_utc_date_on_the_clock(actor):
+    actor.clock.current = datetime.fromisoformat("2027-03-31T23:30:00-05:00")  # Apr 1 in UTC
+    [reply] = await send(actor, issue())
+    assert invoice_in(reply).issued_on == date(2027, 4, 1)
+
+
+async def test_payment_terms_come_from_the_rate_card(tmp_path):
+    card = RateCard.from_mapping({**DEFAULT_RATE_CARD, "payment_terms_days": 14})
+    a = BillingActor(StoreConfig.sqlite_file(tmp_path, "b2"), FakeClock(), rate_card=card)
+    [reply] = await call(a, envelope(issue(currency="JPY", geography="Japan")))
+    await a.close()
+    invoice = invoice_in(reply)
+    assert invoice.due_on == date(2027, 1, 18)
+    assert str(invoice.total) == "641300"  # (375000 + 60000 + 4 x 18000 + 2 x 38000) x 1.10
+
+
+@pytest.mark.parametrize(("payload", "needle"), [
+    ({"deliverables": {"tiktok": 3}}, "unknown deliverables ['tiktok']"),
+    ({"deliverables": {"strategy": 2}}, "one strategy"),
+    ({"deliverables": {"x": 0}}, "nothing to invoice"),
+    ({"deliverables": {"x": -1}}, "greater than or equal to 0"),
+    ({"currency": "usd"}, "currency"),
+    ({"revision_rounds": -1}, "revision_rounds"),
+])
+async def test_bad_commands_get_typed_errors(actor, payload, needle):
+    body = {**issue().model_dump(mode="python"), **payload}
+    [reply] = await call(actor, envelope(issue(), payload=body))
+    assert reply.error.code is ErrorCode.BAD_PAYLOAD and needle in reply.error.message
+    assert await table(actor, t.invoices) == []
