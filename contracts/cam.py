@@ -46,7 +46,9 @@ class LeadSummary(Contract):
     score: float
     grade: Grade
     qualified: bool = Field(description="grade A or B")
-    factors: dict[str, float] = Field(description="each factor's value in [0, 1]")
+    factors: dict[str, float] = Field(
+        description="seniority, company_fit, source, completeness: each in [0, 1]; plus "
+                    "excluded_industry 1.0 when the industry disqualifies the lead")
     status: LeadStatus
 
 

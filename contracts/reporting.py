@@ -62,7 +62,7 @@ class RecordOutcome(Contract):
     client_name: str | None = Field(default=None, max_length=200)
     outcome: OutcomeName
     state: str = Field(max_length=64, description="the project state the saga ended in")
-    reason: str | None = Field(default=None, max_length=4000)
+    reason: str | None = None
     qc_score: int | None = Field(default=None, ge=0, le=100)
     revision_rounds: Round = 0
     review_rounds: Round = 0

@@ -14,6 +14,7 @@ same sweep or request is recognised by its receiver.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections import Counter
@@ -62,6 +63,7 @@ class ClientDesk:
         self._submit = submit
         self._escalated: set[tuple[str, int]] = set()
         self._daily_done: str | None = None
+        self.swept = asyncio.Event()  # set once the first sweep has run (tests wait on it)
 
     async def ask(self, destination: str, message: Contract, message_id: str,
                   correlation_id: str) -> Any:
@@ -129,9 +131,12 @@ class ClientDesk:
         """Review deadlines every time; overdue invoices and churn once a day."""
         await self.review_deadlines()
         today = self._clock.now().date().isoformat()
-        if self._daily_done != today:
-            await self.daily(today)
-            self._daily_done = today
+        try:
+            if self._daily_done != today:
+                await self.daily(today)
+                self._daily_done = today
+        finally:
+            self.swept.set()
 
     async def review_deadlines(self) -> None:
         now = self._clock.now()

@@ -100,7 +100,7 @@ class BatchProgress:
                            for e in entries)
         states = Counter(str(e.state) for e in entries)
         steps = Counter(e.step for e in entries if e.outcome is None and e.step)
-        finished = len(self._finished)
+        finished = sum(n for k, n in outcomes.items() if k not in ("in_flight", "awaiting_review"))
         campaigns = ([self._outcome(self._entries[cid]) for cid in self._order]
                      if include_campaigns else [])
         return BatchView(batch_id=self.batch_id, total=len(self._entries), finished=finished,

@@ -148,7 +148,7 @@ class BillingActor(ModuleActor):
             ledger = rec.tombstone(cmd.campaign_id, cmd.reason, now)
         elif current.status != "void":
             ledger = Ledger(rec.voided(current.row, cmd.reason, now), current.lines,
-                                current.payments)
+                            current.payments)
         else:
             ledger = current  # already void: nothing to change
         if ledger is not current:
@@ -172,13 +172,13 @@ class BillingActor(ModuleActor):
         due = sorted((ledger for ledger in book.ledgers.values() if ledger.invoice_id
                       and is_overdue(ledger.row, as_of)),
                      key=lambda ledger: (ledger.row["issued_on"], ledger.row["number"]))
-        marked = []
-        for ledger in due:
-            updated = Ledger(rec.overdue(ledger.row, now), ledger.lines, ledger.payments)
-            tx.write(t.upsert_invoice, updated.row)
-            book.remember(updated)
-            marked.append(summary_of(updated.row))
-        return OverdueMarked(invoices=marked)
+        updated = [Ledger(rec.overdue(ledger.row, now), ledger.lines, ledger.payments)
+                   for ledger in due]
+        reply = OverdueMarked(invoices=[summary_of(ledger.row) for ledger in updated])
+        for ledger in updated:
+            tx.write(t.upsert_invoice, ledger.row)
+            book.remember(ledger)
+        return reply
 
     async def _get(self, tx: Tx, query: GetInvoice, env: Envelope) -> Any:
         return await get_invoice(tx.conn, book_of(tx), query)

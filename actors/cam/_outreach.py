@@ -12,6 +12,8 @@ import re
 
 from contracts.cam import LeadSummary, OutreachStep
 
+from ._scoring import mentions
+
 SENDER = "AICMO Agency"
 EMAIL_OPT_OUT = "Not interested? Reply \"unsubscribe\" and we will not email you again."
 LINKEDIN_OPT_OUT = "Not relevant? Reply 'stop' and I won't follow up."
@@ -59,11 +61,8 @@ def first_name(name: str) -> str:
 
 
 def angle_for(industry: str | None) -> str:
-    text = " ".join(re.sub(r"[^a-z0-9]+", " ", (industry or "").lower().replace("-", "")).split())
-    for words, angle in _ANGLES:
-        if any(re.search(rf"\b{re.escape(word)}", text) for word in words):
-            return angle
-    return _DEFAULT_ANGLE
+    return next((angle for words, angle in _ANGLES if mentions(industry, words, prefix=True)),
+                _DEFAULT_ANGLE)
 
 
 def _first_email(first: str, company: str, lead: LeadSummary, angle: str, sender: str) -> str:

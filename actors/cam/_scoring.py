@@ -1,6 +1,7 @@
 """Lead qualification: a score in [0, 1] and a grade, from four stated factors.
 
-score = .35 seniority + .30 company fit + .20 source + .15 completeness, rounded to 3 places.
+score = .35 seniority + .30 company fit + .20 source + .15 completeness, rounded half up
+to 3 places.
 
 - seniority (title): c-level, founder, owner, president, partner 1.0; vp, head, director 0.8;
   manager, lead, principal 0.5; any other title 0.2; no title 0.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from ._leads import LeadInput
 
@@ -69,7 +71,7 @@ class LeadScore:
 
 def score_lead(lead: LeadInput, targets: tuple[str, ...] = DEFAULT_TARGET_INDUSTRIES) -> LeadScore:
     """Score and grade one lead, with the factor values that produced the score."""
-    excluded = matching_term(lead.industry, EXCLUDED_INDUSTRIES, prefix=True)
+    excluded = mentions(lead.industry, EXCLUDED_INDUSTRIES, prefix=True)
     factors = {
         "seniority": seniority(lead.title),
         "company_fit": 0.0 if excluded else company_fit(lead.industry, targets),
@@ -114,28 +116,33 @@ def seniority(title: str | None) -> float:
 def company_fit(industry: str | None, targets: tuple[str, ...]) -> float:
     if industry is None:
         return 0.2
-    return 1.0 if matching_term(industry, targets, prefix=True) else 0.4
+    return 1.0 if mentions(industry, targets, prefix=True) else 0.4
 
 
 def source_quality(source: str | None) -> float:
     for value, terms in _SOURCE_TIERS:
-        if matching_term(source, terms, prefix=False):
+        if mentions(source, terms, prefix=False):
             return value
     return UNKNOWN_SOURCE
 
 
-def matching_term(text: str | None, terms: tuple[str, ...], *, prefix: bool) -> str | None:
-    """The first of `terms` found in `text` as whole words (or word starts, with `prefix`),
-    ignoring case, hyphens and punctuation; None when none is."""
-    if not text:
-        return None
-    haystack = _plain(text)
-    for term in terms:
-        ending = "" if prefix else r"s?\b"
-        if re.search(rf"\b{re.escape(_plain(term))}{ending}", haystack):
-            return term
-    return None
+def mentions(text: str | None, terms: tuple[str, ...], *, prefix: bool) -> bool:
+    """Whether `text` names one of `terms` as whole words (or word starts, with `prefix`),
+    ignoring case, hyphens and punctuation."""
+    return bool(text) and _pattern(terms, prefix).search(plain(text or "")) is not None
 
 
-def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower().replace("-", "")).split())
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    ending = "" if prefix else r"s?\b"
+    alternatives = "|".join(re.escape(plain(term)) for term in terms)
+    return re.compile(rf"\b(?:{alternatives}){ending}")
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def plain(text: str) -> str:
+    """Lower-case words separated by single spaces; hyphens joined ("e-commerce" is
+    "ecommerce")."""
+    return " ".join(_NOT_ALNUM.sub(" ", text.lower().replace("-", "")).split())

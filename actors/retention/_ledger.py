@@ -64,10 +64,11 @@ async def load_books(tx: Tx, client_ids: Iterable[str]) -> None:
         books[row.client_id].client = dict(row._mapping)
     for row in await tx.conn.execute(
             select(t.campaigns).where(t.campaigns.c.client_id.in_(missing))):
-        # A campaign row cached earlier in the frame is at least as new as the database's.
-        cached = tx.cache.get(("campaign", row.campaign_id)) or dict(row._mapping)
-        books[row.client_id].campaigns[row.campaign_id] = cached
-        tx.cache["campaign", row.campaign_id] = cached
+        # Campaigns change only through their client's Book, so until that Book is loaded
+        # the database's row is current; from here on both keys share one row.
+        campaign_row = dict(row._mapping)
+        books[row.client_id].campaigns[row.campaign_id] = campaign_row
+        tx.cache["campaign", row.campaign_id] = campaign_row
     for row in await tx.conn.execute(
             select(t.follow_ups).where(t.follow_ups.c.client_id.in_(missing))):
         books[row.client_id].follow_ups[row.follow_up_id] = dict(row._mapping)

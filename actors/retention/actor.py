@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -90,12 +90,12 @@ class RetentionActor(ModuleActor):
         self._schedule_campaign_follow_ups(tx, book, cmd, now)
         end = cmd.contract_end.isoformat() if cmd.contract_end else current["contract_end"]
         client = {**current, "client_name": cmd.client_name, "contract_end": end,
-                  "overdue_invoices": cmd.overdue_invoices}
+                  "overdue_invoices": max(current["overdue_invoices"], cmd.overdue_invoices)}
         settle(tx, book, client, now, delivered_now=True)
         return self._scheduled(book, cmd.campaign_id)
 
     def _schedule_campaign_follow_ups(self, tx: Tx, book: ledger.Book, cmd: ScheduleFollowUps,
-                                      now: Any) -> None:
+                                      now: datetime) -> None:
         """The check-in and performance review; the renewal is the client's (see settle)."""
         delivered = cmd.delivered_at.astimezone(UTC).date()
         dates = follow_up_dates(delivered, cmd.contract_end or cmd.campaign_end)
@@ -189,7 +189,7 @@ class RetentionActor(ModuleActor):
         return health_view(book)
 
 
-def _campaign_row(cmd: ScheduleFollowUps, now: Any) -> ledger.Row:
+def _campaign_row(cmd: ScheduleFollowUps, now: datetime) -> ledger.Row:
     return {"campaign_id": cmd.campaign_id, "client_id": cmd.client_id, "status": "live",
             "delivered_at": utc_text(cmd.delivered_at),
             "campaign_end": cmd.campaign_end.isoformat(),
@@ -199,7 +199,7 @@ def _campaign_row(cmd: ScheduleFollowUps, now: Any) -> ledger.Row:
             "qc_score": cmd.qc_score, "reason": None, "updated_at": now.isoformat()}
 
 
-def _tombstone(cmd: CancelFollowUps, now: Any) -> ledger.Row:
+def _tombstone(cmd: CancelFollowUps, now: datetime) -> ledger.Row:
     return {"campaign_id": cmd.campaign_id, "client_id": None, "status": "cancelled",
             "delivered_at": None, "campaign_end": None, "channels_used_json": "[]",
             "channels_unavailable_json": "[]", "revision_rounds": 0, "review_days": 0.0,

@@ -81,9 +81,16 @@ from contracts.supervisor import (
     GetBatch,
     ListBatches,
     Outcome,
+    ReviewSettings,
     SubmitBatch,
 )
 from tests.support import T0, brief_dict, strategy_doc
+from tests.unit import factories_billing as billing
+from tests.unit import factories_cam as cam
+from tests.unit import factories_client_review as client_review
+from tests.unit import factories_desk as desk
+from tests.unit import factories_reporting as reporting
+from tests.unit import factories_retention as retention
 
 CID = "c-1"
 CEST = timezone(timedelta(hours=2))  # a non-UTC offset: the instant must survive, not the tz
@@ -242,7 +249,7 @@ FACTORIES: dict[str, Callable[[], Contract]] = {
     # supervisor
     "SubmitBatch": lambda: SubmitBatch(
         batch_id="b-1", out_dir="/srv/packs", window=8, seed=1, qc_rounds=3,
-        pack_formats="data",
+        pack_formats="data", review=ReviewSettings(policy="auto", days=1.5),
         campaigns=[CampaignSubmission(campaign_id=CID, brief=brief_dict())]),
     "GetBatch": lambda: GetBatch(batch_id="b-1", wait_seconds=2.5, include_campaigns=True),
     "ListBatches": lambda: ListBatches(limit=5),
@@ -260,3 +267,8 @@ def all_contracts() -> dict[str, type[Contract]]:
         found.update(registry.accepted_by(module))
     return found
 
+
+# The lifecycle modules' factory files also build nested models; only messages count here.
+FACTORIES.update({name: make for module in (cam, client_review, billing, retention, reporting,
+                                            desk)
+                  for name, make in module.FACTORIES.items() if name in all_contracts()})

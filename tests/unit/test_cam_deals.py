@@ -12,8 +12,9 @@ from actors._kernel import StoreConfig
 from actors.cam import CamActor
 from actors.cam import _tables as t
 from actors.cam._deals import add_months
+from actors.cam._leads import lead_id_for
 from contracts.brief import CampaignBrief
-from contracts.cam import CloseDeal, GetClient, GetLead, IngestLeads
+from contracts.cam import CloseDeal, GetClient, GetLead, IngestLeads, RegisterCampaign
 from contracts.common import client_id_for, derived_id
 from contracts.envelope import ErrorCode
 from tests.support import T0, FakeClock, brief_dict, call, envelope
@@ -115,6 +116,16 @@ async def test_conflicts_and_unknown_lead(actor):
     assert [d["deal_id"] for d in await rows(actor, t.deals)] == ["deal-1"]
 
 
+async def test_lead_imported_and_closed_in_one_frame(actor):
+    new_lead = {**LEAD, "email": "cy@acme.io"}
+    imported, signed = await call(
+        actor, envelope(IngestLeads(rows=[new_lead], source_name="x")),
+        envelope(close(lead_id_for("cy@acme.io"), "deal-7")))
+    assert imported.ok and signed.ok and signed.payload["client_name"] == "Acme Corp"
+    [row] = [r for r in await rows(actor, t.leads) if r["email"] == "cy@acme.io"]
+    assert (row["status"], row["deal_id"]) == ("won", "deal-7")
+
+
 async def test_conflict_inside_one_frame(actor):
     lead_id = actor.lead_ids[0]
     first, second = await call(actor, envelope(close(lead_id)), envelope(close(lead_id, "d-2")))
@@ -123,8 +134,13 @@ async def test_conflict_inside_one_frame(actor):
 
 async def test_get_client_after_a_deal(actor):
     [signed] = await call(actor, envelope(close(actor.lead_ids[0])))
-    [view] = await call(actor, envelope(GetClient(client_id=signed.payload["client_id"])))
+    client_id = signed.payload["client_id"]
+    [view] = await call(actor, envelope(GetClient(client_id=client_id)))
     assert view.payload["client_name"] == "Acme Corp" and view.payload["deal_id"] == "deal-1"
     assert view.payload["contract_end"] == "2028-01-04" and view.payload["campaigns"] == []
+    await call(actor, envelope(RegisterCampaign(campaign_id="c-1", batch_id="b-1",
+                                                client_name="ACME corp", brand="Acme")))
+    [view] = await call(actor, envelope(GetClient(client_id=client_id)))
+    assert view.payload["campaigns"] == ["c-1"] and view.payload["monthly_fee"] == "4500.00"
     [missing] = await call(actor, envelope(GetClient(client_id="nobody")))
     assert missing.error.code is ErrorCode.NOT_FOUND

@@ -194,7 +194,8 @@ async def test_cancel_stops_at_the_next_step_and_undoes_what_was_done(tmp_path):
 
     try:
         await ask(SubmitBatch(batch_id="b", out_dir=str(tmp_path),
-                              review=ReviewSettings(policy="auto"), campaigns=submissions([{"brief": brief_dict()}], "b")),
+                              review=ReviewSettings(policy="auto"),
+                              campaigns=submissions([{"brief": brief_dict()}], "b")),
                   BatchAccepted)
         async with asyncio.timeout(10):
             await modules.reached.wait()

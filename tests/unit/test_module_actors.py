@@ -9,10 +9,15 @@ import pytest
 
 import contracts.codec as codec
 from actors._kernel import StoreConfig
+from actors.billing import BillingActor
+from actors.cam import CamActor
+from actors.client_review import ClientReviewActor
 from actors.delivery import DeliveryActor
 from actors.onboarding import OnboardingActor
 from actors.production import ProductionActor
 from actors.qc import QcActor
+from actors.reporting import ReportingActor
+from actors.retention import RetentionActor
 from actors.strategy import StrategyActor
 from contracts import registry
 from contracts.codec import decode_replies, encode_request
@@ -32,8 +37,10 @@ async def qc(tmp_path):
 # --- every module: routes and contracts agree, both directions ---------------------------
 
 @pytest.mark.parametrize(("actor_class", "module"), [
-    (OnboardingActor, "onboarding"), (StrategyActor, "strategy"),
+    (CamActor, "cam"), (OnboardingActor, "onboarding"), (StrategyActor, "strategy"),
     (ProductionActor, "production"), (QcActor, "qc"), (DeliveryActor, "delivery"),
+    (ClientReviewActor, "client_review"), (BillingActor, "billing"),
+    (RetentionActor, "retention"), (ReportingActor, "reporting"),
 ])
 def test_routes_match_the_module_contract(tmp_path, actor_class, module):
     actor = actor_class(StoreConfig.sqlite_file(tmp_path, module), FakeClock())
