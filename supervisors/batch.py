@@ -186,6 +186,7 @@ class BatchSupervisor:
         run = self._open_runs.get(campaign_id)
         if run is not None and run.waiting:
             run.status = "running"  # queued once, however many wake-ups arrive
+            self._changed(run)  # no longer settled: progress watchers keep waiting
             self._drive(self._batch_of[campaign_id], [run])
 
     async def _run_window(self, batch_id: str) -> None:
