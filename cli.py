@@ -1,4 +1,5 @@
-"""The `aicmo` command line: run a batch of briefs, watch batches, run the demo.
+"""The `aicmo` command line: run a batch of briefs, watch batches, run the demo; leads,
+client review, invoices, follow-ups and reports (cli_lifecycle).
 
 Exit codes:
   0  the batch finished: every campaign delivered, rejected or compensated
@@ -6,6 +7,7 @@ Exit codes:
   2  bad usage or input: unreadable briefs file, refused submission
   3  timed out waiting for the batch
   4  the runtime failed (Ray could not start, an actor is unreachable)
+  5  the batch is waiting: some campaigns await their client's review (aicmo review list)
 """
 
 from __future__ import annotations
@@ -18,14 +20,23 @@ import time
 from pathlib import Path
 from typing import Any
 
+from cli_common import (
+    EXIT_AWAITING_REVIEW,
+    EXIT_INPUT,
+    EXIT_NEEDS_OPERATOR,
+    EXIT_OK,
+    EXIT_RUNTIME,
+    EXIT_TIMEOUT,
+    InputError,
+    open_runtime,
+    review_options,
+    review_settings,
+    runtime_options,
+)
+from cli_lifecycle import add_lifecycle
 from contracts.supervisor import BatchView, Outcome
 
-EXIT_OK, EXIT_NEEDS_OPERATOR, EXIT_INPUT, EXIT_TIMEOUT, EXIT_RUNTIME = 0, 1, 2, 3, 4
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "briefs.jsonl"
-
-
-class InputError(Exception):
-    """The user's input cannot be used; the message says where and why."""
 
 
 def load_briefs(path: Path) -> list[dict[str, Any]]:
@@ -49,18 +60,6 @@ def load_briefs(path: Path) -> list[dict[str, Any]]:
     if not records:
         raise InputError(f"{path} holds no briefs")
     return records
-
-
-def _runtime(args: argparse.Namespace) -> Any:
-    from runtime import Runtime, Settings  # imports Ray: only when a command needs it
-
-    shards = {"production_shards": args.shards, "qc_shards": args.shards,
-              "delivery_shards": args.shards} if args.shards else {}
-    settings = Settings(data_dir=str(Path(args.data_dir).resolve()), **shards,
-                        state_resource=args.state_resource, shard_resource=args.shard_resource)
-    if args.address:
-        return Runtime.connect(args.address, settings)
-    return Runtime.start(settings, num_cpus=args.num_cpus, dashboard=args.dashboard)
 
 
 class _Progress:
@@ -92,8 +91,10 @@ def summarize(view: BatchView, as_json: bool) -> str:
                            "counts": view.counts}, indent=2)
     lines = [f"batch {view.batch_id}: {view.finished}/{view.total} finished"]
     lines += [f"  {outcome.value:<20} {view.counts.get(outcome.value, 0)}" for outcome in Outcome]
+    if waiting := view.counts.get("awaiting_review"):
+        lines.append(f"  {'awaiting_review':<20} {waiting}  (decide with: aicmo review list)")
     for c in view.campaigns:
-        if c.outcome is not Outcome.DELIVERED:
+        if c.outcome is not Outcome.DELIVERED and not c.awaiting_review:
             lines.append(f"  - {c.campaign_id} {c.outcome}: {c.reason}")
             lines += [f"      compensation failed: {f}" for f in c.compensation_failures]
     packs = {str(Path(c.pack_dir).parent) for c in view.campaigns if c.pack_dir}
@@ -102,16 +103,18 @@ def summarize(view: BatchView, as_json: bool) -> str:
 
 
 def exit_code(view: BatchView) -> int:
-    return EXIT_NEEDS_OPERATOR if view.counts.get(Outcome.COMPENSATION_FAILED.value) else EXIT_OK
+    if view.counts.get(Outcome.COMPENSATION_FAILED.value):
+        return EXIT_NEEDS_OPERATOR
+    return EXIT_OK if view.done else EXIT_AWAITING_REVIEW
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     records = load_briefs(Path(args.briefs))
-    runtime = _runtime(args)
+    runtime = open_runtime(args)
     try:
         handle = runtime.submit(records, batch_id=args.batch_id, out_dir=args.out,
                                 window=args.window, seed=args.seed, qc_rounds=args.qc_rounds,
-                                pack_formats=args.formats)
+                                pack_formats=args.formats, review=review_settings(args))
         if not handle.created:
             print(f"batch {handle.batch_id} already exists: showing it", file=sys.stderr)
         progress = _Progress(len(records), enabled=sys.stderr.isatty())
@@ -143,7 +146,7 @@ def _pairs(counts: dict[str, int]) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    runtime = _runtime(args)
+    runtime = open_runtime(args)
     try:
         if args.watch and args.batch_id:
             return _watch(runtime.batch(args.batch_id), args.interval)
@@ -170,7 +173,7 @@ def _watch(handle: Any, interval: float) -> int:
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:
-    runtime = _runtime(args)
+    runtime = open_runtime(args)
     try:
         accepted = runtime.cancel(args.target, args.reason)
         print(f"{accepted.target}: {accepted.cancelling} campaign(s) cancelling, "
@@ -187,6 +190,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for path in (Path(args.data_dir), Path(args.out)):
         shutil.rmtree(path, ignore_errors=True)
     args.briefs, args.batch_id, args.seed, args.timeout = str(EXAMPLES), "demo", 0, 600
+    args.auto_approve, args.review_days, args.on_review_timeout = True, 5.0, "escalate"
     code = cmd_run(args)
     packs = sorted(p for p in Path(args.out).iterdir() if p.is_dir() and not p.name.startswith("."))
     broken = {p.name: problems for p in packs if (problems := verify_pack(str(p)))}
@@ -194,20 +198,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for name, problems in broken.items():
         print(f"  {name}: {problems}")
     return code if not broken else EXIT_RUNTIME
-
-
-def _runtime_options(sp: argparse.ArgumentParser, data_dir: str = ".aicmo/data") -> None:
-    sp.add_argument("--data-dir", default=data_dir, help="module databases (embedded mode)")
-    sp.add_argument("--address", help="join this Ray cluster instead of starting one")
-    sp.add_argument("--state-resource", help="custom resource pinning the state-owning "
-                                             "actors (cluster.yaml: aicmo_state)")
-    sp.add_argument("--shard-resource", help="custom resource placing the shard pools "
-                                             "(cluster.yaml: aicmo_shard)")
-    sp.add_argument("--shards", type=int,
-                    help="production, QC and delivery pool size (default: CPUs)")
-    sp.add_argument("--num-cpus", type=int, help="CPUs for the embedded Ray")
-    sp.add_argument("--dashboard", action="store_true", help="start the Ray dashboard")
-    sp.add_argument("--json", action="store_true", help="machine-readable output on stdout")
 
 
 def _pack_options(sp: argparse.ArgumentParser) -> None:
@@ -226,7 +216,8 @@ def _add_run(sub: Any) -> None:
     run.add_argument("--seed", type=int, default=0)
     run.add_argument("--timeout", type=float, default=None, help="seconds to wait")
     _pack_options(run)
-    _runtime_options(run)
+    review_options(run)
+    runtime_options(run)
     run.set_defaults(func=cmd_run)
 
 
@@ -235,12 +226,12 @@ def _add_status_and_cancel(sub: Any) -> None:
     status.add_argument("batch_id", nargs="?")
     status.add_argument("--watch", action="store_true", help="refresh until the batch is done")
     status.add_argument("--interval", type=float, default=2.0, help="seconds between repaints")
-    _runtime_options(status)
+    runtime_options(status)
     status.set_defaults(func=cmd_status)
     cancel = sub.add_parser("cancel", help="stop a batch or campaign and undo its work")
     cancel.add_argument("target", help="a batch id or a campaign id")
     cancel.add_argument("--reason", default="cancelled by operator")
-    _runtime_options(cancel)
+    runtime_options(cancel)
     cancel.set_defaults(func=cmd_cancel)
 
 
@@ -249,7 +240,7 @@ def _add_demo(sub: Any) -> None:
     demo.add_argument("--out", default="packs/demo")
     demo.add_argument("--window", type=int, default=64)
     _pack_options(demo)
-    _runtime_options(demo, data_dir=".aicmo/demo")
+    runtime_options(demo, data_dir=".aicmo/demo")
     demo.set_defaults(func=cmd_demo)
 
 
@@ -257,7 +248,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aicmo", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
-    for add in (_add_run, _add_status_and_cancel, _add_demo):
+    for add in (_add_run, _add_status_and_cancel, _add_demo, add_lifecycle):
         add(sub)
     return p
 

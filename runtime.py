@@ -26,10 +26,12 @@ from contracts.supervisor import (
     CancelCampaigns,
     GetBatch,
     ListBatches,
+    ReviewSettings,
     SubmitBatch,
 )
 from infra.metrics import SPECS, Metrics
 from supervisors.client import DriverError, answer, request, submissions
+from supervisors.driver_api import LifecycleApi
 from supervisors.ports import Transport
 from wiring import (
     SUPERVISOR,
@@ -156,8 +158,10 @@ def _deploy(destination: str, settings: Settings) -> Any:
     return _remote_class(destination).options(**options).remote(destination, asdict(settings))
 
 
-class Runtime:
-    """The driver API on Ray. `start()` embeds a local Ray; `connect(address)` joins one."""
+class Runtime(LifecycleApi):
+    """The driver API on Ray. `start()` embeds a local Ray; `connect(address)` joins one.
+    Batches are here; leads, deals, reviews, invoices, follow-ups and reports come from
+    LifecycleApi."""
 
     def __init__(self, settings: Settings, owns_ray: bool):
         self.settings = settings
@@ -210,13 +214,21 @@ class Runtime:
             self._supervisor = _deploy(SUPERVISOR, self.settings)
             return answer(ray.get(self._supervisor.handle.remote(frame)), expected)
 
+    def ask_module(self, destination: str, message: Contract, expected: type[Contract]) -> Any:
+        """One request straight to a module actor: the lifecycle lists and lookups."""
+        frame = request(message, destination)
+        return answer(ray.get(self.handle_of(destination).handle.remote(frame)), expected)
+
     def submit(self, briefs: Iterable[Any], *, batch_id: str | None = None,
                out_dir: str | Path = "packs", window: int = 64, seed: int = 0,
-               qc_rounds: int = 2, pack_formats: str = "full") -> BatchHandle:
+               qc_rounds: int = 2, pack_formats: str = "full",
+               review: ReviewSettings | None = None) -> BatchHandle:
+        """Start a batch. Client review defaults to waiting for each client's decision;
+        `review=ReviewSettings(policy="auto")` approves by policy for unattended runs."""
         batch_id = batch_id or new_id()
         command = SubmitBatch(batch_id=batch_id, out_dir=str(Path(out_dir).resolve()),
                               window=window, seed=seed, qc_rounds=qc_rounds,
-                              pack_formats=pack_formats,
+                              pack_formats=pack_formats, review=review or ReviewSettings(),
                               campaigns=submissions(briefs, batch_id))
         accepted = self.ask(command, BatchAccepted, batch_id)
         return BatchHandle(self, batch_id, accepted.created)
@@ -251,13 +263,14 @@ class BatchHandle:
 
     def wait(self, timeout: float | None = None,
              on_progress: Callable[[BatchView], None] | None = None) -> BatchView:
-        """Block until every campaign has an outcome; returns the view with campaigns."""
+        """Block until every campaign has an outcome or awaits its client's review (see
+        `view.settled` and the "awaiting_review" count); returns the view with campaigns."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             view = self.progress(wait_seconds=0.25)  # four progress updates a second
             if on_progress is not None:
                 on_progress(view)
-            if view.done:
+            if view.done or view.settled:
                 return self.progress(include_campaigns=True)
             if deadline is not None and time.monotonic() > deadline:
                 raise TimeoutError(f"batch {self.batch_id}: {view.finished}/{view.total} "

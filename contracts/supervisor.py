@@ -145,6 +145,7 @@ class FeedbackAccepted(Contract):
     campaign_id: str
     round: int
     decision: Decision
+    batch_id: str | None = Field(default=None, description="the campaign's batch, to watch")
 
 
 class SignClient(Contract):

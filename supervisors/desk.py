@@ -80,8 +80,11 @@ class ClientDesk:
                                             reviewer=cmd.reviewer),
             derived_id(message_id, "feedback"), cmd.campaign_id)
         self._wake(cmd.campaign_id)
+        rows = await self._log.fetch(select(t.sagas.c.batch_id)
+                                     .where(t.sagas.c.campaign_id == cmd.campaign_id))
         return FeedbackAccepted(campaign_id=cmd.campaign_id, round=recorded.round,
-                                decision=recorded.decision)
+                                decision=recorded.decision,
+                                batch_id=rows[0]["batch_id"] if rows else None)
 
     async def sign(self, cmd: SignClient, message_id: str) -> ClientOnboarded:
         signed: ClientSigned = await self.ask(

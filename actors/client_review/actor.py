@@ -8,7 +8,7 @@ the newest round, and only while it is pending: a decision is never overwritten.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -92,7 +92,9 @@ class ClientReviewActor(ModuleActor):
             "status": ReviewStatus.APPROVED if auto else ReviewStatus.PENDING,
             "changes_json": "[]", "note": "approved by the batch's policy" if auto else "",
             "reviewer": AUTO_REVIEWER if auto else None, "requested_at": now,
-            "due_at": cmd.due_at.isoformat(), "decided_at": now if auto else None,
+            # Stored in UTC so deadlines sort as text, whatever offset the sender used.
+            "due_at": cmd.due_at.astimezone(UTC).isoformat(),
+            "decided_at": now if auto else None,
             "escalated_at": None}
         tx.write(t.upsert_review, row)
         rounds[cmd.round] = row

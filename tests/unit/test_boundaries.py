@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("contracts", "actors", "supervisors", "infra")
-TOP_MODULES = ("runtime", "wiring", "cli")
+TOP_MODULES = ("runtime", "wiring", "cli", "cli_common", "cli_lifecycle")
 
 
 @dataclass(frozen=True)

@@ -138,8 +138,8 @@ async def test_withdraw_of_an_unknown_campaign_blocks_a_later_request(actor):
 
 
 async def test_withdraw_in_the_same_frame_sees_the_round_opened_before_it(actor):
-    replies = await send(actor, request(), withdraw(), feedback())
-    assert [code(r) for r in replies] == [None, None, ErrorCode.CONFLICT]
-    assert replies[1].payload["was_open"] is True
+    replies = await send(actor, request(), withdraw(), feedback(), withdraw(), escalate())
+    assert [code(r) for r in replies] == [None, None, ErrorCode.CONFLICT, None, None]
+    assert [replies[1].payload["was_open"], replies[3].payload["was_open"]] == [True, False]
     assert (await review_rows(actor))[0]["status"] == "withdrawn"
     assert len(await tombstones(actor)) == 1

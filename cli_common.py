@@ -1,0 +1,60 @@
+"""What every `aicmo` command shares: exit codes, input errors, the runtime it talks to."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from contracts.supervisor import ReviewSettings
+
+EXIT_OK, EXIT_NEEDS_OPERATOR, EXIT_INPUT, EXIT_TIMEOUT, EXIT_RUNTIME = 0, 1, 2, 3, 4
+EXIT_AWAITING_REVIEW = 5
+
+
+class InputError(Exception):
+    """The user's input cannot be used; the message says where and why."""
+
+
+def open_runtime(args: argparse.Namespace) -> Any:
+    from runtime import Runtime, Settings  # imports Ray: only when a command needs it
+
+    shards = {"production_shards": args.shards, "qc_shards": args.shards,
+              "delivery_shards": args.shards} if args.shards else {}
+    rate_card = str(Path(args.rate_card).resolve()) if args.rate_card else None
+    settings = Settings(data_dir=str(Path(args.data_dir).resolve()), **shards,
+                        state_resource=args.state_resource, shard_resource=args.shard_resource,
+                        rate_card=rate_card)
+    if args.address:
+        return Runtime.connect(args.address, settings)
+    return Runtime.start(settings, num_cpus=args.num_cpus, dashboard=args.dashboard)
+
+
+def runtime_options(sp: argparse.ArgumentParser, data_dir: str = ".aicmo/data") -> None:
+    sp.add_argument("--data-dir", default=data_dir, help="module databases (embedded mode)")
+    sp.add_argument("--address", help="join this Ray cluster instead of starting one")
+    sp.add_argument("--state-resource", help="custom resource pinning the state-owning "
+                                             "actors (cluster.yaml: aicmo_state)")
+    sp.add_argument("--shard-resource", help="custom resource placing the shard pools "
+                                             "(cluster.yaml: aicmo_shard)")
+    sp.add_argument("--shards", type=int,
+                    help="production, QC and delivery pool size (default: CPUs)")
+    sp.add_argument("--num-cpus", type=int, help="CPUs for the embedded Ray")
+    sp.add_argument("--rate-card", help="billing's rate card, a JSON file (default: built in)")
+    sp.add_argument("--dashboard", action="store_true", help="start the Ray dashboard")
+    sp.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+
+
+def review_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--auto-approve", action="store_true",
+                    help="client review approved by policy (unattended runs); default: wait "
+                         "for each client's decision (aicmo review ...)")
+    sp.add_argument("--review-days", type=float, default=5.0, help="review deadline in days")
+    sp.add_argument("--on-review-timeout", choices=["escalate", "approve", "reject"],
+                    default="escalate", help="what the deadline does (default: escalate and "
+                                             "keep waiting)")
+
+
+def review_settings(args: argparse.Namespace) -> ReviewSettings:
+    return ReviewSettings(policy="auto" if args.auto_approve else "client",
+                          days=args.review_days, on_timeout=args.on_review_timeout)
