@@ -31,6 +31,8 @@ from typing import Any
 
 import ray
 
+from contracts.supervisor import AUTO_APPROVE
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import invariants
@@ -118,7 +120,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
     started = time.perf_counter()
     try:
         batch = runtime.submit(records, batch_id="chaos", out_dir=root / "packs",
-                               window=args.window, seed=args.seed, pack_formats="data")
+                               window=args.window, seed=args.seed, pack_formats="data",
+                               review=AUTO_APPROVE)
         killer = Killer(runtime, batch)
         view = batch.progress()
         next_kill = time.monotonic() + args.kill_every * rng.uniform(0.5, 1.5)

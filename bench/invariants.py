@@ -1,13 +1,14 @@
 """The invariants a chaos run must keep, read straight from each owning module's database.
 
-Every module keeps its own SQLite file per shard (onboarding, strategy, production-<i>,
-qc-<i>, delivery-<i>) and the supervisor keeps the saga log (supervisor.db). Nothing here
+Every module keeps its own SQLite file per shard (cam, onboarding, strategy,
+production-<i>, qc-<i>, delivery-<i>, client_review, billing, retention, reporting) and
+the supervisor keeps the saga log (supervisor.db). Nothing here
 asks a running actor: it opens the files with sqlite3, as an auditor would, plus the packs
 on disk. Shared by bench/chaos.py and tests/e2e/test_chaos.py.
 
 - every campaign ends in exactly one terminal outcome (the log), and the modules agree;
-- delivered => exactly one pack (row, files, manifest) and one applied BuildPack; there is
-  no invoice module yet, so "one invoice" cannot be checked;
+- delivered => exactly one pack (row, files, manifest) and one applied BuildPack, exactly
+  one live invoice and one applied IssueInvoice, the campaign record closed as delivered;
 - compensated (and rejected) => no live rows in any module;
 - no message applied twice: ids unique across databases, every applied id is the one the
   saga derives for its (campaign, step, do|undo), at most one per (type, step, kind).
@@ -28,13 +29,27 @@ from actors.delivery import verify_pack
 from contracts.common import derived_id
 from supervisors.campaign import campaign_saga
 
-TERMINAL = {"delivered", "compensated", "rejected", "compensation_failed"}
+TERMINAL = {"delivered", "compensated", "rejected", "compensation_failed", "cancelled"}
 # A row is live unless its module tombstoned it; rejected briefs were never live work.
-LIVE = {"briefs": "status = 'live'", "strategies": "status != 'discarded'",
-        "productions": "status != 'discarded'", "assets": "status != 'discarded'",
-        "evaluations": "status != 'discarded'", "packs": "status != 'revoked'"}
-# Where a delivered campaign's work lives, one live row each (assets: at least one).
-DELIVERED_ROWS = ("briefs", "strategies", "productions", "evaluations", "packs")
+# Keyed by (module, table): cam and retention both have a "campaigns" table. Reporting is
+# append-only history, and a review a client decided keeps its decision: neither is live.
+LIVE = {("cam", "campaigns"): "status != 'cancelled'",
+        ("onboarding", "briefs"): "status = 'live'",
+        ("strategy", "strategies"): "status != 'discarded'",
+        ("production", "productions"): "status != 'discarded'",
+        ("production", "assets"): "status != 'discarded'",
+        ("qc", "evaluations"): "status != 'discarded'",
+        ("client_review", "reviews"): "status = 'pending'",
+        ("delivery", "packs"): "status != 'revoked'",
+        ("billing", "invoices"): "status != 'void'",
+        ("retention", "campaigns"): "status != 'cancelled'",
+        ("retention", "follow_ups"): "status = 'scheduled'"}
+# Where a delivered campaign's work lives, one live row each ('module.table')
+DELIVERED_ROWS = ("cam.campaigns", "onboarding.briefs", "strategy.strategies",
+                  "production.productions", "qc.evaluations", "delivery.packs",
+                  "billing.invoices", "retention.campaigns")
+# ... and at least one each (a client's renewal follow-up may sit with an earlier campaign)
+DELIVERED_SOME = ("production.assets", "retention.follow_ups")
 STEPS = tuple(step.name for step in campaign_saga().steps)
 SHOWN = 3  # offenders quoted per failed check
 
@@ -112,10 +127,17 @@ def read(data_dir: str | Path, batch_id: str) -> Snapshot:
     return snap
 
 
+def module_of(db: Path) -> str:
+    """'production-1' -> 'production': a module's shards share its tables."""
+    return db.stem.split("-", 1)[0]
+
+
 def _read_module(db: Path, ours: set[str], snap: Snapshot) -> None:
     tables = _tables(db)
-    for table in LIVE.keys() & tables:
-        for r in _rows(db, f"select campaign_id, count(*) n from {table} where {LIVE[table]} "
+    for (module, table), live in LIVE.items():
+        if module != module_of(db) or table not in tables:
+            continue
+        for r in _rows(db, f"select campaign_id, count(*) n from {table} where {live} "
                            "group by campaign_id"):
             if r["campaign_id"] in ours:
                 snap.live[r["campaign_id"]][f"{db.stem}.{table}"] += r["n"]
@@ -152,12 +174,15 @@ def terminal_outcomes(snap: Snapshot, submitted: int) -> Check:
 def delivered_once(snap: Snapshot) -> Check:
     delivered = [s["campaign_id"] for s in snap.sagas if s["outcome"] == "delivered"]
     builds = Counter(a.campaign_id for a in snap.applied if a.type == "BuildPack")
+    invoices = Counter(a.campaign_id for a in snap.applied if a.type == "IssueInvoice")
     offenders = [f"{c}: {p}" for c in delivered for p in _pack_problems(snap, c, builds[c])]
+    offenders += [f"{c}: {invoices[c]} applied IssueInvoice" for c in delivered
+                  if invoices[c] != 1]
     on_disk = {p.name for p in snap.out_dir.iterdir()
                if p.is_dir() and not p.name.startswith(".")} if snap.out_dir.exists() else set()
     offenders += [f"{c}: pack on disk but not delivered" for c in on_disk - set(delivered)]
-    return _check("delivered => exactly one pack and one applied BuildPack "
-                  "(no invoice module yet)", offenders, len(delivered), "delivered campaigns")
+    return _check("delivered => exactly one pack and one invoice (one applied BuildPack and "
+                  "IssueInvoice each)", offenders, len(delivered), "delivered campaigns")
 
 
 def _pack_problems(snap: Snapshot, campaign: str, builds: int) -> list[str]:
@@ -165,13 +190,12 @@ def _pack_problems(snap: Snapshot, campaign: str, builds: int) -> list[str]:
     packs = snap.packs.get(campaign, [])
     if [p["status"] for p in packs] != ["delivered"]:
         return [*problems, f"packs rows {[(p['db'], p['status']) for p in packs]}"]
-    live = snap.live[campaign]
-    for table in DELIVERED_ROWS:
-        rows = sum(n for key, n in live.items() if key.endswith(f".{table}"))
-        if rows != 1:
-            problems.append(f"{rows} live {table} rows")
-    if not any(key.endswith(".assets") for key in live):
-        problems.append("no live assets")
+    live = Counter()
+    for key, n in snap.live[campaign].items():  # 'qc-1.evaluations' -> 'qc.evaluations'
+        db, table = key.rsplit(".", 1)
+        live[f"{db.split('-', 1)[0]}.{table}"] += n
+    problems += [f"{live[key]} live {key} rows" for key in DELIVERED_ROWS if live[key] != 1]
+    problems += [f"no live {key} rows" for key in DELIVERED_SOME if not live[key]]
     pack = packs[0]
     problems += verify_pack(pack["pack_dir"])
     manifest = Path(pack["pack_dir"]) / "manifest.json"
@@ -196,6 +220,9 @@ def applied_once(snap: Snapshot) -> Check:
     (campaign, type, step, do|undo), each command must have been applied at most once."""
     ids = {derived_id(s["campaign_id"], step, kind): (s["campaign_id"], step, kind)
            for s in snap.sagas for step in STEPS for kind in ("do", "undo")}
+    # The outcome each finished saga reports to reporting (supervisors.outbox)
+    ids.update({derived_id(s["campaign_id"], "outcome"): (s["campaign_id"], "outcome", "event")
+                for s in snap.sagas})
     offenders = [f"{m}: applied in {n} databases"
                  for m, n in Counter(a.message_id for a in snap.applied).items() if n > 1]
     offenders += [f"{a.campaign_id}: {a.type} {a.message_id} in {a.db} is no saga step's id"

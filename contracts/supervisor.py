@@ -47,6 +47,9 @@ class ReviewSettings(Contract):
                                         "decide by policy")
 
 
+AUTO_APPROVE = ReviewSettings(policy="auto")  # unattended runs: approved by policy at once
+
+
 class SubmitBatch(Contract):
     """Run every campaign's saga. Submitting a batch id that exists returns that batch."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from contracts.supervisor import ReviewSettings  # noqa: E402
 from runtime import Runtime, Settings  # noqa: E402
 
 
@@ -26,6 +27,9 @@ def main() -> int:
     parser.add_argument("--batch-id", default=None)
     parser.add_argument("--state-resource", help="e.g. aicmo_state on a cluster.yaml cluster")
     parser.add_argument("--shard-resource", help="e.g. aicmo_shard on a cluster.yaml cluster")
+    parser.add_argument("--client-review", action="store_true",
+                        help="wait for each client's review (aicmo review ...) instead of "
+                             "approving by policy")
     args = parser.parse_args()
 
     records = [json.loads(line) for line in Path(args.briefs).read_text().splitlines() if line]
@@ -35,7 +39,9 @@ def main() -> int:
                         state_resource=args.state_resource, shard_resource=args.shard_resource)
     runtime = Runtime.connect(args.address, settings) if args.address else Runtime.start(settings)
     try:
-        handle = runtime.submit(briefs, batch_id=args.batch_id, out_dir=args.out)
+        # An unattended script approves client review by policy unless asked not to.
+        review = ReviewSettings(policy="client" if args.client_review else "auto")
+        handle = runtime.submit(briefs, batch_id=args.batch_id, out_dir=args.out, review=review)
         view = handle.wait(on_progress=lambda v: print(f"  {v.finished}/{v.total} {v.counts}"))
         for campaign in view.campaigns:
             print(f"{campaign.campaign_id}  {campaign.outcome}  "

@@ -24,7 +24,7 @@ def outcome_of_run(run: SagaRun, summary: dict[str, Any]) -> CampaignOutcome:
         campaign_id=run.saga_id, state=str(run.state), step=run.step,
         outcome=run.outcome, reason=run.failure, pack_dir=summary.get("pack_dir"),
         qc_score=summary.get("qc_score"), compensation_failures=list(run.compensation_failures),
-        started_at=run.started_at, finished_at=run.finished_at)
+        started_at=run.started_at, finished_at=run.finished_at, awaiting_review=run.waiting)
 
 
 def outcome_of_row(row: dict[str, Any]) -> CampaignOutcome:

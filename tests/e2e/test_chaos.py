@@ -14,6 +14,7 @@ import ray
 
 from bench import invariants
 from bench.chaos import Killer, chaos_briefs
+from contracts.supervisor import AUTO_APPROVE
 from runtime import Runtime, Settings
 
 pytestmark = pytest.mark.ray
@@ -44,7 +45,7 @@ def chaos_runtime(tmp_path_factory):
 def run_with_kills(runtime, out_dir):
     records, expected = chaos_briefs(N, random.Random(5))
     batch = runtime.submit(records, batch_id="chaos-e2e", out_dir=out_dir, window=8,
-                           pack_formats="data")
+                           pack_formats="data", review=AUTO_APPROVE)
     killer, plan = Killer(runtime, batch), list(PLAN)
     view = batch.progress()
     while not view.done:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ray
 from ray.util.state import list_actors
 
+from contracts.supervisor import AUTO_APPROVE
 from runtime import NAMESPACE
 from tests.e2e.conftest import SHARDS
 from tests.integration.checks import assert_pack_intact, good_briefs, pack_dirs, processed_count
@@ -39,7 +40,7 @@ def test_worker_removed_mid_batch_delivers_every_campaign_once(cluster, runtime,
     before = processed_count(runtime.settings.data_dir, "delivery", "BuildPack")
     out = tmp_path / "packs"
     handle = runtime.submit(good_briefs(N), batch_id="worker-lost", out_dir=out, window=32,
-                            pack_formats="data")
+                            pack_formats="data", review=AUTO_APPROVE)
     view = handle.progress()
     while view.finished < N * 15 // 100:
         view = handle.progress(wait_seconds=1.0)

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from actors.delivery import verify_pack
-from bench.invariants import LIVE  # what counts as a live row, defined once
+from bench.invariants import LIVE, module_of  # what counts as a live row, defined once
 from cli import EXAMPLES, load_briefs
 
 
@@ -34,8 +34,8 @@ def live_rows(data_dir: str, campaign_id: str) -> dict[str, int]:
         with sqlite3.connect(db) as conn:
             tables = {r[0] for r in conn.execute("select name from sqlite_master "
                                                  "where type='table'")}
-            for table, live in LIVE.items():
-                if table in tables:
+            for (module, table), live in LIVE.items():
+                if module == module_of(db) and table in tables:
                     n = conn.execute(f"select count(*) from {table} where campaign_id = ? "
                                      f"and {live}", (campaign_id,)).fetchone()[0]
                     if n:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from contracts.supervisor import Outcome
+from contracts.supervisor import AUTO_APPROVE, Outcome
 from tests.integration.checks import (
     assert_pack_intact,
     example_records,
@@ -30,7 +30,8 @@ def by_note(fragment: str) -> list[dict]:
 
 def test_example_batch_delivers_verified_packs(runtime, tmp_path):
     out = tmp_path / "packs"
-    view = runtime.submit(example_records(), out_dir=out, window=8).wait(timeout=300)
+    view = runtime.submit(example_records(), out_dir=out, window=8,
+                          review=AUTO_APPROVE).wait(timeout=300)
     assert view.done and view.total == 26
     assert view.counts == {"delivered": 18, "rejected": 6, "compensated": 2}
     delivered = [c for c in view.campaigns if c.outcome is Outcome.DELIVERED]
@@ -49,7 +50,8 @@ def test_a_rendered_pack_opens_in_every_format(runtime, tmp_path):
     from pptx import Presentation
     from pypdf import PdfReader
 
-    [campaign] = runtime.submit(good_briefs(1), out_dir=tmp_path).wait(timeout=120).campaigns
+    handle = runtime.submit(good_briefs(1), out_dir=tmp_path, review=AUTO_APPROVE)
+    [campaign] = handle.wait(timeout=120).campaigns
     pack = Path(campaign.pack_dir)
     text = " ".join(page.extract_text() for page in PdfReader(pack / "strategy.pdf").pages)
     for section in ("Business reality", "Market truth", "Audience and personas",
@@ -66,7 +68,8 @@ def test_a_rendered_pack_opens_in_every_format(runtime, tmp_path):
 
 def test_first_draft_that_fails_qc_is_revised_and_delivered(runtime, tmp_path):
     records = by_note("the revision round replaces it")
-    view = runtime.submit(records, out_dir=tmp_path, pack_formats="data").wait(timeout=60)
+    view = runtime.submit(records, out_dir=tmp_path, pack_formats="data",
+                          review=AUTO_APPROVE).wait(timeout=60)
     [campaign] = view.campaigns
     assert campaign.outcome is Outcome.DELIVERED
     report = json.loads((Path(campaign.pack_dir) / "qc_report.json").read_text())["report"]
@@ -77,7 +80,7 @@ def test_first_draft_that_fails_qc_is_revised_and_delivered(runtime, tmp_path):
 def test_qc_failing_after_revisions_compensates_and_leaves_no_live_rows(runtime, tmp_path):
     records = by_note("QC must fail even after revision")
     view = runtime.submit(records, out_dir=tmp_path / "packs", qc_rounds=2,
-                          pack_formats="data").wait(timeout=60)
+                          pack_formats="data", review=AUTO_APPROVE).wait(timeout=60)
     assert view.counts == {"compensated": 2}
     for campaign in view.campaigns:
         assert campaign.state == "COMPENSATED"
@@ -90,7 +93,7 @@ def test_unwritable_output_compensates_every_step_including_qc(runtime, tmp_path
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a regular file: nothing can be created under it, even by root")
     view = runtime.submit(good_briefs(3), out_dir=blocker / "packs",
-                          pack_formats="data").wait(timeout=60)
+                          pack_formats="data", review=AUTO_APPROVE).wait(timeout=60)
     assert view.counts == {"compensated": 3}
     for campaign in view.campaigns:
         assert campaign.reason.startswith("pack: io_failed")
@@ -100,9 +103,10 @@ def test_unwritable_output_compensates_every_step_including_qc(runtime, tmp_path
 def test_same_batch_id_submitted_twice_runs_once(runtime, tmp_path):
     before = processed_count(runtime.settings.data_dir, "delivery", "BuildPack")
     first = runtime.submit(good_briefs(5), batch_id="run-once", out_dir=tmp_path / "packs",
-                           pack_formats="data")
+                           pack_formats="data", review=AUTO_APPROVE)
     view = first.wait(timeout=60)
-    again = runtime.submit(good_briefs(5), batch_id="run-once", out_dir=tmp_path / "packs")
+    again = runtime.submit(good_briefs(5), batch_id="run-once", out_dir=tmp_path / "packs",
+                           review=AUTO_APPROVE)
     assert first.created and not again.created
     assert again.wait(timeout=60).campaigns == view.campaigns
     assert processed_count(runtime.settings.data_dir, "delivery", "BuildPack") - before == 5
@@ -111,6 +115,6 @@ def test_same_batch_id_submitted_twice_runs_once(runtime, tmp_path):
 
 def test_outcomes_counted_once_each(runtime, tmp_path):
     view = runtime.submit(good_briefs(20), out_dir=tmp_path / "packs",
-                          pack_formats="data").wait(timeout=120)
+                          pack_formats="data", review=AUTO_APPROVE).wait(timeout=120)
     assert Counter(c.outcome for c in view.campaigns) == {Outcome.DELIVERED: 20}
     assert view.finished == view.total == len({c.campaign_id for c in view.campaigns})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import ray
 
+from contracts.supervisor import AUTO_APPROVE
 from tests.integration.checks import assert_pack_intact, good_briefs, pack_dirs, processed_count
 
 pytestmark = pytest.mark.ray
@@ -13,7 +14,7 @@ N = 400
 
 def run_until_some_finished(runtime, out_dir, batch_id):
     handle = runtime.submit(good_briefs(N), batch_id=batch_id, out_dir=out_dir, window=64,
-                            pack_formats="data")
+                            pack_formats="data", review=AUTO_APPROVE)
     view = handle.progress()
     while view.finished < N // 10:
         view = handle.progress(wait_seconds=1.0)

@@ -11,6 +11,7 @@ import ray
 
 from contracts.codec import decode_replies
 from contracts.onboarding import DiscardBrief
+from contracts.supervisor import AUTO_APPROVE
 from runtime import request
 from tests.integration.checks import good_briefs
 from tests.integration.test_batches import by_note
@@ -36,7 +37,7 @@ def total(found: dict, name: str, label: str = "") -> float:
 def exercise_everything(runtime, tmp_path) -> None:
     """Deliveries, compensations, a lost actor (retries) and a redelivered command."""
     handle = runtime.submit(good_briefs(60) + by_note("QC must fail even after revision"),
-                            out_dir=tmp_path, pack_formats="data", window=16)
+                            out_dir=tmp_path, pack_formats="data", window=16, review=AUTO_APPROVE)
     while handle.progress().finished < 10:
         handle.progress(wait_seconds=0.25)
     # Gone for good, so in-flight calls fail and sagas retry; then an operator brings it
