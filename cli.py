@@ -34,6 +34,7 @@ from cli_common import (
     runtime_options,
 )
 from cli_lifecycle import add_lifecycle
+from cli_ops import add_ops
 from contracts.supervisor import BatchView, Outcome
 
 EXAMPLES = Path(__file__).resolve().parent / "examples" / "briefs.jsonl"
@@ -248,7 +249,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aicmo", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
-    for add in (_add_run, _add_status_and_cancel, _add_demo, add_lifecycle):
+    for add in (_add_run, _add_status_and_cancel, _add_demo, add_lifecycle, add_ops):
         add(sub)
     return p
 

@@ -93,19 +93,23 @@ class CampaignOutcome(Contract):
     started_at: datetime | None = None
     finished_at: datetime | None = None
     awaiting_review: bool = Field(default=False, description="parked until the client decides")
+    dead_lettered: bool = Field(default=False, description="parked on a poison message until "
+                                                           "an operator retries or discards it")
 
 
 class BatchView(Contract):
     batch_id: str
     total: int
     finished: int
-    counts: dict[str, int] = Field(description="campaigns per outcome, plus 'in_flight' and "
-                                               "'awaiting_review' for unfinished ones")
+    counts: dict[str, int] = Field(description="campaigns per outcome, plus 'in_flight', "
+                                               "'awaiting_review' and 'dead_letter' for "
+                                               "unfinished ones")
     states: dict[str, int] = Field(description="campaigns per project state")
     steps: dict[str, int] = Field(default={}, description="running campaigns per saga step")
     done: bool
     settled: bool = Field(default=False, description="done, or every unfinished campaign is "
-                                                     "waiting for its client's review")
+                                                     "parked: waiting for its client's review "
+                                                     "or on a dead letter")
     version: int = Field(description="grows on every change; lets watchers skip repaints")
     created_at: datetime
     campaigns: list[CampaignOutcome] = []
@@ -181,7 +185,52 @@ class BuildBatchReport(Contract):
     out_dir: str
 
 
-COMMANDS = (SubmitBatch, CancelCampaigns, SubmitFeedback, SignClient, BuildBatchReport)
-QUERIES = (GetBatch, ListBatches)
+class DeadLetter(Contract):
+    """A step whose retryable error outlasted every retry: its saga is parked on it."""
+
+    letter_id: str
+    campaign_id: str
+    step: str
+    destination: str
+    message_type: str
+    message_id: str
+    attempts: int
+    error: str
+    status: Literal["open", "retried", "discarded"]
+    created_at: datetime
+    resolved_at: datetime | None = None
+
+
+class ListDeadLetters(Contract):
+    status: Literal["open", "retried", "discarded"] | None = "open"
+    limit: int = Field(default=1000, ge=1, le=10_000)
+
+
+class DeadLetterList(Contract):
+    letters: list[DeadLetter]
+
+
+class RetryDeadLetter(Contract):
+    """Send the parked step again (same message id: a receiver that applied it answers
+    with its stored reply), with a fresh round of retries."""
+
+    letter_id: str
+
+
+class DiscardDeadLetter(Contract):
+    """Give up on the parked step: the campaign is cancelled and its completed steps undone."""
+
+    letter_id: str
+    reason: str = Field(default="discarded by operator", max_length=500)
+
+
+class DeadLetterResolved(Contract):
+    letter: DeadLetter
+    batch_id: str = Field(description="the campaign's batch, to watch")
+
+
+COMMANDS = (SubmitBatch, CancelCampaigns, SubmitFeedback, SignClient, BuildBatchReport,
+            RetryDeadLetter, DiscardDeadLetter)
+QUERIES = (GetBatch, ListBatches, ListDeadLetters)
 REPLIES = (BatchAccepted, BatchView, BatchList, CancelAccepted, FeedbackAccepted,
-           ClientOnboarded, ReportBuilt)
+           ClientOnboarded, ReportBuilt, DeadLetterList, DeadLetterResolved)

@@ -27,8 +27,11 @@ from contracts.supervisor import (
     BuildBatchReport,
     CancelAccepted,
     CancelCampaigns,
+    DiscardDeadLetter,
     GetBatch,
     ListBatches,
+    ListDeadLetters,
+    RetryDeadLetter,
     SignClient,
     SubmitBatch,
     SubmitFeedback,
@@ -37,6 +40,7 @@ from infra.clock import Clock
 from infra.metrics import Metrics, NullMetrics
 from supervisors import saga_log as t
 from supervisors.campaign import campaign_saga
+from supervisors.dead_letters import DeadLetterDesk
 from supervisors.desk import ClientDesk
 from supervisors.errors import SupervisorError
 from supervisors.intake import check_new, saga_row
@@ -62,7 +66,8 @@ class BatchSupervisor:
         self._clock = clock
         self._pools = pools
         self.engine = SagaEngine(campaign_saga(), port, saga_log, clock, rng=rng,
-                                 on_change=self._changed, metrics=self.metrics)
+                                 on_change=self._changed, metrics=self.metrics,
+                                 dead_letters=True)
         self._progress: dict[str, BatchProgress] = {}
         self._batch_of: dict[str, str] = {}
         self._runners: dict[str, asyncio.Task[None]] = {}
@@ -74,10 +79,14 @@ class BatchSupervisor:
         self.outbox = OutcomeOutbox(saga_log, port, clock, rng)
         self.desk = ClientDesk(port, clock, saga_log, rng, open_runs=self._open_runs,
                                wake=self._wake, submit=self._submit)
+        self.letters = DeadLetterDesk(saga_log, clock, open_runs=self._open_runs,
+                                      wake=self._wake)
         self._handlers: dict[type[Contract], Any] = {
             SubmitBatch: self._submit, GetBatch: self._get, ListBatches: self._list,
             CancelCampaigns: self._cancel, SubmitFeedback: self.desk.feedback,
-            SignClient: self.desk.sign, BuildBatchReport: self.desk.report}
+            SignClient: self.desk.sign, BuildBatchReport: self.desk.report,
+            ListDeadLetters: self.letters.list, RetryDeadLetter: self.letters.retry,
+            DiscardDeadLetter: self.letters.discard}
 
     async def start(self) -> None:
         """Open the saga log and resume every batch that has unfinished sagas."""
@@ -88,7 +97,8 @@ class BatchSupervisor:
         for row in rows:
             runs = await self._load(row["batch_id"])
             log.info("resuming %d unfinished sagas of batch %s", len(runs), row["batch_id"])
-            self._drive(row["batch_id"], runs)
+            # A saga parked on a dead letter stays parked until an operator decides.
+            self._drive(row["batch_id"], [r for r in runs if r.status != "dead_letter"])
         self.outbox.kick()  # outcomes finished before a crash but not yet reported
 
     async def close(self) -> None:
@@ -182,9 +192,10 @@ class BatchSupervisor:
             self._runners[batch_id] = task
 
     def _wake(self, campaign_id: str) -> None:
-        """A parked saga's answer may be in: queue it behind the batch's window again."""
+        """A parked saga's answer may be in (a client decided, an operator retried or
+        cancelled): queue it behind the batch's window again."""
         run = self._open_runs.get(campaign_id)
-        if run is not None and run.waiting:
+        if run is not None and run.parked:
             run.status = "running"  # queued once, however many wake-ups arrive
             self._changed(run)  # no longer settled: progress watchers keep waiting
             self._drive(self._batch_of[campaign_id], [run])

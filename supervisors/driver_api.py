@@ -1,4 +1,5 @@
-"""The driver's lifecycle API: leads, deals, client review, invoices, follow-ups, reports.
+"""The driver's lifecycle API: leads, deals, client review, invoices, follow-ups, reports,
+and the dead letters an operator resolves.
 
 A mixin for runtime.Runtime (and anything else with the same two methods): `ask` sends one
 message to the supervisor, `ask_module` one message straight to a module actor. Commands
@@ -24,7 +25,12 @@ from contracts.retention import FollowUpList, ListFollowUps
 from contracts.supervisor import (
     BuildBatchReport,
     ClientOnboarded,
+    DeadLetterList,
+    DeadLetterResolved,
+    DiscardDeadLetter,
     FeedbackAccepted,
+    ListDeadLetters,
+    RetryDeadLetter,
     ReviewSettings,
     SignClient,
     SubmitFeedback,
@@ -94,3 +100,16 @@ class LifecycleApi:
     def report(self, batch_id: str, out_dir: str | Path = "reports") -> ReportBuilt:
         command = BuildBatchReport(batch_id=batch_id, out_dir=str(Path(out_dir).resolve()))
         return self.ask(command, ReportBuilt, batch_id)
+
+    # --- dead letters ----------------------------------------------------------------------
+
+    def dead_letters(self, status: str | None = "open", limit: int = 1000) -> DeadLetterList:
+        return self.ask(ListDeadLetters(status=status, limit=limit), DeadLetterList, "dlq")
+
+    def retry_dead_letter(self, letter_id: str) -> DeadLetterResolved:
+        return self.ask(RetryDeadLetter(letter_id=letter_id), DeadLetterResolved, letter_id)
+
+    def discard_dead_letter(self, letter_id: str,
+                            reason: str = "discarded by operator") -> DeadLetterResolved:
+        return self.ask(DiscardDeadLetter(letter_id=letter_id, reason=reason),
+                        DeadLetterResolved, letter_id)

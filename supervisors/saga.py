@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contracts.codec import encode_value
-from contracts.common import Contract
+from contracts.common import Contract, new_id
 from contracts.envelope import ReplyEnvelope
 from contracts.registry import reply_types
 from infra.clock import Clock
@@ -52,6 +52,9 @@ class Verdict:
     # With `failure`: the input itself was refused (a brief onboarding rejected). Undo what
     # was done, and end as the definition's `rejected`, not as compensated.
     rejected: bool = False
+    # With `failure`: a retryable error outlasted the retries (a poison message). Where the
+    # engine keeps dead letters, the saga parks for an operator instead of compensating.
+    dead_letter: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,9 @@ class SagaEngine:
     def __init__(self, definition: SagaDefinition, port: MessagePort, log: SagaLog,
                  clock: Clock, *, rng: random.Random | None = None,
                  on_change: Callable[[SagaRun], None] = lambda run: None,
-                 metrics: Metrics | None = None):
+                 metrics: Metrics | None = None, dead_letters: bool = False):
         self.definition = definition
+        self.dead_letters = dead_letters
         self.metrics: Metrics = metrics or NullMetrics()
         self._port = port
         self._log = log
@@ -122,6 +126,10 @@ class SagaEngine:
             verdict, pending = await self._perform(run, step)
             if verdict.wait and verdict.failure is None:
                 await self._park(run, pending)
+                return run
+            if verdict.dead_letter and self.dead_letters:
+                await self._park(run, [*pending, self._letter(run, step, verdict.failure)],
+                                 status="dead_letter")
                 return run
             if verdict.failure is not None:
                 await self._unwind(run, verdict.failure, pending, rejected=verdict.rejected)
@@ -160,8 +168,9 @@ class SagaEngine:
             error = reply.error
             assert error is not None
             reason = f"{step.name}: {error.code.value}: {error.message}"
-            return Verdict(failure=reason), [(log_tables.upsert_step, self._step_row(
-                run, step.name, "do", "failed", error=reason))]
+            failed = self._step_row(run, step.name, "do", "failed", error=reason)
+            return (Verdict(failure=reason, dead_letter=error.retryable),
+                    [(log_tables.upsert_step, failed)])
         result = reply_types()[reply.type].model_validate(reply.payload)
         verdict = step.interpret(run, result)
         try:
@@ -193,8 +202,17 @@ class SagaEngine:
                              causation_id=run.input.get("causation_id"), policy=policy,
                              on_attempt=attempt)
 
-    async def _park(self, run: SagaRun, pending: list[Write]) -> None:
-        run.status = "waiting"
+    def _letter(self, run: SagaRun, step: Step, error: str | None) -> Write:
+        self.metrics.record("aicmo_dead_letters", step=step.name)
+        return (log_tables.insert_letter, {
+            "letter_id": new_id(), "campaign_id": run.saga_id, "step": step.name,
+            "destination": step.destination(run), "message_type": type(step.command(run)).__name__,
+            "message_id": run.message_id(step.name, "do"),
+            "attempts": run.attempts.get((step.name, "do"), 0), "error": error or "",
+            "status": "open", "created_at": self._clock.now().isoformat(), "resolved_at": None})
+
+    async def _park(self, run: SagaRun, pending: list[Write], status: str = "waiting") -> None:
+        run.status = status
         await self._log.write([*pending, (log_tables.move_saga, self._saga_move(run))])
         self._on_change(run)
 

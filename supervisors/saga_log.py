@@ -49,7 +49,8 @@ sagas = Table(
     Column("campaign_id", String, primary_key=True),
     Column("batch_id", String, nullable=False, index=True),
     Column("position", Integer, nullable=False),
-    Column("status", String, nullable=False),  # running | waiting | compensating | done
+    # running | waiting (for a client) | dead_letter (for an operator) | compensating | done
+    Column("status", String, nullable=False),
     Column("state", String, nullable=False),  # the project state (campaign.ProjectState)
     Column("step", String),
     Column("outcome", String),
@@ -80,6 +81,29 @@ saga_steps = Table(
     PrimaryKeyConstraint("campaign_id", "step", "kind"),
 )
 
+# Poison messages: a step whose retryable error outlasted every retry parks its saga here
+# until an operator retries it or discards it (which compensates the campaign).
+dead_letters = Table(
+    "dead_letters",
+    metadata,
+    Column("letter_id", String, primary_key=True),
+    Column("campaign_id", String, nullable=False, index=True),
+    Column("step", String, nullable=False),
+    Column("destination", String, nullable=False),
+    Column("message_type", String, nullable=False),
+    Column("message_id", String, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("status", String, nullable=False),  # open | retried | discarded
+    Column("created_at", String, nullable=False),
+    Column("resolved_at", String),
+)
+
+insert_letter = insert(dead_letters)
+resolve_letter = (
+    update(dead_letters).where(dead_letters.c.letter_id == bindparam("lid"))
+    .values(status=bindparam("status"), resolved_at=bindparam("at"))
+)
 upsert_step = insert(saga_steps).prefix_with("OR REPLACE", dialect="sqlite")
 insert_saga = insert(sagas)
 insert_batch = insert(batches)

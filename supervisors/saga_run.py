@@ -19,7 +19,8 @@ class SagaRun:
     saga_id: str
     input: dict[str, Any]
     state: str
-    # running | waiting (parked on a wait step: no task holds it) | compensating | done
+    # running | waiting (parked on a wait step: no task holds it) | dead_letter (parked on a
+    # step that kept failing, until an operator retries or discards it) | compensating | done
     status: str = "running"
     step: str | None = None
     results: dict[str, Any] = field(default_factory=dict)
@@ -47,6 +48,11 @@ class SagaRun:
     @property
     def waiting(self) -> bool:
         return self.status == "waiting"
+
+    @property
+    def parked(self) -> bool:
+        """No task holds it: it waits for a client or for an operator."""
+        return self.status in ("waiting", "dead_letter")
 
 
 def rebuild(definition: Any, row: Mapping[str, Any],

@@ -24,7 +24,8 @@ def outcome_of_run(run: SagaRun, summary: dict[str, Any]) -> CampaignOutcome:
         campaign_id=run.saga_id, state=str(run.state), step=run.step,
         outcome=run.outcome, reason=run.failure, pack_dir=summary.get("pack_dir"),
         qc_score=summary.get("qc_score"), compensation_failures=list(run.compensation_failures),
-        started_at=run.started_at, finished_at=run.finished_at, awaiting_review=run.waiting)
+        started_at=run.started_at, finished_at=run.finished_at, awaiting_review=run.waiting,
+        dead_lettered=run.status == "dead_letter")
 
 
 def outcome_of_row(row: dict[str, Any]) -> CampaignOutcome:
@@ -35,7 +36,8 @@ def outcome_of_row(row: dict[str, Any]) -> CampaignOutcome:
         qc_score=summary.get("qc_score"),
         compensation_failures=json.loads(row["compensation_failures"] or "[]"),
         started_at=row["started_at"], finished_at=row["finished_at"],
-        awaiting_review=row["status"] == "waiting")
+        awaiting_review=row["status"] == "waiting",
+        dead_lettered=row["status"] == "dead_letter")
 
 
 class BatchProgress:
@@ -50,7 +52,7 @@ class BatchProgress:
         self._summarize = summarize
         self.version = 0
         self._finished: set[str] = set()
-        self._waiting: set[str] = set()
+        self._parked: set[str] = set()
         self._settled = asyncio.Event()
 
     def put(self, entry: CampaignOutcome | SagaRun) -> None:
@@ -59,10 +61,10 @@ class BatchProgress:
         self.version += 1
         if entry.outcome is not None:
             self._finished.add(key)
-        if _awaiting(entry):
-            self._waiting.add(key)
+        if _parked(entry):
+            self._parked.add(key)
         else:
-            self._waiting.discard(key)
+            self._parked.discard(key)
         if self.settled:
             self._settled.set()
         else:
@@ -80,8 +82,9 @@ class BatchProgress:
 
     @property
     def settled(self) -> bool:
-        """Nothing will move without someone: all finished, or the rest await clients."""
-        return len(self._finished) + len(self._waiting) == len(self._order)
+        """Nothing will move without someone: all finished, or the rest are parked for a
+        client's review or an operator's decision on a dead letter."""
+        return len(self._finished) + len(self._parked) == len(self._order)
 
     async def wait_until_settled(self, timeout: float) -> None:
         """Return when every campaign has an outcome or awaits its client's review, or
@@ -95,12 +98,12 @@ class BatchProgress:
 
     def snapshot(self, include_campaigns: bool) -> BatchView:
         entries = self._entries.values()
-        outcomes = Counter(str(e.outcome) if e.outcome
-                           else "awaiting_review" if _awaiting(e) else "in_flight"
+        outcomes = Counter(str(e.outcome) if e.outcome else _parked(e) or "in_flight"
                            for e in entries)
         states = Counter(str(e.state) for e in entries)
         steps = Counter(e.step for e in entries if e.outcome is None and e.step)
-        finished = sum(n for k, n in outcomes.items() if k not in ("in_flight", "awaiting_review"))
+        finished = sum(n for k, n in outcomes.items()
+                       if k not in ("in_flight", "awaiting_review", "dead_letter"))
         campaigns = ([self._outcome(self._entries[cid]) for cid in self._order]
                      if include_campaigns else [])
         return BatchView(batch_id=self.batch_id, total=len(self._entries), finished=finished,
@@ -109,5 +112,11 @@ class BatchProgress:
                          version=self.version, created_at=self.created_at, campaigns=campaigns)
 
 
-def _awaiting(entry: CampaignOutcome | SagaRun) -> bool:
-    return entry.awaiting_review if isinstance(entry, CampaignOutcome) else entry.waiting
+def _parked(entry: CampaignOutcome | SagaRun) -> str | None:
+    """What an unfinished campaign is parked on, if it is: 'awaiting_review' or
+    'dead_letter'."""
+    if isinstance(entry, CampaignOutcome):
+        waiting, dead = entry.awaiting_review, entry.dead_lettered
+    else:
+        waiting, dead = entry.waiting, entry.status == "dead_letter"
+    return "awaiting_review" if waiting else "dead_letter" if dead else None

@@ -10,7 +10,7 @@ from contracts.billing import DELIVERABLES
 from ._tax import TaxRule
 
 _TOP_KEYS = {"payment_terms_days", "included_revision_rounds", "minor_units", "price_lists",
-             "tax_rates"}
+             "tax_rates", "base_currency"}
 _TAX_KEYS = {"geography", "tax", "percent", "aliases"}
 
 
@@ -42,6 +42,7 @@ def parse_rate_card(data: Any) -> dict[str, Any]:
                                                    "minor_units").items()},
         "included_revision_rounds": _integer(data.get("included_revision_rounds", 1),
                                              "included_revision_rounds"),
+        "base_currency": _currency(data["base_currency"]) if "base_currency" in data else None,
     }
 
 

@@ -2,7 +2,7 @@
 
 A rate card file is JSON shaped like `_rate_data.DEFAULT_RATE_CARD`:
 
-    {"payment_terms_days": 30, "included_revision_rounds": 1,
+    {"payment_terms_days": 30, "included_revision_rounds": 1, "base_currency": "USD",
      "minor_units": {"USD": 2, "JPY": 0},
      "price_lists": {"USD": {"strategy": "2500.00", "calendar": "400.00", ...}},
      "tax_rates": [{"geography": "Germany", "tax": "VAT", "percent": "19",
@@ -12,6 +12,10 @@ Prices may be JSON strings or numbers (numbers are read as Decimal, never float)
 price list must price every deliverable plus "revision" (an additional revision round,
 beyond the `included_revision_rounds` the campaign price covers). A currency missing from
 `minor_units` has 2. Anything else is refused with a RateCardError saying what to fix.
+
+A campaign in a currency the card has no price list for is billed in `base_currency` (the
+agency's list prices, USD by default): delivered work is invoiced, never undone for want
+of a price list; the invoice states its currency.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ class RateCard:
     payment_terms_days: int = 30
     minor_units: Mapping[str, int] = field(default_factory=dict)
     included_revision_rounds: int = 1
+    base_currency: str | None = None  # None: USD if the card prices it, else its first list
     _tax_index: Mapping[str, TaxRule] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -56,6 +61,11 @@ class RateCard:
         freeze(self, "tax_rates", tuple(self.tax_rates))
         self._check_terms()
         self._check_prices()
+        if self.base_currency is None:
+            freeze(self, "base_currency",
+                   "USD" if "USD" in self.price_lists else min(self.price_lists))
+        if self.base_currency not in self.price_lists:
+            raise RateCardError(f"base_currency {self.base_currency} has no price list")
         freeze(self, "_tax_index", MappingProxyType(_index_tax_rates(self.tax_rates)))
 
     @classmethod
@@ -81,6 +91,10 @@ class RateCard:
 
     def minor_unit(self, currency: str) -> int:
         return self.minor_units.get(currency, DEFAULT_MINOR_UNITS)
+
+    def billing_currency(self, requested: str) -> str:
+        """The requested currency when there is a price list for it, else the base one."""
+        return requested if requested in self.price_lists else str(self.base_currency)
 
     def prices(self, currency: str) -> Mapping[str, Decimal]:
         """The currency's price list; UnknownCurrency when there is none."""

@@ -90,6 +90,7 @@ class BillingActor(ModuleActor):
             if current.status == "void":
                 raise Conflict(f"invoice for campaign {cmd.campaign_id} was voided")
             return InvoiceIssued(invoice=invoice_of(current))  # one per campaign, unchanged
+        cmd = cmd.model_copy(update={"currency": self.rate_card.billing_currency(cmd.currency)})
         try:
             priced = price_invoice(self.rate_card, cmd.currency, cmd.geography,
                                    cmd.deliverables, cmd.revision_rounds)

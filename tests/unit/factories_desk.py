@@ -12,13 +12,27 @@ from contracts.common import Contract
 from contracts.supervisor import (
     BuildBatchReport,
     ClientOnboarded,
+    DeadLetter,
+    DeadLetterList,
+    DeadLetterResolved,
+    DiscardDeadLetter,
     FeedbackAccepted,
+    ListDeadLetters,
+    RetryDeadLetter,
     ReviewSettings,
     SignClient,
     SubmitFeedback,
 )
 from tests.support import brief_dict
-from tests.unit.factories_cam import signed
+from tests.unit.factories_cam import AT, signed
+
+
+def letter() -> DeadLetter:
+    return DeadLetter(letter_id="l-1", campaign_id="c-1", step="produce",
+                      destination="production/1", message_type="ProduceAssets",
+                      message_id="m-1", attempts=6, error="produce: internal: boom",
+                      status="retried", created_at=AT, resolved_at=AT)
+
 
 FACTORIES: dict[str, Callable[[], Contract]] = {
     "SubmitFeedback": lambda: SubmitFeedback(
@@ -34,4 +48,9 @@ FACTORIES: dict[str, Callable[[], Contract]] = {
         review=ReviewSettings(policy="client", days=2.5, on_timeout="approve")),
     "ClientOnboarded": lambda: ClientOnboarded(signed=signed(), batch_id="deal-d-1"),
     "BuildBatchReport": lambda: BuildBatchReport(batch_id="b-1", out_dir="/srv/reports"),
+    "ListDeadLetters": lambda: ListDeadLetters(status="open", limit=20),
+    "RetryDeadLetter": lambda: RetryDeadLetter(letter_id="l-1"),
+    "DiscardDeadLetter": lambda: DiscardDeadLetter(letter_id="l-1", reason="bad brief"),
+    "DeadLetterList": lambda: DeadLetterList(letters=[letter()]),
+    "DeadLetterResolved": lambda: DeadLetterResolved(letter=letter(), batch_id="b-1"),
 }

@@ -12,6 +12,7 @@ from actors._kernel import StoreConfig
 from actors.billing import BillingActor, RateCard
 from actors.billing import _tables as t
 from actors.billing._rate_data import DEFAULT_RATE_CARD
+from contracts.billing import VoidInvoice
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
 from tests.support import FakeClock, call, envelope
@@ -86,13 +87,21 @@ async def test_numbers_are_a_per_year_sequence(actor):
 
 
 async def test_a_refused_invoice_takes_no_number(actor):
-    good, bad, after = await call(actor, envelope(issue("c-1")),
-                                  envelope(issue("c-2", currency="XYZ")),
-                                  envelope(issue("c-3")))
-    assert good.ok and bad.error.code is ErrorCode.BAD_PAYLOAD and not bad.error.retryable
-    assert bad.error.message == "no price list for currency XYZ"
+    good, _, bad, after = await call(
+        actor, envelope(issue("c-1")),
+        envelope(VoidInvoice(campaign_id="c-2", reason="client walked away")),
+        envelope(issue("c-2")), envelope(issue("c-3")))
+    assert good.ok and bad.error.code is ErrorCode.CONFLICT and not bad.error.retryable
     assert invoice_in(after).number == "INV-2027-000002"
-    assert {r["campaign_id"] for r in await table(actor, t.invoices)} == {"c-1", "c-3"}
+    assert {r["campaign_id"]: r["status"] for r in await table(actor, t.invoices)} == {
+        "c-1": "sent", "c-2": "void", "c-3": "sent"}
+
+
+async def test_a_currency_without_a_price_list_is_billed_in_the_base_currency(actor):
+    [reply] = await call(actor, envelope(issue("c-1", currency="BRL")))
+    invoice = invoice_in(reply)
+    assert invoice.currency == "USD"
+    assert invoice.total == sum(line.amount for line in invoice.lines)
 
 
 async def test_a_restarted_actor_continues_the_sequence(tmp_path, actor):

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("contracts", "actors", "supervisors", "infra")
-TOP_MODULES = ("runtime", "wiring", "cli", "cli_common", "cli_lifecycle")
+TOP_MODULES = ("runtime", "wiring", "cli", "cli_common", "cli_lifecycle", "cli_ops")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,81 @@
+"""The dead-letter desk: poison messages an operator lists, retries or discards.
+
+A saga step whose retryable error outlasts every retry is written to the saga log's
+dead_letters table and its saga parks (SagaEngine with dead_letters=True). Retrying wakes
+the saga to send the same message again; discarding cancels the campaign, which undoes its
+completed steps. Nothing is dropped: the letter keeps its error and what became of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from contracts.envelope import ErrorCode
+from contracts.supervisor import (
+    DeadLetter,
+    DeadLetterList,
+    DeadLetterResolved,
+    DiscardDeadLetter,
+    ListDeadLetters,
+    RetryDeadLetter,
+)
+from infra.clock import Clock
+from supervisors import saga_log as t
+from supervisors.errors import SupervisorError
+from supervisors.saga import SagaRun
+from supervisors.saga_log import SagaLog
+
+
+class DeadLetterDesk:
+    def __init__(self, saga_log: SagaLog, clock: Clock, *, open_runs: dict[str, SagaRun],
+                 wake: Callable[[str], None]):
+        self._log, self._clock = saga_log, clock
+        self._open_runs = open_runs
+        self._wake = wake
+
+    async def list(self, query: ListDeadLetters, message_id: str) -> DeadLetterList:
+        stmt = select(t.dead_letters).order_by(t.dead_letters.c.created_at).limit(query.limit)
+        if query.status is not None:
+            stmt = stmt.where(t.dead_letters.c.status == query.status)
+        return DeadLetterList(letters=[DeadLetter(**row) for row in await self._log.fetch(stmt)])
+
+    async def retry(self, cmd: RetryDeadLetter, message_id: str) -> DeadLetterResolved:
+        letter, run = await self._open(cmd.letter_id)
+        resolved = await self._resolve(letter, "retried")
+        self._wake(run.saga_id)
+        return resolved
+
+    async def discard(self, cmd: DiscardDeadLetter, message_id: str) -> DeadLetterResolved:
+        letter, run = await self._open(cmd.letter_id)
+        reason = f"dead letter discarded: {cmd.reason} ({letter['error']})"
+        resolved = await self._resolve(letter, "discarded",
+                                       [(t.request_cancel, {"cid": run.saga_id, "why": reason})])
+        run.cancel_reason = reason
+        self._wake(run.saga_id)  # it unwinds: its completed steps are compensated
+        return resolved
+
+    async def _open(self, letter_id: str) -> tuple[dict[str, Any], SagaRun]:
+        rows = await self._log.fetch(select(t.dead_letters)
+                                     .where(t.dead_letters.c.letter_id == letter_id))
+        if not rows:
+            raise SupervisorError(ErrorCode.NOT_FOUND, f"no dead letter {letter_id}")
+        letter = rows[0]
+        run = self._open_runs.get(letter["campaign_id"])
+        if letter["status"] != "open" or run is None or run.status != "dead_letter":
+            raise SupervisorError(ErrorCode.CONFLICT, f"dead letter {letter_id} is "
+                                  f"{letter['status']}; only an open letter can be resolved")
+        return letter, run
+
+    async def _resolve(self, letter: dict[str, Any], status: str,
+                       more: list[Any] | None = None) -> DeadLetterResolved:
+        at = self._clock.now().isoformat()
+        await self._log.write([(t.resolve_letter, {"lid": letter["letter_id"],
+                                                   "status": status, "at": at}), *(more or [])])
+        [saga] = await self._log.fetch(select(t.sagas.c.batch_id).where(
+            t.sagas.c.campaign_id == letter["campaign_id"]))
+        return DeadLetterResolved(letter=DeadLetter(**{**letter, "status": status,
+                                                       "resolved_at": at}),
+                                  batch_id=saga["batch_id"])
