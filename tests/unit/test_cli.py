@@ -30,7 +30,7 @@ def view(*outcomes: CampaignOutcome) -> BatchView:
                      campaigns=list(outcomes))
 
 
-DELIVERED = CampaignOutcome(campaign_id="c-1", state="DELIVERED", step=None,
+DELIVERED = CampaignOutcome(campaign_id="c-1", state="COMPLETED", step=None,
                             outcome=Outcome.DELIVERED, pack_dir="/out/c-1")
 REJECTED = CampaignOutcome(campaign_id="c-2", state="CANCELLED", step=None,
                            outcome=Outcome.REJECTED, reason="brief rejected: offer is TBD")
