@@ -25,6 +25,7 @@ def main() -> int:
     parser.add_argument("--briefs", default=str(ROOT / "examples" / "briefs.jsonl"))
     parser.add_argument("--out", default="packs/submit-batch")
     parser.add_argument("--batch-id", default=None)
+    parser.add_argument("--data-dir", default=".aicmo/data", help="module databases")
     parser.add_argument("--state-resource", help="e.g. aicmo_state on a cluster.yaml cluster")
     parser.add_argument("--shard-resource", help="e.g. aicmo_shard on a cluster.yaml cluster")
     parser.add_argument("--client-review", action="store_true",
@@ -35,7 +36,7 @@ def main() -> int:
     records = [json.loads(line) for line in Path(args.briefs).read_text().splitlines() if line]
     # Without their fixed ids, each run is a new batch of new campaigns.
     briefs = [record["brief"] for record in records]
-    settings = Settings(data_dir=str(Path(".aicmo/data").resolve()),
+    settings = Settings(data_dir=str(Path(args.data_dir).resolve()),
                         state_resource=args.state_resource, shard_resource=args.shard_resource)
     runtime = Runtime.connect(args.address, settings) if args.address else Runtime.start(settings)
     try:
