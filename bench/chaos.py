@@ -31,13 +31,12 @@ from typing import Any
 
 import ray
 
-from contracts.supervisor import AUTO_APPROVE
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import invariants
 from bench.invariants import Outage
 from cli import EXAMPLES
+from contracts.supervisor import AUTO_APPROVE
 from runtime import BatchHandle, Runtime, Settings, actor_name
 
 SUPERVISOR = "supervisor"

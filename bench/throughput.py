@@ -29,12 +29,10 @@ from typing import Any
 
 import psutil
 
-from contracts.supervisor import AUTO_APPROVE
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cli import EXAMPLES, load_briefs
-from contracts.supervisor import BatchAccepted, BatchView, GetBatch, SubmitBatch
+from contracts.supervisor import AUTO_APPROVE, BatchAccepted, BatchView, GetBatch, SubmitBatch
 from runtime import LocalSystem, Runtime, Settings, answer, request, submissions
 
 WARMUP = 200
@@ -158,7 +156,7 @@ async def _run_local(system: LocalSystem, batch_id: str, n: int, window: int,
         return answer(await system.supervisor.handle(request(message, batch_id)), expected)
 
     await ask(SubmitBatch(batch_id=batch_id, out_dir=str(root / f"local-{batch_id}"),
-                          window=window, pack_formats="data",
+                          window=window, pack_formats="data", review=AUTO_APPROVE,
                           campaigns=submissions(briefs(n), batch_id)), BatchAccepted)
     view = await ask(GetBatch(batch_id=batch_id), BatchView)
     while not view.done:
