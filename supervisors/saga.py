@@ -11,6 +11,7 @@ re-sends exactly the ids it sent before and receivers deduplicate them.
 from __future__ import annotations
 
 import json
+import logging
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -30,6 +31,7 @@ from supervisors.retry import COMPENSATION_POLICY, DEFAULT_POLICY, RetryPolicy
 from supervisors.saga_log import SagaLog, Write
 from supervisors.saga_run import SagaRun, rebuild
 
+log = logging.getLogger("aicmo.saga")
 __all__ = ["IllegalTransition", "SagaDefinition", "SagaEngine", "SagaRun", "Step", "Verdict",
            "rebuild"]
 
@@ -178,6 +180,8 @@ class SagaEngine:
                 self.definition.check(run.state, state)
                 run.state = state
         except IllegalTransition as exc:
+            log.warning("saga %s: %s refused an illegal transition: %s", run.saga_id,
+                        step.name, exc)
             verdict = Verdict(failure=f"{step.name}: illegal transition refused: {exc}")
         if verdict.wait and verdict.failure is None:
             return verdict, [(log_tables.upsert_step, self._step_row(run, step.name, "do",
