@@ -1,4 +1,4 @@
-"""`aicmo leads | review | invoices | followups | report`: the client lifecycle commands.
+"""`aicmo leads | review | invoices | pay | followups | report`: the client lifecycle.
 
 Lists are answered by the owning module from its own data; decisions go through the
 supervisor, which wakes the campaign's saga. In embedded mode (no --address) a review
@@ -146,6 +146,20 @@ def cmd_invoices(args: argparse.Namespace) -> int:
         or ["no invoices"]))
 
 
+def cmd_pay(args: argparse.Namespace) -> int:
+    try:
+        amount = Decimal(args.amount)
+        received_on = date.fromisoformat(args.on) if args.on else date.today()
+    except (InvalidOperation, ValueError) as exc:
+        raise InputError(f"pay: {exc}") from exc
+    return _with_runtime(args, lambda rt: _show(args, r := rt.record_payment(
+        args.invoice_id, amount, args.currency, received_on=received_on,
+        payment_id=args.payment_id), [
+        f"{r.invoice.number}: {'recorded' if r.applied else 'already recorded'}; "
+        f"paid {r.invoice.amount_paid} of {r.invoice.total} {r.invoice.currency}, "
+        f"balance {r.invoice.balance}, {r.invoice.status}"]))
+
+
 def cmd_followups(args: argparse.Namespace) -> int:
     due_by = date.fromisoformat(args.by) if args.by else date.today()
     return _with_runtime(args, lambda rt: _show(args, r := rt.follow_ups(due_by), [
@@ -185,14 +199,20 @@ def add_lifecycle(sub: Any) -> None:
     _add_review(sub)
     invoices = sub.add_parser("invoices", help="invoices, by status")
     invoices.add_argument("--status", choices=["draft", "sent", "paid", "overdue", "void"])
+    pay = sub.add_parser("pay", help="record a payment against an invoice (idempotent)")
+    pay.add_argument("invoice_id")
+    pay.add_argument("amount")
+    pay.add_argument("currency")
+    pay.add_argument("--on", help="date received (default: today)")
+    pay.add_argument("--payment-id", help="default: derived from the payment's facts")
     followups = sub.add_parser("followups", help="retention follow-ups")
     followups.add_argument("when", choices=["due"])
     followups.add_argument("--by", help="due on or before this date (default: today)")
     report = sub.add_parser("report", help="write a batch's HTML report and its JSON twin")
     report.add_argument("batch_id")
     report.add_argument("--out", default="reports")
-    for parser_, func in ((invoices, cmd_invoices), (followups, cmd_followups),
-                          (report, cmd_report)):
+    for parser_, func in ((invoices, cmd_invoices), (pay, cmd_pay),
+                          (followups, cmd_followups), (report, cmd_report)):
         runtime_options(parser_)
         parser_.set_defaults(func=func)
 

@@ -111,8 +111,9 @@ class SagaEngine:
 
     async def run(self, run: SagaRun) -> SagaRun:
         """Drive a saga to its end: from its first step, or from wherever the log left it."""
-        if run.status == "compensating":
-            await self._unwind(run, run.failure or "resumed while compensating", [])
+        if run.status in ("compensating", "rejecting"):
+            await self._unwind(run, run.failure or "resumed while compensating", [],
+                               rejected=run.status == "rejecting")
             return run
         run.status = "running"  # a parked saga that was woken carries on from its wait step
         pending: list[Write] = []
@@ -222,7 +223,9 @@ class SagaEngine:
 
     async def _unwind(self, run: SagaRun, reason: str, pending: list[Write], *,
                       rejected: bool = False) -> None:
-        run.status, run.failure = "compensating", reason
+        # "rejecting" is logged so a supervisor that restarts mid-unwind still ends the saga
+        # as rejected, not compensated.
+        run.status, run.failure = ("rejecting" if rejected else "compensating"), reason
         await self._log.write([*pending, (log_tables.move_saga, self._saga_move(run))])
         self._on_change(run)
         writes: list[Write] = []

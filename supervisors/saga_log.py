@@ -49,7 +49,8 @@ sagas = Table(
     Column("campaign_id", String, primary_key=True),
     Column("batch_id", String, nullable=False, index=True),
     Column("position", Integer, nullable=False),
-    # running | waiting (for a client) | dead_letter (for an operator) | compensating | done
+    # running | waiting (for a client) | dead_letter (for an operator) | compensating |
+    # rejecting (undoing the work of a refused input) | done
     Column("status", String, nullable=False),
     Column("state", String, nullable=False),  # the project state (campaign.ProjectState)
     Column("step", String),

@@ -20,7 +20,8 @@ class SagaRun:
     input: dict[str, Any]
     state: str
     # running | waiting (parked on a wait step: no task holds it) | dead_letter (parked on a
-    # step that kept failing, until an operator retries or discards it) | compensating | done
+    # step that kept failing, until an operator retries or discards it) | compensating |
+    # rejecting (compensating a refused input: it ends as rejected) | done
     status: str = "running"
     step: str | None = None
     results: dict[str, Any] = field(default_factory=dict)

@@ -51,7 +51,11 @@ def test_a_client_decides_in_a_later_process_and_the_lifecycle_finishes(tmp_path
     approved = aicmo(tmp_path, "review", "approve", campaign_id, "--note", "ship it")
     assert approved.returncode == 0 and "COMPLETED delivered" in approved.stdout, (
         approved.stdout + approved.stderr[-2000:])
-    invoices = aicmo(tmp_path, "invoices", "--status", "sent")
-    assert campaign_id in invoices.stdout and "INV-" in invoices.stdout
+    invoices = aicmo(tmp_path, "invoices", "--status", "sent", "--json")
+    [invoice] = json.loads(invoices.stdout)["invoices"]
+    assert invoice["campaign_id"] == campaign_id and invoice["number"].startswith("INV-")
+    paid = aicmo(tmp_path, "pay", invoice["invoice_id"], invoice["total"], invoice["currency"])
+    assert paid.returncode == 0 and paid.stdout.strip().endswith("balance 0.00, paid"), (
+        paid.stdout + paid.stderr[-2000:])
     report = aicmo(tmp_path, "report", "cli-review", "--out", str(tmp_path / "reports"))
     assert report.returncode == 0 and (tmp_path / "reports" / "cli-review.html").exists()

@@ -70,3 +70,8 @@ def test_review_commands_refuse_a_bad_change_before_starting_ray(tmp_path, capsy
     code = main(["review", "request-changes", "c-1", "--change", "bogus",
                  "--data-dir", str(tmp_path)])
     assert code == 2 and "expected KIND[:ASSET_ID[:PHRASE]]" in capsys.readouterr().err
+
+
+def test_pay_refuses_an_amount_that_is_not_one_before_starting_ray(tmp_path, capsys):
+    code = main(["pay", "inv-1", "ten", "USD", "--data-dir", str(tmp_path)])
+    assert code == 2 and "pay:" in capsys.readouterr().err

@@ -4,6 +4,7 @@ mid-unwind, and the log's group commit."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
@@ -115,3 +116,17 @@ async def test_one_bad_write_does_not_fail_the_writes_grouped_with_it(log):
     assert results[0] is None, results[0]
     assert isinstance(results[1], Exception)
     assert ("first", "do") in await step_rows(log)
+
+
+async def test_a_rejection_resumed_mid_unwind_still_ends_as_rejected(log):
+    """A refused input is undone like any failure, but ends as rejected: the log says
+    "rejecting", so a supervisor that restarts mid-unwind ends it the same way."""
+    defn = replace(definition(), rejected=("UNDONE", "rejected"))
+    run = fresh_run()
+    run.state, run.status, run.failure = "A", "rejecting", "brief rejected: offer is TBD"
+    run.registered = ["first"]
+    after = ScriptedTransport()
+    run = await engine(after, log, FakeClock(), defn=defn).run(run)
+    assert after.sent() == undo_order("alpha")
+    assert (run.state, run.outcome) == ("UNDONE", "rejected")
+    assert (await saga_row(log))["outcome"] == "rejected"
