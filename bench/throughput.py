@@ -131,7 +131,7 @@ def run_ray(n: int, shards: int, window: int, root: Path,
             view = runtime.submit(briefs(n), out_dir=root / "ray-packs", window=window,
                                   pack_formats="data", review=AUTO_APPROVE).wait(timeout=1800)
             elapsed = time.perf_counter() - started
-            full = run_full_packs(runtime, full_n, root)
+            full = run_full_packs(runtime, full_n, root) if full_n else {}
         finally:
             runtime.shutdown()
     return n / elapsed, view, rss.peak, full
@@ -188,8 +188,9 @@ def main() -> None:
     print(f"RESULT ray_cps={ray_cps:.1f} inprocess_cps={local_cps:.1f} "
           f"ratio={ray_cps / local_cps:.2f} p50_ms={p50:.0f} p99_ms={p99:.0f} "
           f"peak_rss_mb={peak / 2**20:.0f}")
-    print(f"PACKS full_cps={full['cps']:.1f} render_ms={render:.0f} "
-          f"pack_kib={full['pack_kib']:.0f} zip_kib={full['zip_kib']:.0f}")
+    if full:  # --full-packs 0 skips the full-pack batch
+        print(f"PACKS full_cps={full['cps']:.1f} render_ms={render:.0f} "
+              f"pack_kib={full['pack_kib']:.0f} zip_kib={full['zip_kib']:.0f}")
 
 
 if __name__ == "__main__":
