@@ -65,6 +65,7 @@ class BatchSupervisor:
         self._port = port
         self._clock = clock
         self._pools = pools
+        rng = rng or random.Random()
         self.engine = SagaEngine(campaign_saga(), port, saga_log, clock, rng=rng,
                                  on_change=self._changed, metrics=self.metrics,
                                  dead_letters=True)
@@ -75,7 +76,6 @@ class BatchSupervisor:
         self._windows: dict[str, int] = {}
         self._intake = asyncio.Lock()
         self._open_runs: dict[str, SagaRun] = {}  # unfinished sagas, by campaign id
-        rng = rng or random.Random()
         self.outbox = OutcomeOutbox(saga_log, port, clock, rng)
         self.desk = ClientDesk(port, clock, saga_log, rng, open_runs=self._open_runs,
                                wake=self._wake, submit=self._submit)
@@ -112,7 +112,8 @@ class BatchSupervisor:
         await self._log.close()
 
     async def handle(self, frame: bytes) -> bytes:
-        """The public surface: SubmitBatch / GetBatch / ListBatches frames in, replies out."""
+        """The public surface: frames of the supervisor's contract (contracts.supervisor) in,
+        reply frames out. Never raises."""
         now = self._clock.now()
         try:
             raws, batch = decode_request(frame)
@@ -190,6 +191,8 @@ class BatchSupervisor:
         if queue and (task is None or task.done()):
             task = asyncio.create_task(self._run_window(batch_id))
             self._runners[batch_id] = task
+            task.add_done_callback(lambda done: self._runners.pop(batch_id, None)
+                                   if self._runners.get(batch_id) is done else None)
 
     def _wake(self, campaign_id: str) -> None:
         """A parked saga's answer may be in (a client decided, an operator retried or
