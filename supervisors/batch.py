@@ -78,7 +78,7 @@ class BatchSupervisor:
         self._open_runs: dict[str, SagaRun] = {}  # unfinished sagas, by campaign id
         self.outbox = OutcomeOutbox(saga_log, port, clock, rng)
         self.desk = ClientDesk(port, clock, saga_log, rng, open_runs=self._open_runs,
-                               wake=self._wake, submit=self._submit)
+                               wake=self._wake, submit=self._submit, outbox=self.outbox)
         self.letters = DeadLetterDesk(saga_log, clock, open_runs=self._open_runs,
                                       wake=self._wake)
         self._handlers: dict[type[Contract], Any] = {

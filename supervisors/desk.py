@@ -45,6 +45,7 @@ from supervisors import saga_log as t
 from supervisors.campaign_review import review_policy
 from supervisors.courier import deliver
 from supervisors.errors import SupervisorError
+from supervisors.outbox import OutcomeOutbox
 from supervisors.ports import MessagePort
 from supervisors.saga import SagaRun
 from supervisors.saga_log import SagaLog
@@ -56,11 +57,13 @@ TIMEOUT_REVIEWER = "policy:review-timeout"
 class ClientDesk:
     def __init__(self, port: MessagePort, clock: Clock, saga_log: SagaLog, rng: random.Random,
                  *, open_runs: dict[str, SagaRun], wake: Callable[[str], None],
-                 submit: Callable[[SubmitBatch, str, dict[str, Any]], Awaitable[Any]]):
+                 submit: Callable[[SubmitBatch, str, dict[str, Any]], Awaitable[Any]],
+                 outbox: OutcomeOutbox):
         self._port, self._clock, self._log, self._rng = port, clock, saga_log, rng
         self._open_runs = open_runs
         self._wake = wake
         self._submit = submit
+        self._outbox = outbox
         self._escalated: set[tuple[str, int]] = set()
         self._daily_done: str | None = None
         self.swept = asyncio.Event()  # set once the first sweep has run (tests wait on it)
@@ -116,6 +119,8 @@ class ClientDesk:
         ids = [r["campaign_id"] for r in rows]
         if not ids:
             raise SupervisorError(ErrorCode.NOT_FOUND, f"no batch {cmd.batch_id}")
+        self._outbox.kick()  # every outcome finished so far reaches reporting first
+        await self._outbox.idle()
         invoices: InvoiceList = await self.ask(
             "billing", ListInvoices(campaign_ids=ids, limit=10_000),
             derived_id(message_id, "invoices"), cmd.batch_id)

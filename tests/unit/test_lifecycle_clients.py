@@ -64,7 +64,6 @@ async def test_lead_to_delivered_invoiced_followed_up_and_reported(tmp_path):
         kinds = life.rows("retention", "SELECT kind FROM follow_ups ORDER BY due_on")
         assert [k for (k,) in kinds] == ["check_in", "performance_review", "renewal"]
 
-        await life.system.supervisor.outbox.idle()
         built = await life.ask(BuildBatchReport(batch_id="deal-d-1",
                                                 out_dir=str(tmp_path / "reports")), ReportBuilt)
     finally:
