@@ -230,6 +230,8 @@ class BatchSupervisor:
         """Gauges are exported only while recorded; an idle supervisor must still say 0."""
         while True:
             self._occupancy(0)
+            if self.outbox.behind:
+                self.outbox.kick()
             try:
                 await self.desk.sweep()
             except Exception:  # a module is down: the sweep runs again next time round

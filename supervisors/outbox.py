@@ -77,6 +77,7 @@ class OutcomeOutbox:
         self._task: asyncio.Task[None] | None = None
         self._again = False
         self.sent = 0
+        self.behind = False  # the last drain failed: the heartbeat kicks it again
 
     def kick(self) -> None:
         """Drain soon; a drain already under way goes round once more instead."""
@@ -104,6 +105,7 @@ class OutcomeOutbox:
                     pass
             except Exception:  # reporting or the log is down: the rows wait for the next kick
                 log.exception("reporting outbox drain failed; will retry")
+                self.behind = True
                 return
 
     async def drain(self) -> int:
@@ -118,7 +120,8 @@ class OutcomeOutbox:
             await self._log.write([(mark_reported, {"cid": r["campaign_id"], "at": now})
                                    for r in acked])
         self.sent += len(acked)
-        return len(acked) if len(acked) == len(rows) else 0
+        self.behind = len(acked) < len(rows)
+        return len(acked) if not self.behind else 0
 
     async def _send(self, row: dict[str, Any]) -> bool:
         event = outcome_event(row)

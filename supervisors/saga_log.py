@@ -60,7 +60,8 @@ sagas = Table(
     Column("compensation_failures", Text, nullable=False, default="[]"),
     Column("summary", Text, nullable=False, default="{}"),  # e.g. pack_dir, qc_score
     Column("cancel_reason", Text),  # set by CancelCampaigns; the saga stops at a step boundary
-    Column("reported_at", String),  # when reporting acknowledged the outcome (outbox)
+    # when reporting acknowledged the outcome (outbox); indexed: drains look for NULLs
+    Column("reported_at", String, index=True),
     Column("started_at", String),
     Column("finished_at", String),
     Column("updated_at", String, nullable=False),
