@@ -98,6 +98,9 @@ class ScheduleFollowUps(Contract):
     contract_end: date | None = Field(
         default=None, description="None keeps the contract end the client already has")
     campaign_end: date
+    campaign_start: date | None = Field(
+        default=None, description="when the campaign goes live; the performance review is "
+                                  "30 days after it (or after delivery, if later)")
     channels_used: list[Channel]
     channels_unavailable: list[Channel] = []
     revision_rounds: Round

@@ -72,7 +72,7 @@ def follow_ups(run: SagaRun) -> ScheduleFollowUps:
         campaign_id=c.cid(run), client_id=brief.client_id, client_name=brief.client_name,
         delivered_at=delivered_at,
         contract_end=date.fromisoformat(contract_end) if contract_end else None,
-        campaign_end=campaign_end(run),
+        campaign_start=brief.start_date, campaign_end=campaign_end(run),
         channels_used=[plan.channel for plan in doc.channel_plan],
         channels_unavailable=list(doc.constraints.unavailable_channels),
         revision_rounds=c.revisions_done(run), review_days=review_days(run),

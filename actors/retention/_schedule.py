@@ -14,11 +14,15 @@ RENEWAL_AHEAD = timedelta(days=30)
 RENEWAL_EARLIEST_AFTER = timedelta(days=1)
 
 
-def follow_up_dates(delivered_on: date, term_end: date) -> dict[str, date]:
-    """Due dates of a delivered campaign's follow-ups, by kind."""
+def follow_up_dates(delivered_on: date, term_end: date,
+                    campaign_start: date | None = None) -> dict[str, date]:
+    """Due dates of a delivered campaign's follow-ups, by kind. The performance review is
+    30 days into the campaign: after delivery, and after launch when it starts later (there
+    is no performance to review before the work runs)."""
+    live_from = max(delivered_on, campaign_start) if campaign_start else delivered_on
     return {
         "check_in": delivered_on + CHECK_IN_AFTER,
-        "performance_review": delivered_on + REVIEW_AFTER,
+        "performance_review": live_from + REVIEW_AFTER,
         "renewal": renewal_due(term_end, delivered_on),
     }
 

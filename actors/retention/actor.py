@@ -98,7 +98,8 @@ class RetentionActor(ModuleActor):
                                       now: datetime) -> None:
         """The check-in and performance review; the renewal is the client's (see settle)."""
         delivered = cmd.delivered_at.astimezone(UTC).date()
-        dates = follow_up_dates(delivered, cmd.contract_end or cmd.campaign_end)
+        dates = follow_up_dates(delivered, cmd.contract_end or cmd.campaign_end,
+                                cmd.campaign_start)
         notes = {"check_in": check_in_note(cmd.client_name, cmd.campaign_id, cmd.channels_used),
                  "performance_review": review_note(cmd.client_name, cmd.campaign_id,
                                                    cmd.channels_used)}

@@ -34,6 +34,14 @@ def test_check_in_after_a_week_review_after_thirty_days_renewal_a_month_ahead():
     }
 
 
+def test_the_performance_review_is_thirty_days_after_launch_when_launch_is_later():
+    later = follow_up_dates(DELIVERED, date(2027, 12, 31), campaign_start=date(2027, 3, 1))
+    assert (later["check_in"], later["performance_review"]) == (date(2027, 1, 11),
+                                                                date(2027, 3, 31))
+    earlier = follow_up_dates(DELIVERED, date(2027, 12, 31), campaign_start=date(2026, 12, 1))
+    assert earlier["performance_review"] == date(2027, 2, 3)  # live already: from delivery
+
+
 @pytest.mark.parametrize(("ends", "renewal"), [
     (date(2027, 2, 4), date(2027, 1, 5)),  # 30 days ahead is the delivery day itself
     (date(2027, 2, 5), date(2027, 1, 6)),  # the first date not clamped
