@@ -97,6 +97,10 @@ class BatchSupervisor:
         for row in rows:
             runs = await self._load(row["batch_id"])
             log.info("resuming %d unfinished sagas of batch %s", len(runs), row["batch_id"])
+            for run in runs:
+                if run.waiting:  # asks client review again (a decision may have landed while
+                    run.status = "running"  # the old supervisor died), so not settled yet
+                    self._changed(run)
             # A saga parked on a dead letter stays parked until an operator decides.
             self._drive(row["batch_id"], [r for r in runs if r.status != "dead_letter"])
         self.outbox.kick()  # outcomes finished before a crash but not yet reported

@@ -53,6 +53,7 @@ def run_with_kills(runtime, out_dir):
             _, victim, for_good = plan.pop(0)
             killer.kill(victim, for_good)
         view = batch.progress(wait_seconds=0.25)
+        killer.retry_dead_letters(view)
     return killer, expected, view
 
 
