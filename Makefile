@@ -34,4 +34,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf .aicmo packs build *.egg-info
+	rm -rf .aicmo packs reports build *.egg-info
