@@ -16,7 +16,7 @@ from ._copy_text import bare, cap, low, sentence, shorten, unique
 from ._copy_voice import topic
 
 if TYPE_CHECKING:
-    from actors.production._copy_context import Context
+    from ._copy_context import Context
 
 # {t}/{T}: the pillar as a topic (lower/upper first letter); {aud}; {brand}. Most angles
 # lead into the topic with a colon, which reads right whether a pillar is a noun phrase
