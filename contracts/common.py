@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 # Namespace for ids derived from other ids (uuid5): a resumed saga re-derives the
 # same message ids, which is what lets receivers deduplicate redeliveries.
@@ -24,6 +25,17 @@ Seed = Annotated[int, Field(ge=-(2**63), lt=2**63)]
 Round = Annotated[int, Field(ge=0, le=100)]
 # Campaign ids name pack folders and zips: path-safe characters only.
 CAMPAIGN_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+
+def _absolute_dir(value: str) -> str:
+    # The receiving actor's working directory is nobody's business: say where.
+    if not PurePath(value).is_absolute():
+        raise ValueError(f"out_dir must be an absolute path, got {value!r}")
+    return value
+
+
+# A directory a receiving actor writes to (packs, reports): absolute, or refused.
+AbsoluteDir = Annotated[str, AfterValidator(_absolute_dir)]
 
 
 def new_id() -> str:

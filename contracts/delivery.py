@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import PurePath
 from typing import Literal
 
-from pydantic import AwareDatetime, Field, field_validator
+from pydantic import AwareDatetime, Field
 
 from contracts.brief import NormalizedBrief
-from contracts.common import CAMPAIGN_ID_PATTERN, Contract, Seed
+from contracts.common import CAMPAIGN_ID_PATTERN, AbsoluteDir, Contract, Seed
 from contracts.production import Asset, CalendarEntry
 from contracts.qc import QcReport
 from contracts.strategy import StrategyDoc
@@ -24,7 +23,7 @@ class PackFile(Contract):
 
 class BuildPack(Contract):
     campaign_id: str = Field(pattern=CAMPAIGN_ID_PATTERN)
-    out_dir: str = Field(description="absolute; packs go to <out_dir>/<campaign_id>/ and .zip")
+    out_dir: AbsoluteDir = Field(description="packs go to <out_dir>/<campaign_id>/ and .zip")
     prepared_at: AwareDatetime = Field(
         description="the date the pack says it was prepared (from the saga's injected clock); "
                     "fixed so the same input gives the same bytes")
@@ -41,14 +40,6 @@ class BuildPack(Contract):
         default="full", description="data leaves out strategy.pdf and deck.pptx, the two "
                                     "formats that cost nearly all the render time")
     qc: QcReport
-
-    @field_validator("out_dir")
-    @classmethod
-    def _absolute(cls, value: str) -> str:
-        # The receiving actor's working directory is nobody's business: say where.
-        if not PurePath(value).is_absolute():
-            raise ValueError(f"out_dir must be an absolute path, got {value!r}")
-        return value
 
 
 class PackBuilt(Contract):

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from pathlib import PurePath
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import AwareDatetime, Field, field_validator, model_validator
+from pydantic import AfterValidator, AwareDatetime, Field, model_validator
 
-from contracts.common import CAMPAIGN_ID_PATTERN, Contract, Round
+from contracts.common import CAMPAIGN_ID_PATTERN, AbsoluteDir, Contract, Round
 
 OutcomeName = Literal["delivered", "compensated", "rejected", "cancelled", "compensation_failed"]
 OUTCOME_NAMES: tuple[str, ...] = get_args(OutcomeName)  # the order reports list them in
@@ -28,11 +27,7 @@ def _report_name(value: str) -> str:
     return value
 
 
-def _absolute_dir(value: str) -> str:
-    # The receiving actor's working directory is nobody's business: say where.
-    if not PurePath(value).is_absolute():
-        raise ValueError(f"out_dir must be an absolute path, got {value!r}")
-    return value
+ReportName = Annotated[str, Field(pattern=CAMPAIGN_ID_PATTERN), AfterValidator(_report_name)]
 
 
 class StepTiming(Contract):
@@ -96,38 +91,18 @@ class Receivable(Contract):
 class BuildReport(Contract):
     """Write `<out_dir>/<batch_id>.html` and its JSON twin from the batch's recorded events."""
 
-    batch_id: str = Field(pattern=CAMPAIGN_ID_PATTERN, description="path-safe: names the files")
-    out_dir: str = Field(description="absolute; created if missing")
+    batch_id: ReportName = Field(description="path-safe: names the files")
+    out_dir: AbsoluteDir = Field(description="created if missing")
     receivables: list[Receivable] = []
-
-    @field_validator("batch_id")
-    @classmethod
-    def _safe_name(cls, value: str) -> str:
-        return _report_name(value)
-
-    @field_validator("out_dir")
-    @classmethod
-    def _absolute(cls, value: str) -> str:
-        return _absolute_dir(value)
 
 
 class BuildClientReport(Contract):
     """The same report over every recorded event of one client, across batches:
     `<out_dir>/client-<client_id>.html` and `.json`."""
 
-    client_id: str = Field(pattern=CAMPAIGN_ID_PATTERN)
-    out_dir: str
+    client_id: ReportName
+    out_dir: AbsoluteDir
     receivables: list[Receivable] = []
-
-    @field_validator("client_id")
-    @classmethod
-    def _safe_name(cls, value: str) -> str:
-        return _report_name(value)
-
-    @field_validator("out_dir")
-    @classmethod
-    def _absolute(cls, value: str) -> str:
-        return _absolute_dir(value)
 
 
 class QcDistribution(Contract):

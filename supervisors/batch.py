@@ -78,9 +78,10 @@ class BatchSupervisor:
         self._open_runs: dict[str, SagaRun] = {}  # unfinished sagas, by campaign id
         self.outbox = OutcomeOutbox(saga_log, port, clock, rng)
         self.desk = ClientDesk(port, clock, saga_log, rng, open_runs=self._open_runs,
-                               wake=self._wake, submit=self._submit, outbox=self.outbox)
+                               batch_of=self._batch_of.get, wake=self._wake,
+                               submit=self._submit, outbox=self.outbox)
         self.letters = DeadLetterDesk(saga_log, clock, open_runs=self._open_runs,
-                                      wake=self._wake)
+                                      batch_of=self._batch_of, wake=self._wake)
         self._handlers: dict[type[Contract], Any] = {
             SubmitBatch: self._submit, GetBatch: self._get, ListBatches: self._list,
             CancelCampaigns: self._cancel, SubmitFeedback: self.desk.feedback,
@@ -98,9 +99,8 @@ class BatchSupervisor:
             runs = await self._load(row["batch_id"])
             log.info("resuming %d unfinished sagas of batch %s", len(runs), row["batch_id"])
             for run in runs:
-                if run.waiting:  # asks client review again (a decision may have landed while
-                    run.status = "running"  # the old supervisor died), so not settled yet
-                    self._changed(run)
+                if run.waiting:  # asks client review again: a decision may have landed
+                    self._unpark(run)  # while the old supervisor died
             # A saga parked on a dead letter stays parked until an operator decides.
             self._drive(row["batch_id"], [r for r in runs if r.status != "dead_letter"])
         self.outbox.kick()  # outcomes finished before a crash but not yet reported
@@ -203,9 +203,14 @@ class BatchSupervisor:
         cancelled): queue it behind the batch's window again."""
         run = self._open_runs.get(campaign_id)
         if run is not None and run.parked:
-            run.status = "running"  # queued once, however many wake-ups arrive
-            self._changed(run)  # no longer settled: progress watchers keep waiting
+            self._unpark(run)  # queued once, however many wake-ups arrive
             self._drive(self._batch_of[campaign_id], [run])
+
+    def _unpark(self, run: SagaRun) -> None:
+        """A parked saga about to run again counts as running from now on, so no view
+        reports its batch settled on its old state."""
+        run.status = "running"
+        self._changed(run)
 
     async def _run_window(self, batch_id: str) -> None:
         """At most `window` sagas of this batch in flight at once. A saga that parks (it

@@ -43,7 +43,7 @@ def _summarize(run: SagaRun) -> dict[str, Any]:
                                "undone": sorted(run.undone), "timings": run.timings,
                                "attempts": {step: n for (step, kind), n in run.attempts.items()
                                             if kind == "do"}}
-    if "onboard" in run.results and hasattr(run.results["onboard"], "brief"):
+    if isinstance(run.results.get("onboard"), BriefNormalized):
         summary["client_id"] = c.brief(run).client_id
         summary["client_name"] = c.brief(run).client_name
     if "qc" in run.results:

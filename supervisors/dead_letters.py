@@ -31,9 +31,10 @@ from supervisors.saga_log import SagaLog
 
 class DeadLetterDesk:
     def __init__(self, saga_log: SagaLog, clock: Clock, *, open_runs: dict[str, SagaRun],
-                 wake: Callable[[str], None]):
+                 batch_of: dict[str, str], wake: Callable[[str], None]):
         self._log, self._clock = saga_log, clock
         self._open_runs = open_runs
+        self._batch_of = batch_of  # campaign id -> batch id, of every loaded batch
         self._wake = wake
 
     async def list(self, query: ListDeadLetters, message_id: str) -> DeadLetterList:
@@ -74,8 +75,6 @@ class DeadLetterDesk:
         at = self._clock.now().isoformat()
         await self._log.write([(t.resolve_letter, {"lid": letter["letter_id"],
                                                    "status": status, "at": at}), *(more or [])])
-        [saga] = await self._log.fetch(select(t.sagas.c.batch_id).where(
-            t.sagas.c.campaign_id == letter["campaign_id"]))
         return DeadLetterResolved(letter=DeadLetter(**{**letter, "status": status,
                                                        "resolved_at": at}),
-                                  batch_id=saga["batch_id"])
+                                  batch_id=self._batch_of[letter["campaign_id"]])

@@ -56,11 +56,13 @@ TIMEOUT_REVIEWER = "policy:review-timeout"
 
 class ClientDesk:
     def __init__(self, port: MessagePort, clock: Clock, saga_log: SagaLog, rng: random.Random,
-                 *, open_runs: dict[str, SagaRun], wake: Callable[[str], None],
+                 *, open_runs: dict[str, SagaRun], batch_of: Callable[[str], str | None],
+                 wake: Callable[[str], None],
                  submit: Callable[[SubmitBatch, str, dict[str, Any]], Awaitable[Any]],
                  outbox: OutcomeOutbox):
         self._port, self._clock, self._log, self._rng = port, clock, saga_log, rng
         self._open_runs = open_runs
+        self._batch_of = batch_of
         self._wake = wake
         self._submit = submit
         self._outbox = outbox
@@ -83,11 +85,9 @@ class ClientDesk:
                                             reviewer=cmd.reviewer),
             derived_id(message_id, "feedback"), cmd.campaign_id)
         self._wake(cmd.campaign_id)
-        rows = await self._log.fetch(select(t.sagas.c.batch_id)
-                                     .where(t.sagas.c.campaign_id == cmd.campaign_id))
         return FeedbackAccepted(campaign_id=cmd.campaign_id, round=recorded.round,
                                 decision=recorded.decision,
-                                batch_id=rows[0]["batch_id"] if rows else None)
+                                batch_id=self._batch_of(cmd.campaign_id))
 
     async def sign(self, cmd: SignClient, message_id: str) -> ClientOnboarded:
         signed: ClientSigned = await self.ask(

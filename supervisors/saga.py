@@ -115,9 +115,7 @@ class SagaEngine:
             await self._unwind(run, run.failure or "resumed while compensating", [],
                                rejected=run.status == "rejecting")
             return run
-        if run.status != "running":  # a parked saga, woken: it carries on from where it waited
-            run.status = "running"
-            self._on_change(run)  # so views stop counting it as parked
+        run.status = "running"  # a parked saga, woken, carries on from where it waited
         pending: list[Write] = []
         for step in self.definition.steps:
             if step.name in run.results or (step.when is not None and not step.when(run)):
