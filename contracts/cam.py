@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, Field
 
 from contracts.brief import CampaignBrief
-from contracts.common import CAMPAIGN_ID_PATTERN, Contract
+from contracts.common import CAMPAIGN_ID_PATTERN, CampaignId, Contract, EntityId
 
 Grade = Literal["A", "B", "C", "D"]
 LeadStatus = Literal["new", "qualified", "won"]
@@ -110,15 +110,14 @@ class CloseDeal(Contract):
     """Sign a lead as a client. Resending the same deal for the same lead is idempotent."""
 
     lead_id: str
-    deal_id: str = Field(min_length=1, max_length=200)
+    deal_id: EntityId = Field(description="path-safe: the deal's first batch is named by it")
     contract_months: int = Field(ge=1, le=60)
     monthly_fee: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
     currency: str = Field(pattern=CURRENCY_PATTERN)
     brief: CampaignBrief | None = Field(
         default=None, description="the first campaign's brief, when the deal comes with one")
-    campaign_id: str | None = Field(
-        default=None, pattern=CAMPAIGN_ID_PATTERN,
-        description="with a brief and no id, one is derived from the deal id")
+    campaign_id: CampaignId | None = Field(
+        default=None, description="with a brief and no id, one is derived from the deal id")
 
 
 class ClientSigned(Contract):
@@ -140,8 +139,8 @@ class ClientSigned(Contract):
 class RegisterCampaign(Contract):
     """The saga's first step: record the campaign. Same facts again return the record."""
 
-    campaign_id: str = Field(pattern=CAMPAIGN_ID_PATTERN)
-    batch_id: str = Field(min_length=1, max_length=64)
+    campaign_id: CampaignId
+    batch_id: EntityId
     client_name: str = Field(min_length=1, max_length=200)
     brand: str = Field(min_length=1, max_length=200)
     lead_id: str | None = None

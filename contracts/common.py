@@ -23,8 +23,25 @@ class Contract(BaseModel):
 # Integers that end up in SQLite columns must fit its signed 64 bits.
 Seed = Annotated[int, Field(ge=-(2**63), lt=2**63)]
 Round = Annotated[int, Field(ge=0, le=100)]
-# Campaign ids name pack folders and zips: path-safe characters only.
-CAMPAIGN_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+# Deal, batch and campaign ids name folders, zips and report files, and a deal's id names
+# its first batch: one path-safe component, checked once, where the id comes in.
+ID_MAX_LENGTH = 64
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+EntityId = Annotated[str, Field(pattern=ID_PATTERN)]
+# Contracts that only look a campaign up keep accepting any id that was ever valid.
+CAMPAIGN_ID_PATTERN = ID_PATTERN
+
+
+def _not_a_zip_name(value: str) -> str:
+    # A pack is <out>/<id>/ and <out>/<id>.zip: campaign "acme.zip" would be named like
+    # campaign acme's zip. Case-insensitively, since some disks fold case.
+    if value.casefold().endswith(".zip"):
+        raise ValueError(f"a campaign id may not end in .zip, got {value!r}")
+    return value
+
+
+# A new campaign's id: an EntityId that cannot collide with another campaign's zip.
+CampaignId = Annotated[str, Field(pattern=ID_PATTERN), AfterValidator(_not_a_zip_name)]
 
 
 def _absolute_dir(value: str) -> str:

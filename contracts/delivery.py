@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import AwareDatetime, Field
 
 from contracts.brief import NormalizedBrief
-from contracts.common import CAMPAIGN_ID_PATTERN, AbsoluteDir, Contract, Seed
+from contracts.common import CAMPAIGN_ID_PATTERN, AbsoluteDir, CampaignId, Contract, Seed
 from contracts.production import Asset, CalendarEntry
 from contracts.qc import QcReport
 from contracts.strategy import StrategyDoc
@@ -22,7 +22,7 @@ class PackFile(Contract):
 
 
 class BuildPack(Contract):
-    campaign_id: str = Field(pattern=CAMPAIGN_ID_PATTERN)
+    campaign_id: CampaignId
     out_dir: AbsoluteDir = Field(description="packs go to <out_dir>/<campaign_id>/ and .zip")
     prepared_at: AwareDatetime = Field(
         description="the date the pack says it was prepared (from the saga's injected clock); "
@@ -51,15 +51,23 @@ class PackBuilt(Contract):
 
 
 class RevokePack(Contract):
-    """Compensation: remove the pack (folder and zip) and tombstone its record. Idempotent."""
+    """Compensation: remove the pack (folder and zip) and tombstone its record. Idempotent.
 
-    campaign_id: str
+    The pack is removed from disk whether or not delivery recorded it (its write may have
+    landed and its commit not), as long as it is ours: what is not is kept and reported."""
+
+    campaign_id: str = Field(pattern=CAMPAIGN_ID_PATTERN)
+    # Required: the saga rebuilds this message from its logged input on every send (also
+    # after a restart), so no stored RevokePack lacks it.
+    out_dir: AbsoluteDir = Field(description="the BuildPack's out_dir: where the pack would be")
     reason: str
 
 
 class PackRevoked(Contract):
     campaign_id: str
     files_removed: int
+    kept: list[str] = Field(default=[], description="paths at the pack's place that this "
+                                                    "system did not write: left untouched")
 
 
 class GetPack(Contract):

@@ -12,7 +12,7 @@ from pydantic import Field
 from contracts.brief import CampaignBrief
 from contracts.cam import ClientSigned
 from contracts.client_review import Decision, RequestedChange
-from contracts.common import CAMPAIGN_ID_PATTERN, Contract, Seed
+from contracts.common import CAMPAIGN_ID_PATTERN, CampaignId, Contract, EntityId, Seed
 from contracts.reporting import ReportBuilt
 
 
@@ -31,7 +31,7 @@ PackFormats = Literal["full", "data"]
 
 class CampaignSubmission(Contract):
     # Campaign ids name pack directories, so they are restricted to path-safe characters.
-    campaign_id: str = Field(pattern=CAMPAIGN_ID_PATTERN)
+    campaign_id: CampaignId
     brief: dict[str, Any] = Field(description="raw brief; validated by the supervisor on intake")
 
 
@@ -53,7 +53,7 @@ AUTO_APPROVE = ReviewSettings(policy="auto")  # unattended runs: approved by pol
 class SubmitBatch(Contract):
     """Run every campaign's saga. Submitting a batch id that exists returns that batch."""
 
-    batch_id: str = Field(min_length=1, max_length=64)
+    batch_id: EntityId = Field(description="path-safe: the batch's report is named by it")
     out_dir: str
     window: int = Field(default=64, ge=1, le=4096, description="sagas in flight at once")
     seed: Seed = 0
@@ -119,7 +119,7 @@ class CancelCampaigns(Contract):
     """Stop a batch's or a campaign's pending work and undo what it completed. A saga stops
     at its next step boundary (a step already sent finishes first). Idempotent."""
 
-    target: str = Field(min_length=1, max_length=64, description="a batch id or a campaign id")
+    target: EntityId = Field(description="a batch id or a campaign id")
     reason: str = Field(default="cancelled by operator", max_length=500)
 
 
@@ -160,12 +160,13 @@ class SignClient(Contract):
     batch of one named after the deal (so signing twice starts it once)."""
 
     lead_id: str
-    deal_id: str = Field(min_length=1, max_length=64)
+    deal_id: EntityId = Field(description="path-safe: the first campaign's batch is named "
+                                          "after it")
     contract_months: int = Field(ge=1, le=60)
     monthly_fee: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     brief: CampaignBrief | None = None
-    campaign_id: str | None = Field(default=None, pattern=CAMPAIGN_ID_PATTERN)
+    campaign_id: CampaignId | None = None
     out_dir: str
     seed: Seed = 0
     qc_rounds: int = Field(default=2, ge=0, le=5)
@@ -181,7 +182,7 @@ class ClientOnboarded(Contract):
 class BuildBatchReport(Contract):
     """Write a batch's report (HTML and JSON) with its invoices as billing has them now."""
 
-    batch_id: str = Field(min_length=1, max_length=64)
+    batch_id: EntityId
     out_dir: str
 
 

@@ -91,7 +91,8 @@ def opening_step() -> Step:
 def closing_steps() -> list[Step]:
     return [
         Step("pack", _pool("delivery"), pack, lambda run, res: Verdict(states=(S.DELIVERED,)),
-             lambda run, why: RevokePack(campaign_id=c.cid(run), reason=why)),
+             lambda run, why: RevokePack(campaign_id=c.cid(run), out_dir=run.input["out_dir"],
+                                         reason=why)),
         Step("invoice", lambda run: "billing", invoice,
              lambda run, res: Verdict(states=(S.INVOICED,)),
              lambda run, why: VoidInvoice(campaign_id=c.cid(run), reason=why)),

@@ -7,6 +7,7 @@ rejected with the reasons, and the rest of the batch runs.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -25,14 +26,24 @@ from supervisors.project import ProjectState
 from supervisors.saga_log import SagaLog
 
 
+def _repeated_ignoring_case(ids: list[str]) -> list[str]:
+    # Packs are folders named by campaign id, and on a disk that folds case (macOS, Windows)
+    # "Acme" and "acme" would be one folder.
+    counts = Counter(i.casefold() for i in ids)
+    return sorted({i for i in ids if counts[i.casefold()] > 1})
+
+
 async def check_new(saga_log: SagaLog, cmd: SubmitBatch) -> None:
-    """Refuse a new batch whose output dir is relative or whose campaign ids are taken."""
+    """Refuse a new batch whose output dir is relative, whose campaign ids repeat (letter
+    case aside) or whose campaign ids are taken."""
     if not os.path.isabs(cmd.out_dir):
         raise SupervisorError(ErrorCode.BAD_PAYLOAD,
                               f"out_dir must be an absolute path, got {cmd.out_dir!r}")
     ids = [c.campaign_id for c in cmd.campaigns]
-    if len(set(ids)) != len(ids):
-        raise SupervisorError(ErrorCode.BAD_PAYLOAD, "campaign ids repeat within the batch")
+    repeats = _repeated_ignoring_case(ids)
+    if repeats:
+        raise SupervisorError(ErrorCode.BAD_PAYLOAD, "campaign ids repeat within the batch "
+                              f"(letter case aside): {', '.join(repeats[:10])}")
     taken = []
     for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
         taken += await saga_log.fetch(
@@ -42,6 +53,7 @@ async def check_new(saga_log: SagaLog, cmd: SubmitBatch) -> None:
         first = taken[0]
         raise SupervisorError(ErrorCode.CONFLICT, f"campaign {first['campaign_id']} already "
                               f"belongs to batch {first['batch_id']}")
+
 
 def saga_row(cmd: SubmitBatch, position: int, message_id: str, now: datetime,
          deal: dict[str, Any], pools: dict[str, int]) -> dict[str, Any]:

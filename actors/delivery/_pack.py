@@ -1,32 +1,36 @@
-"""Delivery packs on disk: written atomically, zipped, removed idempotently.
+"""Delivery packs on disk: written atomically and durably, zipped, removed idempotently.
 
 A pack is `<out_dir>/<campaign_id>/` holding the rendered files plus `manifest.json`, which
 lists every other file with its sha256, size and media type, and `<out_dir>/<campaign_id>.zip`
-holding the same files. Both are built under hidden sibling temp names and renamed into place,
-so a reader never sees a half-written pack, and a failed rewrite keeps the earlier one.
+holding the same files. Both are built under hidden sibling temp names, synced, and renamed
+into place, so a reader never sees a half-written pack, a failed rewrite keeps the earlier
+one, and a pack is on disk before the row that records it is committed. What sits at those
+paths is replaced or removed only when it is ours (see _pack_owner).
 OSErrors propagate untouched; the actor decides which of them a retry may fix.
 """
 
 from __future__ import annotations
 
-import glob
 import hashlib
+import logging
 import os
 import shutil
 from datetime import UTC, datetime
 
 from contracts.delivery import BuildPack, PackFile
 
+from ._pack_disk import DIR_MODE, make_dirs, remove, sync_dir, sync_tree, write_file
 from ._pack_files import canonical_json, deterministic_zip
 from ._pack_names import MANIFEST, SCHEMA, check_name, check_path, media_type
+from ._pack_owner import ForeignEntry, check_replaceable, foreign_entries, sweep_leftovers
 from ._pack_verify import verify_pack
 from ._render import render_pack
 
-__all__ = ["MANIFEST", "SCHEMA", "manifest_fields", "remove_pack", "render_pack", "verify_pack",
-           "write_pack"]
+__all__ = ["MANIFEST", "SCHEMA", "ForeignEntry", "manifest_fields", "remove_pack",
+           "render_pack", "verify_pack", "write_pack"]
 
+log = logging.getLogger("aicmo.delivery")
 _RESERVED_KEYS = frozenset({"schema", "campaign_id", "files", "manifest_sha256"})
-_FILE_MODE, _DIR_MODE = 0o644, 0o755
 
 
 def _sha256(data: bytes) -> str:
@@ -67,33 +71,20 @@ def _join(root: str, path: str) -> str:
     return os.path.join(root, *path.split("/"))
 
 
-def _remove(path: str) -> None:
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path)
-    elif os.path.lexists(path):
-        os.unlink(path)
-
-
-def _write_file(path: str, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
-    with os.fdopen(fd, "wb") as fh:
-        os.fchmod(fd, _FILE_MODE)  # whatever the umask says: readable, never executable
-        fh.write(data)
-
-
 def _write_tree(root: str, files: dict[str, bytes]) -> None:
     for path in sorted(files):
         full = _join(root, path)
         folder = os.path.dirname(full)
         if not os.path.isdir(folder):
-            os.makedirs(folder, mode=_DIR_MODE)
-        _write_file(full, files[path])
+            os.makedirs(folder, mode=DIR_MODE)
+        write_file(full, files[path])
+    sync_tree(root)
 
 
 def _publish(tmp: str, tmp_zip: str, final: str, final_zip: str, old: str) -> None:
     # Rename the earlier pack aside rather than deleting it first: if a later rename fails,
     # the earlier pack is put back instead of being lost.
-    _remove(old)
+    check_replaceable(final)  # as late as can be: a user's folder or zip is never moved
     had_old = os.path.lexists(final)
     if had_old:
         os.rename(final, old)
@@ -108,11 +99,14 @@ def _publish(tmp: str, tmp_zip: str, final: str, final_zip: str, old: str) -> No
         if had_old:
             os.rename(old, final)
         raise
-    _remove(old)
+    remove(old)
+    sync_dir(os.path.dirname(final))  # the renames, before anyone records the pack
 
 
 def _validate(campaign_id: str, files: dict[str, bytes], extra: dict) -> None:
     check_name(campaign_id, "campaign id")
+    if campaign_id.casefold().endswith(".zip"):  # its folder would be named like a zip
+        raise ValueError(f"a campaign id may not end in .zip: {campaign_id!r}")
     for path in files:
         check_path(path)
     if MANIFEST in files:
@@ -135,22 +129,23 @@ def write_pack(
 ) -> tuple[str, str, list[PackFile], str]:
     """Write the pack and its zip atomically.
 
-    Returns (absolute pack dir, zip path, files sorted by path, sha256 of manifest.json).
-    Raises ValueError for an unsafe campaign id or file path; OSError as the disk raises it.
+    Returns (absolute pack dir, zip path, files sorted by path, sha256 of manifest.json),
+    once every file, folder and rename is synced to disk. Raises ValueError for an unsafe
+    campaign id or file path, ForeignEntry when something not ours holds the pack's folder
+    or zip path (nothing of it is touched), OSError as the disk raises it.
     """
     _validate(campaign_id, files, manifest_extra)
     entries = sorted((PackFile(path=p, sha256=_sha256(b), bytes=len(b), media_type=media_type(p))
                       for p, b in files.items()), key=lambda e: e.path)
     manifest = _manifest(campaign_id, manifest_extra, entries)
     tree = {**files, MANIFEST: manifest}
-    os.makedirs(out_dir, exist_ok=True)
+    make_dirs(out_dir)
     final, tmp, tmp_zip, old = _paths(out_dir, campaign_id)
-    for leftover in (tmp, tmp_zip):
-        _remove(leftover)  # left by a crashed attempt that had our pid
+    sweep_leftovers(os.path.dirname(final), campaign_id)  # from writes that died, any pid
     try:
-        os.mkdir(tmp, _DIR_MODE)
+        os.mkdir(tmp, DIR_MODE)
         _write_tree(tmp, tree)
-        _write_file(tmp_zip, deterministic_zip(sorted(tree.items()), _zip_time(manifest_extra)))
+        write_file(tmp_zip, deterministic_zip(sorted(tree.items()), _zip_time(manifest_extra)))
         _publish(tmp, tmp_zip, final, final + ".zip", old)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -165,24 +160,27 @@ def _count_files(root: str) -> int:
 
 
 def remove_pack(pack_dir: str) -> int:
-    """Delete the pack folder, its zip and any temp files a failed write left.
+    """Delete the pack folder, its zip and whatever failed writes of it left.
 
     Returns how many files were removed (the folder's files plus the zip); idempotent: 0 when
-    everything is already gone.
+    everything is already gone. A folder or zip at those paths that is not ours is left
+    alone and logged: a revoke must not fail over a file it never wrote.
     """
     path = os.path.abspath(pack_dir)
     parent, name = os.path.split(path)
     # Refuse anything that write_pack could not have created, e.g. "/" or "..".
     check_name(name, "pack directory name")
-    pattern = os.path.join(glob.escape(parent), f".{glob.escape(name)}")
-    for suffix in (".tmp-*", ".old-*", ".zip.tmp-*"):
-        for leftover in glob.glob(pattern + suffix):
-            _remove(leftover)
+    sweep_leftovers(parent, name)
+    kept = foreign_entries(path)
+    for entry in kept:
+        log.warning("revoking campaign %s: %s is not its pack; left it untouched", name, entry)
     removed = 0
-    if os.path.isdir(path):
+    if path not in kept and os.path.isdir(path):
         removed = _count_files(path)
         shutil.rmtree(path)
-    if os.path.lexists(path + ".zip"):
+    if path + ".zip" not in kept and os.path.lexists(path + ".zip"):
         os.unlink(path + ".zip")
         removed += 1
+    if os.path.isdir(parent):
+        sync_dir(parent)  # a revoked pack stays gone after a power cut
     return removed

@@ -23,7 +23,7 @@ from contracts.delivery import (
 from contracts.envelope import Envelope, ErrorCode
 
 from . import _tables as t
-from ._pack import manifest_fields, remove_pack, render_pack, write_pack
+from ._pack import ForeignEntry, manifest_fields, remove_pack, render_pack, write_pack
 
 # Failures no retry will fix: the directory is not ours to write.
 _PERMANENT_IO = (PermissionError, NotADirectoryError, FileExistsError, IsADirectoryError)
@@ -53,6 +53,8 @@ class DeliveryActor(ModuleActor):
         try:
             pack_dir, zip_path, listed, manifest_sha = write_pack(
                 cmd.out_dir, cmd.campaign_id, files, manifest_fields(cmd))
+        except ForeignEntry as exc:  # someone's own files: only a person can move them
+            raise ModuleError(str(exc), code=ErrorCode.CONFLICT, retryable=False) from exc
         except ValueError as exc:  # an id or file name that is not a safe path
             raise ModuleError(str(exc), code=ErrorCode.BAD_PAYLOAD) from exc
         except OSError as exc:
@@ -70,21 +72,19 @@ class DeliveryActor(ModuleActor):
 
     async def _revoke(self, tx: Tx, cmd: RevokePack, env: Envelope) -> Any:
         current = tx.cache.get(cmd.campaign_id)
-        removed = 0
-        if current is not None and current["pack_dir"]:
-            try:
-                removed = remove_pack(current["pack_dir"])
-            except OSError as exc:
-                raise ModuleError(f"cannot remove pack {current['pack_dir']}: {exc}",
-                                  code=ErrorCode.IO_FAILED, retryable=True) from exc
-        row = {"campaign_id": cmd.campaign_id, "status": "revoked",
-               "pack_dir": current["pack_dir"] if current else "",
-               "zip_path": current["zip_path"] if current else "",
-               "files_json": "[]", "manifest_sha256": "", "reason": cmd.reason,
-               "updated_at": self.clock.now().isoformat()}
+        # The files may be on disk with no row (the write landed, its commit did not, or the
+        # shard's database is new): look where the command says, and where the row says.
+        pack_dir = os.path.join(os.path.abspath(cmd.out_dir), cmd.campaign_id)
+        places = [pack_dir]
+        if current is not None and current["pack_dir"] not in ("", pack_dir):
+            places.append(current["pack_dir"])
+        removed, kept = _remove_packs(places)
+        row = {"campaign_id": cmd.campaign_id, "status": "revoked", "pack_dir": pack_dir,
+               "zip_path": pack_dir + ".zip", "files_json": "[]", "manifest_sha256": "",
+               "reason": cmd.reason, "updated_at": self.clock.now().isoformat()}
         tx.write(t.upsert_pack, row)
         tx.cache[cmd.campaign_id] = row
-        return PackRevoked(campaign_id=cmd.campaign_id, files_removed=removed)
+        return PackRevoked(campaign_id=cmd.campaign_id, files_removed=removed, kept=kept)
 
     async def _get(self, tx: Tx, query: GetPack, env: Envelope) -> Any:
         row = (await rows_by_key(tx.conn, t.packs.c.campaign_id, [query.campaign_id])
@@ -96,3 +96,15 @@ class DeliveryActor(ModuleActor):
                         pack_dir=row["pack_dir"], zip_path=row["zip_path"], files=files,
                         manifest_sha256=row["manifest_sha256"], updated_at=row["updated_at"])
 
+
+def _remove_packs(places: list[str]) -> tuple[int, list[str]]:
+    """Remove our packs at `places`: (files removed, paths kept because they are not ours)."""
+    removed, kept = 0, []
+    for place in places:
+        try:
+            removed += remove_pack(place)
+        except OSError as exc:
+            raise ModuleError(f"cannot remove pack {place}: {exc}", code=ErrorCode.IO_FAILED,
+                              retryable=True) from exc
+        kept += [p for p in (place, place + ".zip") if os.path.lexists(p)]
+    return removed, kept

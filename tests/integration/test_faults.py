@@ -36,7 +36,8 @@ def assert_delivered_exactly_once(runtime, view, out_dir, builds_before):
 def test_module_actors_killed_mid_batch(runtime, tmp_path, victims):
     before = processed_count(runtime.settings.data_dir, "delivery", "BuildPack")
     out = tmp_path / "packs"
-    handle = run_until_some_finished(runtime, out, f"kill-{'-'.join(victims)}")
+    # a batch id is path-safe: no "/" from the destination names
+    handle = run_until_some_finished(runtime, out, "kill-" + "-".join(victims).replace("/", ""))
     for victim in victims:
         ray.kill(runtime.handle_of(victim), no_restart=False)
     assert_delivered_exactly_once(runtime, handle.wait(timeout=300), out, before)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -218,16 +219,18 @@ def test_failure_mid_write_keeps_the_earlier_pack_and_zip(
 
 
 def test_failure_placing_the_zip_restores_the_earlier_pack(
-    tmp_path: Path, rendered: dict[str, bytes]
+    tmp_path: Path, rendered: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pack_dir, zip_path, _, _ = deliver(tmp_path, rendered)
-    before = read_tree(Path(pack_dir))
-    os.unlink(zip_path)
-    os.mkdir(zip_path)  # a directory where the zip goes: os.replace fails
-    (Path(zip_path) / "keep").write_text("x")
+    before, zip_before = read_tree(Path(pack_dir)), Path(zip_path).read_bytes()
 
+    def failing_replace(src: str, dst: str) -> None:  # the zip is the only thing replaced
+        raise OSError(errno.EIO, "I/O error", dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(OSError):
         deliver(tmp_path, {"a.txt": b"new"})
 
     assert read_tree(Path(pack_dir)) == before
+    assert Path(zip_path).read_bytes() == zip_before
     assert leftovers(tmp_path) == []

@@ -84,8 +84,10 @@ def cheap_command(kind: str, root: Path, campaign_id: str = "c-9") -> Contract:
     if kind == "reporting":  # append-only: it has no compensation to send
         return FACTORIES["RecordOutcome"]().model_copy(update={"event_id": campaign_id,
                                                                 "campaign_id": campaign_id})
+    if kind == "delivery":  # its undo also says where the pack would be
+        return RevokePack(campaign_id=campaign_id, out_dir=str(root / "packs"), reason="fuzz")
     discards = {"onboarding": DiscardBrief, "strategy": DiscardStrategy,
-                "production": DiscardAssets, "qc": DiscardEvaluation, "delivery": RevokePack,
+                "production": DiscardAssets, "qc": DiscardEvaluation,
                 "cam": CancelCampaign, "client_review": WithdrawReview, "billing": VoidInvoice,
                 "retention": CancelFollowUps}
     return discards[kind](campaign_id=campaign_id, reason="fuzz")

@@ -103,7 +103,8 @@ async def test_delivery_redelivery_returns_stored_reply_and_leaves_disk_alone(de
 async def test_delivery_revoke_removes_folder_and_zip_and_is_final(delivery, tmp_path):
     [built] = await call(delivery, envelope(build(tmp_path / "packs")))
     pack_dir, zip_path = built.payload["pack_dir"], built.payload["zip_path"]
-    revoke = RevokePack(campaign_id="c-1", reason="invoice voided")
+    revoke = RevokePack(campaign_id="c-1", out_dir=str(tmp_path / "packs"),
+                        reason="invoice voided")
     [r1] = await call(delivery, envelope(revoke))
     [r2] = await call(delivery, envelope(revoke))
     assert r1.payload["files_removed"] == len(built.payload["files"]) + 2  # + manifest, zip
