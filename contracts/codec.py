@@ -19,6 +19,8 @@ from contracts.envelope import Envelope, ReplyEnvelope
 
 MAX_FRAME_BYTES = 16 * 1024 * 1024
 MAX_BATCH = 1024
+# The most a batch frame adds to its packed items: the msgpack array header.
+FRAME_OVERHEAD = 5
 
 
 class CodecError(Exception):
@@ -72,8 +74,24 @@ def _envelope_map(envelope: Envelope) -> dict[str, Any]:
 def encode_request(envelopes: Envelope | list[Envelope]) -> bytes:
     """A request frame: one envelope, or a batch of them."""
     if isinstance(envelopes, Envelope):
-        return _pack(_envelope_map(envelopes))
-    return _pack([_envelope_map(e) for e in envelopes])
+        return pack_envelope(envelopes)
+    return frame_request([pack_envelope(e) for e in envelopes])
+
+
+def pack_envelope(envelope: Envelope) -> bytes:
+    """One envelope packed on its own: a sender measures it, then frames it as is."""
+    return _pack(_envelope_map(envelope))
+
+
+def frame_request(packed: list[bytes]) -> bytes:
+    """A batch request frame from envelopes packed by `pack_envelope`, not packed again.
+    Its size is the items' sizes plus at most FRAME_OVERHEAD."""
+    return _array(packed)
+
+
+def _array(packed: list[bytes]) -> bytes:
+    # A msgpack array is its header followed by its items, so packed items frame as is.
+    return msgpack.Packer().pack_array_header(len(packed)) + b"".join(packed)
 
 
 def decode_request(frame: bytes) -> tuple[list[Any], bool]:
@@ -111,11 +129,9 @@ def pack_reply(reply: ReplyEnvelope) -> bytes:
 
 
 def frame_replies(packed: list[bytes], batch: bool) -> bytes:
-    """A reply frame from packed replies: a msgpack array is its header followed by its
-    items, so replies packed once (and stored) are framed without packing them again."""
-    if not batch:
-        return packed[0]
-    return msgpack.Packer().pack_array_header(len(packed)) + b"".join(packed)
+    """A reply frame from packed replies: replies packed once (and stored) are framed
+    without packing them again."""
+    return _array(packed) if batch else packed[0]
 
 
 def encode_replies(replies: list[ReplyEnvelope], batch: bool) -> bytes:

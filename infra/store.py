@@ -51,9 +51,10 @@ def open_engine(config: StoreConfig) -> AsyncEngine:
     """An engine whose transactions really are transactions on SQLite (see SQLAlchemy's
     pysqlite notes: the driver's own BEGIN handling is turned off and we emit BEGIN)."""
     # Every transaction here ends in an explicit commit or rollback, so the pool need not
-    # issue its own ROLLBACK on check-in (an extra thread hop per frame).
+    # issue its own ROLLBACK on check-in (an extra thread hop per frame). Bound values are
+    # lead emails and phones: errors and logs show the SQL without them.
     engine = create_async_engine(config.url, pool_size=1, max_overflow=0,
-                                 pool_reset_on_return=None)
+                                 pool_reset_on_return=None, hide_parameters=True)
     if engine.dialect.name != "sqlite":
         return engine
 
