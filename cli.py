@@ -28,7 +28,9 @@ from cli_common import (
     EXIT_RUNTIME,
     EXIT_TIMEOUT,
     InputError,
+    emit,
     open_runtime,
+    own_stdout,
     review_options,
     review_settings,
     runtime_options,
@@ -123,7 +125,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             view = handle.wait(timeout=args.timeout, on_progress=progress)
         finally:
             progress.close()
-        print(summarize(view, args.json))
+        emit(summarize(view, args.json))
         return exit_code(view)
     finally:
         runtime.shutdown()
@@ -154,8 +156,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         views = ([runtime.batch(args.batch_id).progress(include_campaigns=True)]
                  if args.batch_id else runtime.batches())
         for view in views:
-            print(view.model_dump_json(indent=2) if args.json
-                  else render_status(view, with_campaigns=bool(args.batch_id)))
+            emit(view.model_dump_json(indent=2) if args.json
+                 else render_status(view, with_campaigns=bool(args.batch_id)))
         return EXIT_OK
     finally:
         runtime.shutdown()
@@ -167,8 +169,8 @@ def _watch(handle: Any, interval: float) -> int:
     while True:
         view = handle.progress(wait_seconds=interval)
         rate = (view.finished - first) / max(time.monotonic() - started, 1e-6)
-        print("\033[2J\033[H" + render_status(view, with_campaigns=False)
-              + f"\n  rate:     {rate:.1f} campaigns/s", flush=True)
+        emit("\033[2J\033[H" + render_status(view, with_campaigns=False)
+             + f"\n  rate:     {rate:.1f} campaigns/s")
         if view.done:
             return exit_code(view)
 
@@ -177,8 +179,8 @@ def cmd_cancel(args: argparse.Namespace) -> int:
     runtime = open_runtime(args)
     try:
         accepted = runtime.cancel(args.target, args.reason)
-        print(f"{accepted.target}: {accepted.cancelling} campaign(s) cancelling, "
-              f"{accepted.already_finished} already finished")
+        emit(f"{accepted.target}: {accepted.cancelling} campaign(s) cancelling, "
+             f"{accepted.already_finished} already finished")
         return EXIT_OK
     finally:
         runtime.shutdown()
@@ -195,9 +197,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     code = cmd_run(args)
     packs = sorted(p for p in Path(args.out).iterdir() if p.is_dir() and not p.name.startswith("."))
     broken = {p.name: problems for p in packs if (problems := verify_pack(str(p)))}
-    print(f"verified {len(packs) - len(broken)}/{len(packs)} packs in {Path(args.out).resolve()}")
+    emit(f"verified {len(packs) - len(broken)}/{len(packs)} packs in {Path(args.out).resolve()}")
     for name, problems in broken.items():
-        print(f"  {name}: {problems}")
+        emit(f"  {name}: {problems}")
     return code if not broken else EXIT_RUNTIME
 
 
@@ -257,7 +259,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        with own_stdout():  # Ray's own lines go to stderr: stdout is the command's output
+            return args.func(args)
     except InputError as exc:
         print(f"aicmo: {exc}", file=sys.stderr)
         return EXIT_INPUT

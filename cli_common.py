@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from contracts.supervisor import ReviewSettings
 
@@ -14,6 +18,48 @@ EXIT_AWAITING_REVIEW = 5
 
 class InputError(Exception):
     """The user's input cannot be used; the message says where and why."""
+
+
+_output: TextIO | None = None  # where `emit` writes while `own_stdout` holds fd 1
+
+
+def emit(text: str) -> None:
+    """Write a line of the command's output (what a script reads from stdout)."""
+    stream = _output or sys.stdout
+    stream.write(text + "\n")
+    stream.flush()  # a watcher's repaint shows now; stderr and stdout interleave in order
+
+
+@contextmanager
+def own_stdout() -> Iterator[None]:
+    """For the life of a command, fd 1 is stderr and `emit` alone writes to stdout.
+
+    Ray's driver prints its error lines ("(raylet) A worker died ...") through sys.stdout
+    whatever log_to_driver says, and the processes Ray spawns inherit fd 1: pointing fd 1
+    at stderr is the one switch that covers both. The environment is left alone: Ray reads
+    RAY_AUTH_MODE and its other settings from it."""
+    global _output
+    sys.stdout.flush()
+    on_fd1 = _on_fd1(sys.stdout)  # else a caller replaced it (a test capturing output)
+    real = os.dup(1)  # not inheritable (PEP 446): no process Ray spawns holds the real stdout
+    os.dup2(2, 1)
+    try:
+        with open(real, "w", encoding=sys.stdout.encoding, errors=sys.stdout.errors,
+                  closefd=False) as stdout:
+            _output = stdout if on_fd1 else sys.stdout
+            yield
+    finally:
+        _output = None
+        sys.stdout.flush()
+        os.dup2(real, 1)
+        os.close(real)
+
+
+def _on_fd1(stream: TextIO) -> bool:
+    try:
+        return stream.fileno() == 1
+    except (AttributeError, OSError, ValueError):  # no descriptor behind it
+        return False
 
 
 def open_runtime(args: argparse.Namespace) -> Any:

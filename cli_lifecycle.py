@@ -19,6 +19,7 @@ from typing import Any
 from cli_common import (
     EXIT_OK,
     InputError,
+    emit,
     open_runtime,
     review_options,
     review_settings,
@@ -63,7 +64,7 @@ def parse_change(text: str) -> RequestedChange:
 
 
 def _show(args: argparse.Namespace, model: Any, lines: list[str]) -> int:
-    print(model.model_dump_json(indent=2) if args.json else "\n".join(lines))
+    emit(model.model_dump_json(indent=2) if args.json else "\n".join(lines))
     return EXIT_OK
 
 
@@ -132,9 +133,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         if accepted.batch_id:
             view = rt.batch(accepted.batch_id).wait()
             state = next((c for c in view.campaigns if c.campaign_id == args.campaign_id), None)
-            print(f"{args.campaign_id}: {state.state} "
-                  f"{state.outcome or ('awaiting review' if state.awaiting_review else '')}"
-                  if state else f"{args.campaign_id}: recorded")
+            emit(f"{args.campaign_id}: {state.state} "
+                 f"{state.outcome or ('awaiting review' if state.awaiting_review else '')}"
+                 if state else f"{args.campaign_id}: recorded")
         return EXIT_OK
     return _with_runtime(args, decide)
 

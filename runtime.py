@@ -163,9 +163,8 @@ class Runtime(LifecycleApi):
     Batches are here; leads, deals, reviews, invoices, follow-ups and reports come from
     LifecycleApi."""
 
-    def __init__(self, settings: Settings, owns_ray: bool):
+    def __init__(self, settings: Settings):
         self.settings = settings
-        self._owns_ray = owns_ray
         self._supervisor: Any = None
         self.metrics_port: int | None = None
 
@@ -179,14 +178,14 @@ class Runtime(LifecycleApi):
         ray.init(address="local", num_cpus=num_cpus, namespace=NAMESPACE,
                  include_dashboard=dashboard, dashboard_host="127.0.0.1", log_to_driver=False,
                  _metrics_export_port=metrics_export_port)
-        runtime = cls(settings or Settings(), owns_ray=True)
+        runtime = cls(settings or Settings())
         runtime.metrics_port = metrics_export_port
         return runtime._deploy_all()
 
     @classmethod
     def connect(cls, address: str = "auto", settings: Settings | None = None) -> Runtime:
         ray.init(address=address, namespace=NAMESPACE, log_to_driver=False)
-        return cls(settings or Settings(), owns_ray=False)._deploy_all()
+        return cls(settings or Settings())._deploy_all()
 
     def _deploy_all(self) -> Runtime:
         handles = [_deploy(d, self.settings) for d in self.settings.destinations()]
@@ -244,8 +243,10 @@ class Runtime(LifecycleApi):
         return self.ask(ListBatches(limit=limit), BatchList, "batches").batches
 
     def shutdown(self) -> None:
-        if self._owns_ray:
-            ray.shutdown()
+        """Stop the embedded Ray, or, when connected to one, disconnect this driver (the
+        cluster and its detached actors carry on). Either way Ray's driver threads end
+        here, before the CLI gives stdout back (cli_common.own_stdout)."""
+        ray.shutdown()
 
 
 class BatchHandle:

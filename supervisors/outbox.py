@@ -4,6 +4,10 @@ A finished saga's row is the outbox entry; `drain` sends each unreported one to 
 as a RecordOutcome (event id derived from the campaign, so a resend is recognised) and
 marks it reported. Drains run after sagas finish and when the supervisor starts, so an
 outcome that was not acknowledged before a crash is sent again, never lost.
+
+A row that can never be reported (it is no valid RecordOutcome, or reporting refuses it
+for good) is quarantined: marked so no drain picks it again, logged once as an error,
+counted. It never blocks the rows behind it, and neither does one refused for now.
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ import random
 import re
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 
 from contracts.common import derived_id
+from contracts.envelope import ErrorCode
 from contracts.reporting import RecordOutcome, StepTiming
 from infra.clock import Clock
+from infra.metrics import Metrics, NullMetrics
 from supervisors import saga_log as t
 from supervisors.courier import deliver
 from supervisors.ports import MessagePort
@@ -29,7 +35,10 @@ from supervisors.saga_log import SagaLog
 
 log = logging.getLogger("aicmo.supervisor.outbox")
 REPORTING = "reporting"
-DRAIN_CHUNK = 500
+DRAIN_CHUNK = 500  # rows per page of a drain
+# reported_at of a row reporting will never take, followed by when it was set aside: the
+# drains skip it (it is not NULL) and an operator finds it with LIKE 'quarantined:%'.
+QUARANTINED = "quarantined:"
 
 mark_reported = (update(t.sagas).where(t.sagas.c.campaign_id == bindparam("cid"))
                  .values(reported_at=bindparam("at")))
@@ -70,14 +79,23 @@ def outcome_event(row: dict[str, Any]) -> RecordOutcome:
         finished_at=datetime.fromisoformat(row["finished_at"]))
 
 
+class _Fate(NamedTuple):
+    """What became of one row in a drain."""
+
+    kind: Literal["reported", "later", "unreachable", "quarantined"]
+    reason: str = ""
+
+
 class OutcomeOutbox:
     def __init__(self, saga_log: SagaLog, port: MessagePort, clock: Clock,
-                 rng: random.Random):
+                 rng: random.Random, metrics: Metrics | None = None):
         self._log, self._port, self._clock, self._rng = saga_log, port, clock, rng
+        self._metrics: Metrics = metrics or NullMetrics()
         self._task: asyncio.Task[None] | None = None
         self._again = False
         self.sent = 0
-        self.behind = False  # the last drain failed: the heartbeat kicks it again
+        self.quarantined = 0  # rows set aside for an operator since this supervisor started
+        self.behind = False  # outcomes still wait for reporting: the heartbeat kicks again
 
     def kick(self) -> None:
         """Drain soon; a drain already under way goes round once more instead."""
@@ -101,33 +119,78 @@ class OutcomeOutbox:
         while self._again:
             self._again = False
             try:
-                while await self.drain():
-                    pass
-            except Exception:  # reporting or the log is down: the rows wait for the next kick
+                await self.drain()
+            except Exception:  # the log is down: the rows wait for the next kick
                 log.exception("reporting outbox drain failed; will retry")
                 self.behind = True
                 return
 
     async def drain(self) -> int:
-        """Send one chunk of unreported outcomes; how many reporting acknowledged."""
-        rows = await self._log.fetch(
-            select(t.sagas).where(t.sagas.c.status == "done", t.sagas.c.reported_at.is_(None))
-            .order_by(t.sagas.c.finished_at).limit(DRAIN_CHUNK))
-        replies = await asyncio.gather(*(self._send(row) for row in rows))
-        acked = [row for row, ok in zip(rows, replies, strict=True) if ok]
-        now = self._clock.now().isoformat()
-        if acked:
-            await self._log.write([(mark_reported, {"cid": r["campaign_id"], "at": now})
-                                   for r in acked])
-        self.sent += len(acked)
-        self.behind = len(acked) < len(rows)
-        return len(acked) if not self.behind else 0
+        """Send every unreported outcome, a page at a time; how many reporting acknowledged.
 
-    async def _send(self, row: dict[str, Any]) -> bool:
-        event = outcome_event(row)
+        A row that is no valid outcome, or that reporting refuses for good, is quarantined;
+        one refused for now stays for the next drain. Neither hides the rows after it: the
+        pages go on from the last row seen, not from the oldest unreported one."""
+        after: tuple[str, str] | None = None
+        acked = waiting = 0
+        while rows := await self._page(after):
+            after = (rows[-1]["finished_at"] or "", rows[-1]["campaign_id"])
+            fates = await asyncio.gather(*(self._send(row) for row in rows))
+            await self._mark(rows, fates)
+            kinds = [fate.kind for fate in fates]
+            acked += kinds.count("reported")
+            waiting += kinds.count("later") + kinds.count("unreachable")
+            if all(kind == "unreachable" for kind in kinds):
+                break  # reporting is down: every later page would only wait out its retries
+        self.sent += acked
+        self.behind = waiting > 0
+        return acked
+
+    async def _page(self, after: tuple[str, str] | None) -> list[dict[str, Any]]:
+        # Keyset pagination over (finished_at, campaign_id): unique, and the order rows
+        # finish in. A NULL finish time sorts as "" so such a row cannot drop out of paging.
+        finished = func.coalesce(t.sagas.c.finished_at, "")
+        query = (select(t.sagas)
+                 .where(t.sagas.c.status == "done", t.sagas.c.reported_at.is_(None))
+                 .order_by(finished, t.sagas.c.campaign_id).limit(DRAIN_CHUNK))
+        if after is not None:
+            query = query.where(or_(finished > after[0], and_(
+                finished == after[0], t.sagas.c.campaign_id > after[1])))
+        return await self._log.fetch(query)
+
+    async def _send(self, row: dict[str, Any]) -> _Fate:
+        try:
+            event = outcome_event(row)
+        except Exception as exc:  # built from the row alone: whatever failed is the row's own
+            return _Fate("quarantined", f"not a valid outcome: {type(exc).__name__}: {exc}")
         reply = await deliver(self._port, self._clock, self._rng, REPORTING, event,
                               message_id=event.event_id, correlation_id=row["campaign_id"])
-        if not reply.ok:
-            log.warning("reporting refused the outcome of %s: %s", row["campaign_id"],
-                        reply.error)
-        return reply.ok
+        if reply.ok:
+            return _Fate("reported")
+        error = reply.error
+        assert error is not None
+        reason = f"reporting refused it: {error.code.value}: {error.message}"
+        if not error.retryable:
+            return _Fate("quarantined", reason)
+        log.warning("outcome of %s waits for the next drain: %s", row["campaign_id"], reason)
+        return _Fate("unreachable" if error.code is ErrorCode.UNAVAILABLE else "later", reason)
+
+    async def _mark(self, rows: list[dict[str, Any]], fates: list[_Fate]) -> None:
+        now = self._clock.now().isoformat()
+        stamps = {"reported": now, "quarantined": QUARANTINED + now}
+        marked = [(row, fate) for row, fate in zip(rows, fates, strict=True)
+                  if fate.kind in stamps]
+        if marked:
+            await self._log.write([(mark_reported, {"cid": row["campaign_id"],
+                                                    "at": stamps[fate.kind]})
+                                   for row, fate in marked])
+        for row, fate in marked:
+            if fate.kind == "quarantined":  # once: the mark keeps it out of later drains
+                self._quarantine(row, fate.reason)
+
+    def _quarantine(self, row: dict[str, Any], reason: str) -> None:
+        self.quarantined += 1
+        self._metrics.record("aicmo_outcomes_quarantined")
+        log.error("outcome of %s (batch %s) quarantined, reporting will not get it: %s; "
+                  "its saga row has reported_at '%s<time>'", row["campaign_id"],
+                  row["batch_id"], reason, QUARANTINED)

@@ -222,3 +222,15 @@ def test_relative_imports_resolve_against_the_package():
         "actors.qc.actor", "actors.qc.actor.QcActor"}
     assert names("actors.qc.actor", False, "from ...contracts import qc\n") == {
         "contracts", "contracts.qc"}
+
+
+def test_cli_commands_write_their_output_through_emit():
+    """While a command runs, fd 1 is stderr (cli_common.own_stdout): a bare print would
+    send the command's output to stderr. Prints to a named file (stderr) are fine."""
+    bare = []
+    for name in ("cli", "cli_common", "cli_lifecycle", "cli_ops"):
+        tree = ast.parse((ROOT / f"{name}.py").read_text(encoding="utf-8"))
+        bare += [f"{name}.py:{node.lineno}" for node in ast.walk(tree)
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                 and node.func.id == "print" and not any(k.arg == "file" for k in node.keywords)]
+    assert bare == [], f"use cli_common.emit: {bare}"
