@@ -27,6 +27,7 @@ from infra.clock import Clock, SystemClock
 from infra.metrics import Metrics
 from infra.store import StoreConfig
 from supervisors.batch import BatchSupervisor
+from supervisors.housekeeping import RetentionPolicy
 from supervisors.ports import LocalTransport, MessagePort, Transport
 from supervisors.saga_log import SagaLog
 
@@ -68,6 +69,11 @@ class Settings:
     shard_resource: str | None = None
     # Billing's rate card (a JSON file, see actors.billing.RateCard); None: the default card.
     rate_card: str | None = None
+    # The retention policy (supervisors.housekeeping): finished sagas' step results and
+    # stored replies are compacted after this many days; history is deleted after the
+    # second (None keeps it forever).
+    compact_after_days: float = 30.0
+    prune_after_days: float | None = 400.0
 
     def store(self, name: str) -> StoreConfig:
         file_name = name.replace("/", "-")
@@ -118,8 +124,9 @@ def build_supervisor(settings: Settings, transport: Transport, clock: Clock | No
                      metrics: Metrics | None = None) -> BatchSupervisor:
     port = MessagePort(transport, max_batch=settings.max_batch,
                        max_in_flight=settings.max_in_flight)
+    retention = RetentionPolicy(settings.compact_after_days, settings.prune_after_days)
     return BatchSupervisor(SagaLog(settings.store(SUPERVISOR)), port, clock or SystemClock(),
-                           pools=settings.pools(), metrics=metrics)
+                           pools=settings.pools(), metrics=metrics, retention=retention)
 
 
 class LocalSystem:

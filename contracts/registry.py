@@ -10,6 +10,7 @@ from contracts import (
     cam,
     client_review,
     delivery,
+    housekeeping,
     onboarding,
     production,
     qc,
@@ -36,15 +37,18 @@ _MODULES: dict[str, ModuleType] = {
 
 
 def accepted_by(module: str) -> dict[str, type[Contract]]:
-    """Commands and queries a module answers, keyed by wire type name."""
+    """Commands and queries a module answers, keyed by wire type name: its own contract's
+    and the housekeeping every module (or the supervisor) answers."""
     contract = _MODULES[module]
-    return {cls.__name__: cls for cls in (*contract.COMMANDS, *contract.QUERIES)}
+    shared = (housekeeping.SUPERVISOR_COMMANDS if module == "supervisor"
+              else housekeeping.MODULE_COMMANDS)
+    return {cls.__name__: cls for cls in (*contract.COMMANDS, *contract.QUERIES, *shared)}
 
 
 @cache
 def reply_types() -> dict[str, type[Contract]]:
     """Every reply model, keyed by wire type name."""
-    return {cls.__name__: cls for m in _MODULES.values() for cls in m.REPLIES}
+    return {cls.__name__: cls for m in (*_MODULES.values(), housekeeping) for cls in m.REPLIES}
 
 def modules() -> list[str]:
     return list(_MODULES)

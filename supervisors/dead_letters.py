@@ -1,9 +1,13 @@
 """The dead-letter desk: poison messages an operator lists, retries or discards.
 
 A saga step whose retryable error outlasts every retry is written to the saga log's
-dead_letters table and its saga parks (SagaEngine with dead_letters=True). Retrying wakes
-the saga to send the same message again; discarding cancels the campaign, which undoes its
-completed steps. Nothing is dropped: the letter keeps its error and what became of it.
+dead_letters table and its saga parks (SagaEngine with dead_letters=True). So is a
+compensation that keeps failing while a saga unwinds: its unwind parks at that step.
+Retrying wakes the saga to send the same message (same id) again. Discarding a step's
+letter cancels the campaign, which undoes its completed steps; discarding a
+compensation's letter gives that undo up, the unwind carries on with the earlier steps,
+and the campaign ends compensation_failed. Nothing is dropped: the letter keeps its error
+and what became of it.
 """
 
 from __future__ import annotations
@@ -25,14 +29,15 @@ from contracts.supervisor import (
 from infra.clock import Clock
 from supervisors import saga_log as t
 from supervisors.errors import SupervisorError
-from supervisors.saga import SagaRun
+from supervisors.saga import SagaEngine, SagaRun
 from supervisors.saga_log import SagaLog
 
 
 class DeadLetterDesk:
-    def __init__(self, saga_log: SagaLog, clock: Clock, *, open_runs: dict[str, SagaRun],
-                 batch_of: dict[str, str], wake: Callable[[str], None]):
-        self._log, self._clock = saga_log, clock
+    def __init__(self, saga_log: SagaLog, clock: Clock, engine: SagaEngine, *,
+                 open_runs: dict[str, SagaRun], batch_of: dict[str, str],
+                 wake: Callable[[str], None]):
+        self._log, self._clock, self._engine = saga_log, clock, engine
         self._open_runs = open_runs
         self._batch_of = batch_of  # campaign id -> batch id, of every loaded batch
         self._wake = wake
@@ -52,9 +57,17 @@ class DeadLetterDesk:
     async def discard(self, cmd: DiscardDeadLetter, message_id: str) -> DeadLetterResolved:
         letter, run = await self._open(cmd.letter_id)
         reason = f"dead letter discarded: {cmd.reason} ({letter['error']})"
-        resolved = await self._resolve(letter, "discarded",
-                                       [(t.request_cancel, {"cid": run.saga_id, "why": reason})])
-        run.cancel_reason = reason
+        if run.unwinding is not None:  # a compensation's letter: give that undo up
+            failure, writes = self._engine.give_up(
+                run, letter["step"], f"discarded by operator: {cmd.reason} "
+                                     f"(last error: {letter['error']})")
+            resolved = await self._resolve(letter, "discarded", writes)
+            run.given_up.add(letter["step"])
+            run.compensation_failures.append(failure)
+        else:
+            resolved = await self._resolve(letter, "discarded", [
+                (t.request_cancel, {"cid": run.saga_id, "why": reason})])
+            run.cancel_reason = reason
         self._wake(run.saga_id)  # it unwinds: its completed steps are compensated
         return resolved
 

@@ -15,6 +15,7 @@ same sweep or request is recognised by its receiver.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import random
 from collections import Counter
@@ -26,7 +27,7 @@ from sqlalchemy import select
 from contracts.billing import InvoiceList, ListInvoices, MarkOverdue, OverdueMarked
 from contracts.cam import ClientSigned, CloseDeal
 from contracts.client_review import Decision, EscalateReview, FeedbackRecorded, RecordFeedback
-from contracts.common import Contract, derived_id
+from contracts.common import ID_MAX_LENGTH, Contract, derived_id
 from contracts.envelope import ErrorCode, ReplyEnvelope
 from contracts.registry import reply_types
 from contracts.reporting import BuildReport, Receivable, ReportBuilt
@@ -76,6 +77,10 @@ class ClientDesk:
                               message_id=message_id, correlation_id=correlation_id)
         return _result(reply)
 
+    def forget(self, campaign_id: str) -> None:
+        """The campaign's saga finished: its escalations need no remembering."""
+        self._escalated = {key for key in self._escalated if key[0] != campaign_id}
+
     # --- driver requests -------------------------------------------------------------------
 
     async def feedback(self, cmd: SubmitFeedback, message_id: str) -> FeedbackAccepted:
@@ -102,7 +107,7 @@ class ClientDesk:
                        derived_id("open-client", cmd.deal_id), cmd.deal_id)
         if signed.brief is None or signed.campaign_id is None:
             return ClientOnboarded(signed=signed, batch_id=None)
-        batch_id = f"deal-{cmd.deal_id}"
+        batch_id = deal_batch_id(cmd.deal_id)
         submission = CampaignSubmission(campaign_id=signed.campaign_id,
                                         brief=signed.brief.model_dump(mode="json"))
         await self._submit(SubmitBatch(
@@ -200,6 +205,20 @@ class ClientDesk:
         except SupervisorError as exc:  # a client retention never heard of has nothing to assess
             if exc.info.code is not ErrorCode.NOT_FOUND:
                 raise
+
+
+def deal_batch_id(deal_id: str) -> str:
+    """The batch a deal's first campaign runs in: `deal-<deal_id>` when that fits an id's
+    64 characters, else `deal-`, the deal id's first 46 characters, `-` and 12 hex digits
+    of its sha256, exactly 64: still readable, and deal ids that share a long prefix get
+    batches of their own. The same deal always gets the same batch, so signing twice
+    starts its campaign once."""
+    plain = f"deal-{deal_id}"
+    if len(plain) <= ID_MAX_LENGTH:
+        return plain
+    digest = hashlib.sha256(deal_id.encode()).hexdigest()[:12]
+    keep = ID_MAX_LENGTH - len("deal-") - len(digest) - 1
+    return f"deal-{deal_id[:keep]}-{digest}"
 
 
 def _result(reply: ReplyEnvelope) -> Any:

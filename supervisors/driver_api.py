@@ -20,6 +20,7 @@ from contracts.brief import CampaignBrief
 from contracts.cam import IngestLeads, LeadList, LeadsIngested, ListLeads
 from contracts.client_review import Decision, ListReviews, RequestedChange, ReviewList
 from contracts.common import Contract, derived_id
+from contracts.housekeeping import CollectGarbage, GarbageCollected
 from contracts.reporting import ReportBuilt
 from contracts.retention import FollowUpList, ListFollowUps
 from contracts.supervisor import (
@@ -113,3 +114,12 @@ class LifecycleApi:
                             reason: str = "discarded by operator") -> DeadLetterResolved:
         return self.ask(DiscardDeadLetter(letter_id=letter_id, reason=reason),
                         DeadLetterResolved, letter_id)
+
+    # --- retention -------------------------------------------------------------------------
+
+    def collect_garbage(self, older_than_days: float | None = None,
+                        prune_older_than_days: float | None = None) -> GarbageCollected:
+        """Apply the retention policy now (it also runs daily); unset: the policy's days."""
+        return self.ask(CollectGarbage(older_than_days=older_than_days,
+                                       prune_older_than_days=prune_older_than_days),
+                        GarbageCollected, "gc")

@@ -26,3 +26,7 @@ DEFAULT_POLICY = RetryPolicy()
 
 # Compensations must eventually succeed: more attempts, a longer cap.
 COMPENSATION_POLICY = RetryPolicy(max_attempts=10, base_delay=0.1, max_delay=5.0)
+
+# Saga log commits that fail on the database itself (disk full, locked, I/O): a short
+# burst inside the log; a saga whose write still fails is queued again by the supervisor.
+LOG_WRITE_POLICY = RetryPolicy(max_attempts=5, base_delay=0.05, max_delay=1.0)

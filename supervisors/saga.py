@@ -3,9 +3,11 @@
 Each step's compensation is registered (durably, in the saga log) before its command is
 sent. A step is retried with backoff while its error is retryable; when it fails for
 good, the registered compensations run in reverse order, each retried until it succeeds
-or its own attempts run out, and a compensation that never succeeds is recorded on the
-saga, never dropped. Message ids derive from (saga, step, do|undo), so a resumed saga
-re-sends exactly the ids it sent before and receivers deduplicate them.
+or its own attempts run out. A compensation that never succeeds parks the unwind on a dead
+letter (with dead letters on) until an operator retries it or gives it up; without them it
+is recorded on the saga. Never dropped either way. Message ids derive from (saga, step,
+do|undo), so a resumed saga re-sends exactly the ids it sent before and receivers
+deduplicate them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from contracts.codec import encode_value
@@ -110,7 +113,14 @@ class SagaEngine:
         self.compensations_failed = 0
 
     async def run(self, run: SagaRun) -> SagaRun:
-        """Drive a saga to its end: from its first step, or from wherever the log left it."""
+        """Drive a saga to its end: from its first step, or from wherever the log left it.
+        Raises only when the saga log cannot be written; what the saga did stays on the run
+        (`unlogged`), so running it again logs that first and carries on."""
+        if run.unlogged:
+            await self._write(run, [])
+            if run.status == "done" or run.parked:  # the write that failed ended or parked it
+                self._on_change(run)
+                return run
         if run.status in ("compensating", "rejecting"):
             await self._unwind(run, run.failure or "resumed while compensating", [],
                                rejected=run.status == "rejecting")
@@ -124,7 +134,7 @@ class SagaEngine:
                 await self._unwind(run, run.cancel_reason, pending)
                 return run
             pending += self._enter(run, step)
-            await self._log.write(pending)
+            await self._write(run, pending)
             self._on_change(run)
             verdict, pending = await self._perform(run, step)
             if verdict.wait and verdict.failure is None:
@@ -188,7 +198,13 @@ class SagaEngine:
             return verdict, [(log_tables.upsert_step, self._step_row(run, step.name, "do",
                                                                      "waiting"))]
         run.results[step.name] = result
-        run.timings[step.name] = (run.timings[step.name][0], self._clock.now().isoformat())
+        # The wall clock may step back mid-step (an NTP correction): the end is the later of
+        # start and now, so it never precedes the start. Not start + monotonic elapsed: time
+        # comes from the injected clock, and a woken or resumed step's start may have been
+        # taken in another process, where this process's monotonic clock means nothing.
+        began = run.timings[step.name][0]
+        ended = max(datetime.fromisoformat(began), self._clock.now())
+        run.timings[step.name] = (began, ended.isoformat())
         stored = encode_value({"type": reply.type, "payload": reply.payload})
         return verdict, [(log_tables.upsert_step, self._step_row(
             run, step.name, "do", "done", result=stored))]
@@ -207,31 +223,61 @@ class SagaEngine:
                              causation_id=run.input.get("causation_id"), policy=policy,
                              on_attempt=attempt)
 
-    def _letter(self, run: SagaRun, step: Step, error: str | None) -> Write:
+    def _letter(self, run: SagaRun, step: Step, error: str | None, kind: str = "do") -> Write:
         self.metrics.record("aicmo_dead_letters", step=step.name)
+        message = (step.command(run) if kind == "do"
+                   else step.compensation(run, run.failure or ""))  # type: ignore[misc]
         return (log_tables.insert_letter, {
             "letter_id": new_id(), "campaign_id": run.saga_id, "step": step.name,
-            "destination": step.destination(run), "message_type": type(step.command(run)).__name__,
-            "message_id": run.message_id(step.name, "do"),
-            "attempts": run.attempts.get((step.name, "do"), 0), "error": error or "",
+            "destination": step.destination(run), "message_type": type(message).__name__,
+            "message_id": run.message_id(step.name, kind),
+            "attempts": run.attempts.get((step.name, kind), 0), "error": error or "",
             "status": "open", "created_at": self._clock.now().isoformat(), "resolved_at": None})
+
+    async def _write(self, run: SagaRun, writes: list[Write]) -> None:
+        """Log `writes` after whatever an earlier failed write of this saga left unlogged.
+        The log's writes are upserts and updates keyed by the saga, so committing a
+        failed batch again later, in the same order, is safe."""
+        run.unlogged.extend(writes)
+        batch = list(run.unlogged)
+        await self._log.write(batch)
+        del run.unlogged[:len(batch)]
 
     async def _park(self, run: SagaRun, pending: list[Write], status: str = "waiting") -> None:
         run.status = status
-        await self._log.write([*pending, (log_tables.move_saga, self._saga_move(run))])
+        await self._write(run, [*pending, (log_tables.move_saga, self._saga_move(run))])
         self._on_change(run)
+
+    async def _park_undo(self, run: SagaRun, step: Step, failure: str,
+                         pending: list[Write]) -> None:
+        """A compensation kept failing: park the unwind on a dead letter for an operator,
+        who retries it (same message id) or gives it up. Earlier steps wait undone: the
+        unwind keeps its reverse order."""
+        failed = self._step_row(run, step.name, "undo", "failed", error=failure)
+        letter = self._letter(run, step, failure, kind="undo")
+        run.unwinding = run.status
+        await self._park(run, [*pending, (log_tables.upsert_step, failed), letter],
+                         status="dead_letter")
+
+    def give_up(self, run: SagaRun, step: str, why: str) -> tuple[str, list[Write]]:
+        """An operator discarded the undo letter of `step`: the unwind is to skip it and
+        the saga to end compensation_failed, saying why. Returns that failure and the log
+        writes that record it; the caller marks the run once they are committed."""
+        failure = f"{step}: given up: {why}"
+        return failure, [(log_tables.upsert_step,
+                          self._step_row(run, step, "undo", "given_up", error=failure))]
 
     async def _unwind(self, run: SagaRun, reason: str, pending: list[Write], *,
                       rejected: bool = False) -> None:
         # "rejecting" is logged so a supervisor that restarts mid-unwind still ends the saga
         # as rejected, not compensated.
         run.status, run.failure = ("rejecting" if rejected else "compensating"), reason
-        await self._log.write([*pending, (log_tables.move_saga, self._saga_move(run))])
+        await self._write(run, [*pending, (log_tables.move_saga, self._saga_move(run))])
         self._on_change(run)
         writes: list[Write] = []
         for name in reversed(run.registered):
             step = self.definition.step(name)
-            if step.compensation is None or name in run.undone:
+            if step.compensation is None or name in run.undone or name in run.given_up:
                 continue
             reply = await self._call(run, name, "undo", step.destination(run),
                                      step.compensation(run, reason), COMPENSATION_POLICY)
@@ -239,13 +285,16 @@ class SagaEngine:
                 run.undone.add(name)
                 self.metrics.record("aicmo_compensations", step=name)
                 writes.append((log_tables.upsert_step, self._step_row(run, name, "undo", "done")))
-            else:
-                failure = f"{name}: {reply.error.code.value}: {reply.error.message}"  # type: ignore[union-attr]
-                run.compensation_failures.append(failure)
-                self.compensations_failed += 1
-                self.metrics.record("aicmo_compensation_failures", step=name)
-                writes.append((log_tables.upsert_step,
-                               self._step_row(run, name, "undo", "failed", error=failure)))
+                continue
+            failure = f"{name}: {reply.error.code.value}: {reply.error.message}"  # type: ignore[union-attr]
+            self.compensations_failed += 1
+            self.metrics.record("aicmo_compensation_failures", step=name)
+            if self.dead_letters:
+                await self._park_undo(run, step, failure, writes)
+                return
+            run.compensation_failures.append(failure)
+            writes.append((log_tables.upsert_step,
+                           self._step_row(run, name, "undo", "failed", error=failure)))
         cancelled = run.cancel_reason is not None and reason == run.cancel_reason
         state, outcome = (self.definition.compensation_failed if run.compensation_failures
                           else self.definition.cancelled if cancelled
@@ -258,7 +307,7 @@ class SagaEngine:
         run.status, run.state, run.outcome, run.step = "done", state, outcome, None
         run.finished_at = self._clock.now()
         self.metrics.record("aicmo_sagas_finished", outcome=str(outcome))
-        await self._log.write([*pending, (log_tables.finish_saga, {
+        await self._write(run, [*pending, (log_tables.finish_saga, {
             "cid": run.saga_id, "state": state, "outcome": outcome, "reason": run.failure,
             "failures": json.dumps(run.compensation_failures),
             "summary": json.dumps(self.definition.summarize(run)),
@@ -274,5 +323,8 @@ class SagaEngine:
                 "result": result, "error": error, "updated_at": self._clock.now().isoformat()}
 
     def _saga_move(self, run: SagaRun) -> dict[str, Any]:
-        return {"cid": run.saga_id, "status": run.status, "state": run.state, "step": run.step,
+        # A saga parked on an undo letter stays "compensating" (or "rejecting") in the log:
+        # its open letter is what parks it (see BatchBook.load).
+        status = run.unwinding if run.status == "dead_letter" and run.unwinding else run.status
+        return {"cid": run.saga_id, "status": status, "state": run.state, "step": run.step,
                 "reason": run.failure, "at": self._clock.now().isoformat()}

@@ -9,6 +9,8 @@ per second, not one per step.
 from __future__ import annotations
 
 import asyncio
+import logging
+import random
 from typing import Any
 
 from sqlalchemy import (
@@ -21,14 +23,22 @@ from sqlalchemy import (
     Table,
     Text,
     bindparam,
+    delete,
     insert,
     select,
     update,
 )
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import Executable, Select
 
 from infra.store import StoreConfig, Tx, open_store
+from supervisors.retry import LOG_WRITE_POLICY, RetryPolicy
+
+log = logging.getLogger("aicmo.saga_log")
+# The database itself failed (disk full, locked, I/O, connection lost): worth retrying.
+# Anything else (a constraint) is one writer's fault and is not retried.
+_TRANSIENT = (OperationalError, InterfaceError)
 
 metadata = MetaData()
 
@@ -126,6 +136,23 @@ finish_saga = (
             finished_at=bindparam("at"), updated_at=bindparam("at"))
 )
 
+# Retention (supervisors.housekeeping): a finished saga's step results go once compacted;
+# its step rows and resolved dead letters go once pruned.
+compact_steps = (update(saga_steps).where(saga_steps.c.campaign_id == bindparam("cid"))
+                 .values(result=None))
+
+
+def finished_before(at: Any) -> Select[Any]:
+    """Ids of the sagas that finished before `at` (a value or a bindparam)."""
+    return select(sagas.c.campaign_id).where(sagas.c.status == "done",
+                                             sagas.c.finished_at < at)
+
+
+prune_steps = delete(saga_steps).where(
+    saga_steps.c.campaign_id.in_(finished_before(bindparam("before"))))
+prune_letters = delete(dead_letters).where(dead_letters.c.status != "open",
+                                           dead_letters.c.resolved_at < bindparam("before"))
+
 request_cancel = (
     update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
     .values(cancel_reason=bindparam("why"))
@@ -134,9 +161,15 @@ request_cancel = (
 Write = tuple[Executable, dict[str, Any]]
 
 
+class SagaLogError(Exception):
+    """The saga log could not commit a write, even after retrying. Nothing was written."""
+
+
 class SagaLog:
-    def __init__(self, store: StoreConfig):
+    def __init__(self, store: StoreConfig, retry: RetryPolicy = LOG_WRITE_POLICY):
         self._store = store
+        self._retry = retry
+        self._rng = random.Random()
         self._engine: AsyncEngine | None = None
         self._pending: list[tuple[list[Write], asyncio.Future[None]]] = []
         self._flusher: asyncio.Task[None] | None = None
@@ -159,7 +192,8 @@ class SagaLog:
         return self._engine
 
     async def write(self, writes: list[Write]) -> None:
-        """Durably apply `writes` (in one transaction with whatever else is pending)."""
+        """Durably apply `writes` (in one transaction with whatever else is pending).
+        A failing database is retried with backoff a few times; then this raises."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append((writes, future))
         if self._flusher is None or self._flusher.done():
@@ -171,20 +205,35 @@ class SagaLog:
         while self._pending:
             group, self._pending = self._pending, []
             try:
-                await self._commit([writes for writes, _ in group])
+                await self._commit_retrying([writes for writes, _ in group])
             except Exception:
                 # One bad writer must not fail the others: retry each on its own.
                 for writes, future in group:
                     try:
                         await self._commit([writes])
                     except Exception as exc:
-                        future.set_exception(exc)
+                        error = SagaLogError(f"saga log write failed: {type(exc).__name__}")
+                        error.__cause__ = exc  # the detail, for the operator's log
+                        future.set_exception(error)
                     else:
                         future.set_result(None)
                 continue
             for _, future in group:
                 if not future.done():
                     future.set_result(None)
+
+    async def _commit_retrying(self, groups: list[list[Write]]) -> None:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._commit(groups)
+            except _TRANSIENT as exc:
+                if attempt >= self._retry.max_attempts:
+                    raise
+                log.warning("saga log write failed (attempt %d), retrying: %s", attempt,
+                            type(exc).__name__)
+                await asyncio.sleep(self._retry.delay(attempt, self._rng))
 
     async def _commit(self, groups: list[list[Write]]) -> None:
         async with self.engine.begin() as conn:
@@ -201,6 +250,16 @@ class SagaLog:
     async def batch(self, batch_id: str) -> dict[str, Any] | None:
         rows = await self.fetch(select(batches).where(batches.c.batch_id == batch_id))
         return rows[0] if rows else None
+
+    async def open_letters(self, campaign_ids: list[str]) -> set[str]:
+        """Which of these campaigns have an open dead letter."""
+        found: set[str] = set()
+        for start in range(0, len(campaign_ids), 500):  # SQLite's bound-parameter limit
+            chunk = campaign_ids[start:start + 500]
+            found.update(r["campaign_id"] for r in await self.fetch(
+                select(dead_letters.c.campaign_id).where(
+                    dead_letters.c.campaign_id.in_(chunk), dead_letters.c.status == "open")))
+        return found
 
     async def steps_of(self, campaign_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {cid: [] for cid in campaign_ids}

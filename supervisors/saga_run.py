@@ -37,6 +37,14 @@ class SagaRun:
     attempts: dict[tuple[str, str], int] = field(default_factory=dict)  # sends per message
     # When each step began and, once done, ended (ISO strings, the supervisor's clock)
     timings: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    # Parked on a compensation that kept failing: "compensating" or "rejecting", what the
+    # saga goes back to when an operator retries the letter. None otherwise.
+    unwinding: str | None = None
+    # Compensations an operator gave up on (a discarded undo letter): the unwind skips them.
+    given_up: set[str] = field(default_factory=set)
+    # Log writes of this saga that have not been committed yet: a failed write leaves them
+    # here and the next write of the saga commits them first, in order.
+    unlogged: list[Any] = field(default_factory=list, repr=False)
     _ids: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def message_id(self, step: str, kind: str) -> str:
@@ -81,6 +89,9 @@ def rebuild(definition: Any, row: Mapping[str, Any],
                 run.results[entry["step"]] = types[stored["type"]].model_validate(stored["payload"])
         elif entry["status"] == "done":
             run.undone.add(entry["step"])
+        elif entry["status"] == "given_up":
+            run.given_up.add(entry["step"])
+            run.compensation_failures.append(entry["error"] or entry["step"])
     return run
 
 

@@ -55,6 +55,10 @@ class BatchProgress:
         self._parked: set[str] = set()
         self._settled = asyncio.Event()
 
+    @property
+    def campaign_ids(self) -> list[str]:
+        return list(self._order)
+
     def put(self, entry: CampaignOutcome | SagaRun) -> None:
         key = entry.campaign_id if isinstance(entry, CampaignOutcome) else entry.saga_id
         self._entries[key] = entry

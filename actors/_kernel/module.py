@@ -20,10 +20,13 @@ from contracts.codec import CodecError, decode_request, frame_replies, pack_repl
 from contracts.common import Contract
 from contracts.dispatch import check, late, refuse_frame
 from contracts.envelope import Envelope, ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
+from contracts.housekeeping import CompactHistory
 from infra.clock import Clock, SystemClock
+from infra.faults import fault_message
 from infra.metrics import Metrics, NullMetrics
 from infra.store import StoreConfig, Tx, open_store, rows_by_key, stored_replies
 
+from . import housekeeping
 from .errors import ModuleError
 
 Handler = Callable[[Tx, Any, Envelope], Awaitable[Contract]]
@@ -36,6 +39,10 @@ class Route:
     model: type[Contract]
     handler: Handler
     is_query: bool = False
+    # Housekeeping (actors._kernel.housekeeping) is about no one campaign, so a module's
+    # `prefetch` never sees it; and applying it twice is the same as once, so it keeps no
+    # dedupe row (a row per run that nothing would ever compact).
+    housekeeping: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,13 +71,26 @@ class ModuleActor:
         self._engine: AsyncEngine | None = None
         self._start_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()  # SQLite has one writer; frames take turns
-        self._routes = {route.model.__name__: route for route in self.routes()}
+        self._routes = {route.model.__name__: route
+                        for route in (*self.routes(), self._housekeeping_route())}
         self._accepted = {name: route.model for name, route in self._routes.items()}
         self._record = insert(self.processed)
         self.log = logging.getLogger(f"aicmo.{self.module}")
 
     def routes(self) -> list[Route]:
+        """The module's own contract; the kernel adds the housekeeping every module answers."""
         raise NotImplementedError
+
+    def all_routes(self) -> list[Route]:
+        return list(self._routes.values())
+
+    def _housekeeping_route(self) -> Route:
+        return Route(CompactHistory, housekeeping.handler(self), housekeeping=True)
+
+    async def prune_history(self, tx: Tx, before: Any) -> int:
+        """Delete what this module keeps only as history from before `before` (a datetime);
+        how many rows went. Most modules' rows are their record: nothing."""
+        return await housekeeping.keep_history(tx, before)
 
     async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
         """Load what this frame's commands will read, in bulk, into `tx.cache`."""
@@ -131,9 +151,9 @@ class ModuleActor:
             async with self._write_lock, self.engine.begin() as conn:
                 await self._apply(Tx(conn), accepted, replies, now)
         except Exception as exc:  # the database itself failed: nothing was committed
-            self.log.exception("frame transaction failed")
-            info = ErrorInfo(code=ErrorCode.IO_FAILED, message=f"{self.module} store: {exc}",
-                             retryable=True)
+            message = fault_message(exc, f"{self.module} store", self.log,
+                                    context=f"a frame of {len(accepted)}")
+            info = ErrorInfo(code=ErrorCode.IO_FAILED, message=message, retryable=True)
             for item in accepted:
                 replies[item.index] = pack_reply(error_reply(
                     item.envelope.message_id, item.envelope.correlation_id, info, now))
@@ -144,12 +164,14 @@ class ModuleActor:
         seen = await stored_replies(tx.conn, self.processed,
                                     [a.envelope.message_id for a in commands]) if commands else {}
         await self.prefetch(tx, [(a.envelope, a.message) for a in commands
-                                 if a.envelope.message_id not in seen])
+                                 if a.envelope.message_id not in seen and not a.route.housekeeping])
         in_frame: dict[str, bytes] = {}
         for item in accepted:
             message_id = item.envelope.message_id
             if not item.route.is_query and message_id in seen:
-                replies[item.index] = seen[message_id]
+                replies[item.index] = seen[message_id] or pack_reply(error_reply(
+                    message_id, item.envelope.correlation_id,
+                    housekeeping.compacted_reply_error(item.envelope), now))
                 self.metrics.record("aicmo_redeliveries_deduplicated", module=self.module)
             elif not item.route.is_query and message_id in in_frame:
                 replies[item.index] = in_frame[message_id]
@@ -161,7 +183,7 @@ class ModuleActor:
             else:
                 reply, keep = await self._run(tx, item, now)
                 packed = replies[item.index] = pack_reply(reply)
-                if keep and not item.route.is_query:
+                if keep and not item.route.is_query and not item.route.housekeeping:
                     self.metrics.record("aicmo_messages_applied", module=self.module,
                                         type=item.envelope.type)
                     in_frame[message_id] = packed
@@ -181,9 +203,8 @@ class ModuleActor:
                 not exc.retryable)
         except Exception as exc:
             tx.rollback_to(mark)
-            self.log.exception("%s failed on %s", self.module, envelope.type)
-            info = ErrorInfo(code=ErrorCode.INTERNAL, message=f"{type(exc).__name__}: {exc}",
-                             retryable=True)
+            message = fault_message(exc, self.module, self.log, context=envelope.type)
+            info = ErrorInfo(code=ErrorCode.INTERNAL, message=message, retryable=True)
             return error_reply(envelope.message_id, envelope.correlation_id, info, now), False
 
 

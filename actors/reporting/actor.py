@@ -7,11 +7,13 @@ actor may move).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from actors._kernel import ModuleActor, ModuleError, NotFound, Route, Tx
+from actors._kernel.housekeeping import count
 from contracts.envelope import Envelope, ErrorCode
 from contracts.reporting import (
     BuildClientReport,
@@ -44,6 +46,16 @@ class ReportingActor(ModuleActor):
     module = "reporting"
     metadata = t.metadata
     processed = t.processed
+
+    async def prune_history(self, tx: Tx, before: datetime) -> int:
+        """Outcome events are history: past the retention horizon they go, with their
+        step timings (reports of batches that old can no longer be rebuilt)."""
+        old = select(t.outcomes.c.event_id).where(t.outcomes.c.finished_at < before.isoformat())
+        pruned = (await count(tx, t.outcomes, t.outcomes.c.event_id.in_(old))
+                  + await count(tx, t.step_timings, t.step_timings.c.event_id.in_(old)))
+        tx.write(delete(t.step_timings).where(t.step_timings.c.event_id.in_(old)), {})
+        tx.write(delete(t.outcomes).where(t.outcomes.c.event_id.in_(old)), {})
+        return pruned
 
     def routes(self) -> list[Route]:
         return [

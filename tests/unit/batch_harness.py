@@ -51,12 +51,15 @@ async def submit(system: LocalSystem, batch_id: str, items: list[CampaignSubmiss
 
 
 async def wait_done(system: LocalSystem, batch_id: str, timeout: float = 60) -> BatchView:
-    """Poll as a driver does (GetBatch with wait_seconds) under an overall deadline."""
+    """Poll as a driver does (GetBatch with wait_seconds) under an overall deadline. A batch
+    that is settled but not done (parked on a dead letter) fails at once: it would not move."""
     async def poll() -> BatchView:
-        while not (await ask(system, GetBatch(batch_id=batch_id, wait_seconds=1.0),
-                             BatchView)).done:
-            pass
-        return await ask(system, GetBatch(batch_id=batch_id, include_campaigns=True), BatchView)
+        query = GetBatch(batch_id=batch_id, wait_seconds=1.0, include_campaigns=True)
+        while not (view := await ask(system, query, BatchView)).done:
+            if view.settled:
+                raise AssertionError(f"batch {batch_id} is parked, not done: {view.counts} "
+                                     f"{[c.reason for c in view.campaigns if c.outcome is None]}")
+        return view
     return await asyncio.wait_for(poll(), timeout)
 
 

@@ -89,6 +89,7 @@ from tests.unit import factories_billing as billing
 from tests.unit import factories_cam as cam
 from tests.unit import factories_client_review as client_review
 from tests.unit import factories_desk as desk
+from tests.unit import factories_housekeeping as housekeeping
 from tests.unit import factories_reporting as reporting
 from tests.unit import factories_retention as retention
 
@@ -237,12 +238,14 @@ FACTORIES: dict[str, Callable[[], Contract]] = {
         strategy_id="s-1", strategy_version=2, strategy=doc(), assets=[asset(), ad()],
         calendar=calendar(), hashtag_sets={"core": ["#Northwind"]}, generator="deterministic",
         formats="data", qc=report()),
-    "RevokePack": lambda: RevokePack(campaign_id=CID, reason="invoice voided"),
+    "RevokePack": lambda: RevokePack(campaign_id=CID, out_dir="/srv/packs",
+                                     reason="invoice voided"),
     "GetPack": lambda: GetPack(campaign_id=CID),
     "PackBuilt": lambda: PackBuilt(campaign_id=CID, pack_dir="/srv/packs/c-1",
                                    zip_path="/srv/packs/c-1.zip", files=[pack_file()],
                                    manifest_sha256="cd" * 32),
-    "PackRevoked": lambda: PackRevoked(campaign_id=CID, files_removed=5),
+    "PackRevoked": lambda: PackRevoked(campaign_id=CID, files_removed=5,
+                                       kept=["/srv/packs/c-1.zip"]),
     "PackView": lambda: PackView(campaign_id=CID, status="delivered", pack_dir="/srv/packs/c-1",
                                  zip_path="/srv/packs/c-1.zip", files=[pack_file()],
                                  manifest_sha256="cd" * 32, updated_at=T0),
@@ -270,5 +273,5 @@ def all_contracts() -> dict[str, type[Contract]]:
 
 # The lifecycle modules' factory files also build nested models; only messages count here.
 FACTORIES.update({name: make for module in (cam, client_review, billing, retention, reporting,
-                                            desk)
+                                            desk, housekeeping)
                   for name, make in module.FACTORIES.items() if name in all_contracts()})

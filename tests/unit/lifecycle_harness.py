@@ -4,6 +4,7 @@ reports): an in-process LocalSystem on a fake clock, driven the way a user drive
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +15,17 @@ from contracts.supervisor import (
     BatchAccepted,
     BatchView,
     CampaignOutcome,
+    DeadLetterList,
     GetBatch,
+    ListDeadLetters,
     ReviewSettings,
     SubmitBatch,
 )
 from supervisors.client import answer
+from supervisors.ports import LocalTransport, Transport
 from tests.support import FakeClock, brief_dict, envelope
 from tests.unit.batch_harness import campaigns, db_rows, settings_for
-from wiring import LocalSystem
+from wiring import LocalSystem, build_supervisor
 
 
 class Lifecycle:
@@ -85,3 +89,23 @@ class Lifecycle:
 
     async def close(self) -> None:
         await self.system.close()
+
+
+async def behind(tmp_path: Path, wrap: Callable[[Transport], Transport]) -> tuple[Lifecycle, Any]:
+    """A started Lifecycle whose supervisor reaches the real actors through the transport
+    `wrap` puts around them (to inject faults), with batch "b" of one campaign submitted
+    and review approved by policy. Returns the lifecycle and that transport."""
+    life = Lifecycle(tmp_path)
+    transport = wrap(LocalTransport(life.system.modules))
+    life.system.supervisor = build_supervisor(settings_for(tmp_path), transport, life.clock)
+    await life.start()
+    await life.submit("b", review="auto")
+    return life, transport
+
+
+async def only_letter(life: Lifecycle, batch_id: str = "b") -> dict[str, Any]:
+    """The batch's one campaign parked on its one dead letter: that letter, as a dict."""
+    view = await life.settled(batch_id)
+    assert view.counts == {"dead_letter": 1} and view.campaigns[0].dead_lettered
+    [letter] = (await life.ask(ListDeadLetters(), DeadLetterList)).letters
+    return letter.model_dump()

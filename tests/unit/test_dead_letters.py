@@ -10,16 +10,12 @@ from contracts.envelope import ErrorCode, ErrorInfo, error_reply
 from contracts.supervisor import (
     CancelAccepted,
     CancelCampaigns,
-    DeadLetterList,
     DeadLetterResolved,
     DiscardDeadLetter,
-    ListDeadLetters,
     RetryDeadLetter,
 )
-from supervisors.ports import LocalTransport, Transport
-from tests.unit.batch_harness import settings_for
-from tests.unit.lifecycle_harness import Lifecycle
-from wiring import build_supervisor
+from supervisors.ports import Transport
+from tests.unit.lifecycle_harness import behind, only_letter
 
 
 class Poisoned(Transport):
@@ -45,25 +41,14 @@ class Poisoned(Transport):
 
 @pytest.fixture
 async def poisoned(tmp_path):
-    life = Lifecycle(tmp_path)
-    transport = Poisoned(LocalTransport(life.system.modules))
-    life.system.supervisor = build_supervisor(settings_for(tmp_path), transport, life.clock)
-    await life.start()
-    await life.submit("b", review="auto")
+    life, transport = await behind(tmp_path, Poisoned)
     yield life, transport
     await life.close()
 
 
-async def open_letter(life: Lifecycle) -> dict:
-    view = await life.settled("b")
-    assert view.counts == {"dead_letter": 1} and view.campaigns[0].dead_lettered
-    [letter] = (await life.ask(ListDeadLetters(), DeadLetterList)).letters
-    return letter.model_dump()
-
-
 async def test_a_poison_message_parks_its_saga_with_the_error(poisoned):
     life, transport = poisoned
-    letter = await open_letter(life)
+    letter = await only_letter(life)
     assert (letter["step"], letter["message_type"], letter["destination"]) == (
         "invoice", "IssueInvoice", "billing")
     assert letter["attempts"] == 6 and "KeyError: 'tax_rate'" in letter["error"]
@@ -73,7 +58,7 @@ async def test_a_poison_message_parks_its_saga_with_the_error(poisoned):
 
 async def test_retrying_a_dead_letter_sends_the_step_again(poisoned):
     life, transport = poisoned
-    letter = await open_letter(life)
+    letter = await only_letter(life)
     transport.poisoned = False
     resolved = await life.ask(RetryDeadLetter(letter_id=letter["letter_id"]), DeadLetterResolved)
     assert resolved.letter.status == "retried"
@@ -85,7 +70,7 @@ async def test_retrying_a_dead_letter_sends_the_step_again(poisoned):
 
 async def test_discarding_a_dead_letter_cancels_and_undoes_the_campaign(poisoned):
     life, _ = poisoned
-    letter = await open_letter(life)
+    letter = await only_letter(life)
     await life.ask(DiscardDeadLetter(letter_id=letter["letter_id"], reason="bad rate card"),
                    DeadLetterResolved)
     done = await life.campaign("b")
@@ -99,7 +84,7 @@ async def test_discarding_a_dead_letter_cancels_and_undoes_the_campaign(poisoned
 
 async def test_a_dead_letter_stays_parked_across_a_restart_and_can_be_cancelled(poisoned):
     life, _ = poisoned
-    await open_letter(life)
+    await only_letter(life)
     await life.restart()  # the new supervisor talks to the modules directly: no poison
     view = await life.settled("b")
     assert view.counts == {"dead_letter": 1}  # not retried behind the operator's back
