@@ -84,11 +84,15 @@ class MessagePort:
         self._closed = False
         self._shipping: set[asyncio.Task[None]] = set()  # frames on their way or answered
 
-    async def drain(self) -> None:
-        """Wait for the frames already sent: a receiver closed under one would fail it
-        half-way. Call after `close`, before closing the receivers."""
-        while self._shipping:
-            await asyncio.gather(*self._shipping, return_exceptions=True)
+    async def drain(self, timeout: float = 2.0) -> None:
+        """Give the frames already sent `timeout` seconds to be answered (a receiver closed
+        under one would fail it half-way), then cancel the rest: a receiver that never
+        answers must not keep its sender from closing. Call after `close`."""
+        if self._shipping:
+            await asyncio.wait(set(self._shipping), timeout=timeout)
+        for task in list(self._shipping):
+            task.cancel()
+        await asyncio.gather(*self._shipping, return_exceptions=True)
 
     def close(self) -> None:
         """Stop sending: queued messages get a retryable error, later sends too."""
