@@ -8,11 +8,23 @@ is how one bad message in a batch frame leaves no trace while the others commit.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Column, LargeBinary, MetaData, String, Table, event, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    LargeBinary,
+    MetaData,
+    Select,
+    String,
+    Table,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.sql import Executable
@@ -121,6 +133,22 @@ class Tx:
         for statement, batch in groups.values():
             await self.conn.execute(statement, batch if len(batch) > 1 else batch[0])
         self._writes.clear()
+
+
+T = TypeVar("T")
+# Ids bound per IN (...) list: well under SQLite's bound-parameter limit.
+IN_LIST_SIZE = 500
+
+
+def chunks(items: Sequence[T], size: int = IN_LIST_SIZE) -> Iterator[Sequence[T]]:
+    """`items` in slices small enough to bind in one statement."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def count_of(table: Table, *where: ColumnElement[bool]) -> Select[Any]:
+    """SELECT count(*) of `table`'s rows matching `where`, as a column named n."""
+    return select(func.count().label("n")).select_from(table).where(*where)
 
 
 async def stored_replies(conn: AsyncConnection, table: Table, ids: list[str]) -> dict[str, bytes]:

@@ -204,7 +204,7 @@ class BatchSupervisor:
         progress.put(outcome_of_run(run, self.engine.definition.summarize(run)))
         if progress.done:  # its last saga: the batch leaves memory (see BatchBook)
             self.book.forget(batch_id)
-        self.windows.finished(batch_id, run)
+            self.windows.forget(batch_id)
 
     async def _get(self, query: GetBatch, message_id: str) -> BatchView:
         progress = await self.book.find(query.batch_id)

@@ -56,7 +56,6 @@ class DeadLetterDesk:
 
     async def discard(self, cmd: DiscardDeadLetter, message_id: str) -> DeadLetterResolved:
         letter, run = await self._open(cmd.letter_id)
-        reason = f"dead letter discarded: {cmd.reason} ({letter['error']})"
         if run.unwinding is not None:  # a compensation's letter: give that undo up
             failure, writes = self._engine.give_up(
                 run, letter["step"], f"discarded by operator: {cmd.reason} "
@@ -65,6 +64,7 @@ class DeadLetterDesk:
             run.given_up.add(letter["step"])
             run.compensation_failures.append(failure)
         else:
+            reason = f"dead letter discarded: {cmd.reason} ({letter['error']})"
             resolved = await self._resolve(letter, "discarded", [
                 (t.request_cancel, {"cid": run.saga_id, "why": reason})])
             run.cancel_reason = reason

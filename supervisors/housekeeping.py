@@ -29,6 +29,7 @@ from contracts.housekeeping import (
 )
 from contracts.registry import modules, reply_types
 from infra.clock import Clock
+from infra.store import count_of
 from supervisors import saga_log as t
 from supervisors.courier import deliver
 from supervisors.errors import SupervisorError
@@ -123,9 +124,7 @@ class Housekeeper:
         return steps + letters + sum(r.rows_pruned for r in told)
 
     async def _count(self, table: Table, *where: ColumnElement[bool]) -> int:
-        rows = await self._log.fetch(select(func.count().label("n")).select_from(table)
-                                     .where(*where))
-        return int(rows[0]["n"])
+        return int((await self._log.fetch(count_of(table, *where)))[0]["n"])
 
     async def _tell_all(self, message: CompactHistory, message_id: str) -> list[HistoryCompacted]:
         replies = await asyncio.gather(*(

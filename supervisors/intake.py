@@ -20,6 +20,7 @@ from contracts.dispatch import describe
 from contracts.envelope import ErrorCode
 from contracts.routing import shard_for
 from contracts.supervisor import Outcome, SubmitBatch
+from infra.store import chunks
 from supervisors import saga_log as t
 from supervisors.errors import SupervisorError
 from supervisors.project import ProjectState
@@ -45,10 +46,10 @@ async def check_new(saga_log: SagaLog, cmd: SubmitBatch) -> None:
         raise SupervisorError(ErrorCode.BAD_PAYLOAD, "campaign ids repeat within the batch "
                               f"(letter case aside): {', '.join(repeats[:10])}")
     taken = []
-    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+    for chunk in chunks(ids):
         taken += await saga_log.fetch(
             select(t.sagas.c.campaign_id, t.sagas.c.batch_id)
-            .where(t.sagas.c.campaign_id.in_(ids[start:start + 500])))
+            .where(t.sagas.c.campaign_id.in_(chunk)))
     if taken:
         first = taken[0]
         raise SupervisorError(ErrorCode.CONFLICT, f"campaign {first['campaign_id']} already "

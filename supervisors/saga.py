@@ -16,8 +16,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,70 +29,14 @@ from infra.metrics import Metrics, NullMetrics
 from supervisors import saga_log as log_tables
 from supervisors.courier import deliver
 from supervisors.ports import MessagePort
-from supervisors.retry import COMPENSATION_POLICY, DEFAULT_POLICY, RetryPolicy
+from supervisors.retry import COMPENSATION_POLICY, RetryPolicy
+from supervisors.saga_definition import IllegalTransition, SagaDefinition, Step, Verdict
 from supervisors.saga_log import SagaLog, Write
 from supervisors.saga_run import SagaRun, rebuild
 
 log = logging.getLogger("aicmo.saga")
 __all__ = ["IllegalTransition", "SagaDefinition", "SagaEngine", "SagaRun", "Step", "Verdict",
            "rebuild"]
-
-
-class IllegalTransition(Exception):
-    """A step tried to move a saga to a state its definition does not allow from here."""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What a step's result means for the saga."""
-
-    states: tuple[str, ...] = ()  # states entered, in order
-    outcome: str | None = None  # the saga ends here without compensation
-    failure: str | None = None  # the saga fails here: compensate what was done
-    reason: str | None = None  # why it ended, when `outcome` is set
-    # The step's answer is "not yet" (a client has not decided): park the saga. It holds no
-    # task while parked; `SagaEngine.run` asks again when someone wakes it.
-    wait: bool = False
-    # With `failure`: the input itself was refused (a brief onboarding rejected). Undo what
-    # was done, and end as the definition's `rejected`, not as compensated.
-    rejected: bool = False
-    # With `failure`: a retryable error outlasted the retries (a poison message). Where the
-    # engine keeps dead letters, the saga parks for an operator instead of compensating.
-    dead_letter: bool = False
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    destination: Callable[[SagaRun], str]
-    command: Callable[[SagaRun], Contract]
-    interpret: Callable[[SagaRun, Any], Verdict]
-    compensation: Callable[[SagaRun, str], Contract] | None = None
-    policy: RetryPolicy = DEFAULT_POLICY
-    # A step that may not apply (a revision round after a passing QC) says so here; the
-    # answer depends only on earlier results, so a resumed saga skips the same steps.
-    when: Callable[[SagaRun], bool] | None = None
-
-
-@dataclass(frozen=True)
-class SagaDefinition:
-    steps: tuple[Step, ...]
-    initial_state: str
-    transitions: Mapping[str, frozenset[str]]
-    compensated: tuple[str, str]  # (state, outcome) after a clean unwind
-    compensation_failed: tuple[str, str]  # (state, outcome) when an undo kept failing
-    # (state, outcome) after an operator's cancel was cleanly undone
-    cancelled: tuple[str, str] = ("CANCELLED", "cancelled")
-    # (state, outcome) after a refused input was cleanly undone
-    rejected: tuple[str, str] = ("CANCELLED", "rejected")
-    summarize: Callable[[SagaRun], dict[str, Any]] = lambda run: {}  # facts kept at the end
-
-    def check(self, old: str, new: str) -> None:
-        if new not in self.transitions.get(old, frozenset()):
-            raise IllegalTransition(f"{old} -> {new} is not allowed")
-
-    def step(self, name: str) -> Step:
-        return next(s for s in self.steps if s.name == name)
 
 
 class SagaEngine:

@@ -32,7 +32,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import Executable, Select
 
-from infra.store import StoreConfig, Tx, open_store
+from infra.store import StoreConfig, Tx, chunks, open_store
 from supervisors.retry import LOG_WRITE_POLICY, RetryPolicy
 
 log = logging.getLogger("aicmo.saga_log")
@@ -254,8 +254,7 @@ class SagaLog:
     async def open_letters(self, campaign_ids: list[str]) -> set[str]:
         """Which of these campaigns have an open dead letter."""
         found: set[str] = set()
-        for start in range(0, len(campaign_ids), 500):  # SQLite's bound-parameter limit
-            chunk = campaign_ids[start:start + 500]
+        for chunk in chunks(campaign_ids):
             found.update(r["campaign_id"] for r in await self.fetch(
                 select(dead_letters.c.campaign_id).where(
                     dead_letters.c.campaign_id.in_(chunk), dead_letters.c.status == "open")))
@@ -263,8 +262,7 @@ class SagaLog:
 
     async def steps_of(self, campaign_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {cid: [] for cid in campaign_ids}
-        for chunk_start in range(0, len(campaign_ids), 500):  # SQLite's bound-parameter limit
-            chunk = campaign_ids[chunk_start:chunk_start + 500]
+        for chunk in chunks(campaign_ids):
             for row in await self.fetch(select(saga_steps)
                                         .where(saga_steps.c.campaign_id.in_(chunk))):
                 out[row["campaign_id"]].append(row)

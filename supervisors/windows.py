@@ -81,11 +81,9 @@ class SagaWindows:
         run.status, run.unwinding = run.unwinding or "running", None
         self._on_change(run)
 
-    def finished(self, batch_id: str, run: SagaRun) -> None:
-        """`run` is done: forget what was kept about it (and its batch, if that is done)."""
-        self._log_failures.pop(run.saga_id, None)
-        if batch_id not in self._book.progress:
-            self.queues.pop(batch_id, None)
+    def forget(self, batch_id: str) -> None:
+        """Every saga of the batch has finished: its (empty) queue goes."""
+        self.queues.pop(batch_id, None)
 
     def occupancy(self, delta: int) -> None:
         self._in_flight += delta

@@ -12,14 +12,13 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, func, select, update
+from sqlalchemy import ColumnElement, Table, delete, update
 
 from contracts.envelope import Envelope, ErrorCode, ErrorInfo
 from contracts.housekeeping import CompactHistory, HistoryCompacted
-from infra.store import Tx
+from infra.store import Tx, chunks, count_of
 
 PruneHook = Callable[[Tx, datetime], Awaitable[int]]
-CHUNK = 500  # bound parameters per statement (SQLite's limit is far above)
 
 
 def compacted_reply_error(envelope: Envelope) -> ErrorInfo:
@@ -32,9 +31,8 @@ def compacted_reply_error(envelope: Envelope) -> ErrorInfo:
 async def compact_history(tx: Tx, processed: Table, cmd: CompactHistory,
                           prune_history: PruneHook) -> HistoryCompacted:
     compacted = 0
-    for start in range(0, len(cmd.campaign_ids), CHUNK):
-        where = (processed.c.correlation_id.in_(cmd.campaign_ids[start:start + CHUNK]),
-                 processed.c.reply != b"")
+    for chunk in chunks(cmd.campaign_ids):
+        where = (processed.c.correlation_id.in_(chunk), processed.c.reply != b"")
         compacted += await count(tx, processed, *where)
         tx.write(update(processed).where(*where).values(reply=b""), {})
     pruned = 0
@@ -46,8 +44,7 @@ async def compact_history(tx: Tx, processed: Table, cmd: CompactHistory,
 
 
 async def count(tx: Tx, table: Table, *where: ColumnElement[bool]) -> int:
-    result = await tx.conn.execute(select(func.count()).select_from(table).where(*where))
-    return int(result.scalar_one())
+    return int((await tx.conn.execute(count_of(table, *where))).scalar_one())
 
 
 async def keep_history(tx: Tx, before: datetime) -> int:
