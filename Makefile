@@ -1,12 +1,12 @@
 # Two set-up commands on a fresh machine with Python 3.11 and make:
 #   make demo   - virtualenv, install, run the example batch on an embedded Ray
-#   make test   - install what the tests need, run the suite
+#   make test   - install what the tests need (PostgreSQL too, as root), run the suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit integration lint bench clean
+.PHONY: demo postgres test unit integration lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,14 +17,19 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/aicmo demo
 
-test: $(STAMP)
+# The tests start their own private PostgreSQL server from installed binaries; as root
+# (a fresh CI machine) this installs Debian's postgresql, otherwise it says what to install.
+postgres:
+	PYTHON=$(PYTHON) bash scripts/ensure-postgres.sh
+
+test: $(STAMP) postgres
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-unit: $(STAMP)
+unit: $(STAMP) postgres
 	$(BIN)/python -m pytest tests/unit
 
-integration: $(STAMP)
+integration: $(STAMP) postgres
 	$(BIN)/python -m pytest tests/integration
 
 lint: $(STAMP)

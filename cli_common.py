@@ -70,7 +70,7 @@ def open_runtime(args: argparse.Namespace) -> Any:
     rate_card = str(Path(args.rate_card).resolve()) if args.rate_card else None
     settings = Settings(data_dir=str(Path(args.data_dir).resolve()), **shards,
                         state_resource=args.state_resource, shard_resource=args.shard_resource,
-                        rate_card=rate_card)
+                        rate_card=rate_card, database_url=args.database_url)
     if args.address:
         return Runtime.connect(args.address, settings)
     return Runtime.start(settings, num_cpus=args.num_cpus, dashboard=args.dashboard)
@@ -79,6 +79,10 @@ def open_runtime(args: argparse.Namespace) -> Any:
 def runtime_options(sp: argparse.ArgumentParser, data_dir: str = ".aicmo/data") -> None:
     sp.add_argument("--data-dir", default=data_dir, help="module databases (embedded mode)")
     sp.add_argument("--address", help="join this Ray cluster instead of starting one")
+    sp.add_argument("--database-url", default=os.environ.get("AICMO_DATABASE_URL") or None,
+                    help="the cluster store: postgresql+asyncpg://ADMIN:PASSWORD@HOST/DB "
+                         "(default: $AICMO_DATABASE_URL, else SQLite files in --data-dir); "
+                         "prefer the variable, which keeps the password out of `ps`")
     sp.add_argument("--state-resource", help="custom resource pinning the state-owning "
                                              "actors (cluster.yaml: aicmo_state)")
     sp.add_argument("--shard-resource", help="custom resource placing the shard pools "

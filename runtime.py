@@ -164,7 +164,8 @@ class Runtime(LifecycleApi):
     LifecycleApi."""
 
     def __init__(self, settings: Settings):
-        self.settings = settings
+        # The cluster store's roles are made here, in the driver: actors get role URLs only.
+        self.settings = settings.provisioned()
         self._supervisor: Any = None
         self.metrics_port: int | None = None
 
@@ -173,19 +174,21 @@ class Runtime(LifecycleApi):
               dashboard: bool = False, metrics_export_port: int | None = None) -> Runtime:
         """Start an embedded local Ray. The dashboard binds to loopback; with
         `metrics_export_port`, Prometheus can scrape 127.0.0.1:<port>/metrics."""
+        settings = (settings or Settings()).provisioned()  # a store it can't reach: no Ray
         # address="local": always a new instance, even if another Ray runs on this machine
         # (a bare ray.init() would join that one instead).
         ray.init(address="local", num_cpus=num_cpus, namespace=NAMESPACE,
                  include_dashboard=dashboard, dashboard_host="127.0.0.1", log_to_driver=False,
                  _metrics_export_port=metrics_export_port)
-        runtime = cls(settings or Settings())
+        runtime = cls(settings)
         runtime.metrics_port = metrics_export_port
         return runtime._deploy_all()
 
     @classmethod
     def connect(cls, address: str = "auto", settings: Settings | None = None) -> Runtime:
+        settings = (settings or Settings()).provisioned()
         ray.init(address=address, namespace=NAMESPACE, log_to_driver=False)
-        return cls(settings or Settings())._deploy_all()
+        return cls(settings)._deploy_all()
 
     def _deploy_all(self) -> Runtime:
         handles = [_deploy(d, self.settings) for d in self.settings.destinations()]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from actors.retention import RetentionActor
 from actors.strategy import StrategyActor
 from infra.clock import Clock, SystemClock
 from infra.metrics import Metrics
+from infra.pg_roles import provision_now, schema_name
 from infra.store import StoreConfig
 from supervisors.batch import BatchSupervisor
 from supervisors.housekeeping import RetentionPolicy
@@ -51,7 +52,13 @@ class Settings:
     qc_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
     delivery_shards: int = field(default_factory=lambda: os.cpu_count() or 1)
     synchronous: str = "FULL"
-    # Per-module database URLs (e.g. on a cluster); otherwise one SQLite file each.
+    # The cluster store: a PostgreSQL URL (postgresql+asyncpg://admin:...@host/db) of a role
+    # that may create roles and schemas. Drivers turn it into one schema and role per
+    # module and shard (`provisioned`, infra.pg_roles); actors only ever see their role's
+    # URL. None: one SQLite file per module in data_dir, the embedded default.
+    database_url: str | None = None
+    # Per-store URLs ("cam", "qc-1", "supervisor"), filled by `provisioned` or set by hand
+    # (roles made by an operator); they win over database_url and the SQLite files.
     db_urls: dict[str, str] = field(default_factory=dict)
     # How the supervisor batches messages per destination (see supervisors.ports).
     max_batch: int = 256
@@ -77,9 +84,29 @@ class Settings:
 
     def store(self, name: str) -> StoreConfig:
         file_name = name.replace("/", "-")
+        # The supervisor reads views while its saga log commits: two connections.
+        pool_size = 2 if name == SUPERVISOR else 1
         if file_name in self.db_urls:
-            return StoreConfig(url=self.db_urls[file_name], synchronous=self.synchronous)
+            url = self.db_urls[file_name]
+            schema = schema_name(file_name) if url.startswith("postgresql") else None
+            return StoreConfig(url=url, synchronous=self.synchronous, schema=schema,
+                               pool_size=pool_size)
+        if self.database_url:
+            raise RuntimeError(f"no store for {name!r}: settings with a database_url must "
+                               f"be provisioned first (Settings.provisioned)")
         return StoreConfig.sqlite_file(self.data_dir, file_name, self.synchronous)
+
+    def store_names(self) -> list[str]:
+        return [d.replace("/", "-") for d in [*self.destinations(), SUPERVISOR]]
+
+    def provisioned(self) -> Settings:
+        """These settings with every module's and shard's own schema and role ready on the
+        cluster store, and their role URLs in place of the administrator's; unchanged on
+        the embedded default. Drivers call it before building any actor."""
+        if not self.database_url:
+            return self
+        urls = provision_now(self.database_url, self.store_names())
+        return replace(self, database_url=None, db_urls={**urls, **self.db_urls})
 
     def pools(self) -> dict[str, int]:
         return {"production": self.production_shards, "qc": self.qc_shards,
@@ -134,7 +161,7 @@ class LocalSystem:
 
     def __init__(self, settings: Settings, clock: Clock | None = None,
                  metrics: Metrics | None = None):
-        self.settings = settings
+        settings = self.settings = settings.provisioned()
         self.modules = {d: build_module(d, settings, clock, metrics)
                         for d in settings.destinations()}
         self.supervisor = build_supervisor(settings, LocalTransport(self.modules), clock,

@@ -15,6 +15,7 @@ from uuid import UUID
 import msgpack
 from pydantic import ValidationError
 
+from contracts.common import IGNORE_UNKNOWN
 from contracts.envelope import Envelope, ReplyEnvelope
 
 MAX_FRAME_BYTES = 16 * 1024 * 1024
@@ -112,10 +113,12 @@ def decode_request(frame: bytes) -> tuple[list[Any], bool]:
     raise CodecError(f"a frame holds an envelope map or a list of them, got {type(body).__name__}")
 
 
-def parse_envelope(raw: Any) -> Envelope:
-    """Validate one raw envelope map."""
+def parse_envelope(raw: Any, ignore_unknown: set[str] | None = None) -> Envelope:
+    """Validate one raw envelope map. With `ignore_unknown` (a message of a newer minor
+    version: see contracts.dispatch), fields it does not know are dropped and named there."""
+    context = None if ignore_unknown is None else {IGNORE_UNKNOWN: ignore_unknown}
     try:
-        return Envelope.model_validate(raw)
+        return Envelope.model_validate(raw, context=context)
     except ValidationError as exc:
         raise CodecError(f"malformed envelope: {_first_errors(exc)}") from exc
 

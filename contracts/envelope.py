@@ -6,12 +6,17 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, field_validator
 
 from contracts.common import Contract, derived_id
 
+# major.minor. A receiver refuses another major version; within its major, a newer minor
+# version may carry fields it does not know (ignored) and an older one may lack optional
+# fields (their defaults apply). See contracts.dispatch.
 SCHEMA_VERSION = "1.0"
-SUPPORTED_MAJOR = 1
+SUPPORTED_MAJOR, SUPPORTED_MINOR = (int(part) for part in SCHEMA_VERSION.split("."))
+# ASCII digits only: \d would admit any Unicode digit, which int() then cannot read.
+VERSION_PATTERN = r"^[0-9]{1,4}\.[0-9]{1,4}$"
 
 
 class ErrorCode(StrEnum):
@@ -37,14 +42,20 @@ class ErrorInfo(Contract):
     message: str
     retryable: bool
 
+    @field_validator("message", mode="before")
+    @classmethod
+    def _escape_nul(cls, value: Any) -> Any:
+        # Messages quote what the sender sent (a field name, say): a reply must always be
+        # buildable, and storable, so a NUL in it is shown escaped.
+        return value.replace("\x00", "\\x00") if isinstance(value, str) else value
+
 
 class Envelope(Contract):
     """One message. `payload` is the body of the model named by `type`."""
 
     message_id: str = Field(min_length=1, max_length=64)
     type: str = Field(min_length=1, max_length=64)
-    # ASCII digits only: \d would admit any Unicode digit, which int() then cannot read.
-    schema_version: str = Field(default=SCHEMA_VERSION, pattern=r"^[0-9]{1,4}\.[0-9]{1,4}$")
+    schema_version: str = Field(default=SCHEMA_VERSION, pattern=VERSION_PATTERN)
     correlation_id: str = Field(min_length=1, max_length=64, description="the campaign / saga id")
     causation_id: str | None = Field(default=None, max_length=64)
     sent_at: AwareDatetime
@@ -54,6 +65,10 @@ class Envelope(Contract):
     @property
     def major_version(self) -> int:
         return int(self.schema_version.split(".", 1)[0])
+
+    @property
+    def minor_version(self) -> int:
+        return int(self.schema_version.split(".", 1)[1])
 
 
 class ReplyEnvelope(Contract):

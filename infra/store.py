@@ -25,25 +25,40 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.sql import Executable
+
+from infra.migrations import upgrade_async
+from infra.rows import Journal, Rows
+from infra.upserts import Upsert
 
 
 @dataclass(frozen=True)
 class StoreConfig:
-    """Where a module keeps its data. `url` may point at any SQLAlchemy async URL."""
+    """Where a module keeps its data: a SQLite file (the embedded default) or its own schema
+    on a PostgreSQL server (the cluster store; see infra.pg_roles for the roles)."""
 
     url: str
     # FULL fsyncs the WAL on every commit: an acknowledged message survives power loss,
     # not only a killed process. Frames batch many messages per commit, so it is cheap.
+    # SQLite only: PostgreSQL's durability is the server's (synchronous_commit).
     synchronous: str = "FULL"
+    # PostgreSQL only: the schema this module owns. Its connection searches only there.
+    schema: str | None = None
+    # Connections per engine. A module applies one frame at a time, so one is enough; the
+    # supervisor reads batch views while its saga log commits, so it gets two.
+    pool_size: int = 1
 
     @classmethod
     def sqlite_file(cls, data_dir: str | Path, name: str, synchronous: str = "FULL") -> StoreConfig:
         path = Path(data_dir).resolve() / f"{name}.db"
         path.parent.mkdir(parents=True, exist_ok=True)
         return cls(url=f"sqlite+aiosqlite:///{path}", synchronous=synchronous)
+
+    @property
+    def dialect(self) -> str:
+        return make_url(self.url).get_backend_name()
 
 
 def processed_messages(metadata: MetaData) -> Table:
@@ -60,13 +75,32 @@ def processed_messages(metadata: MetaData) -> Table:
 
 
 def open_engine(config: StoreConfig) -> AsyncEngine:
-    """An engine whose transactions really are transactions on SQLite (see SQLAlchemy's
-    pysqlite notes: the driver's own BEGIN handling is turned off and we emit BEGIN)."""
+    """An engine whose transactions keep one frame's unit of work safe from any other writer.
+
+    SQLite: WAL, `synchronous` as configured, and BEGIN IMMEDIATE, which takes the file's
+    write lock up front (see SQLAlchemy's pysqlite notes: the driver's own BEGIN handling is
+    turned off and we emit BEGIN). PostgreSQL: SERIALIZABLE. A frame reads (its dedupe rows,
+    the rows it will change) and then writes what it decided from them; under a weaker level
+    a second writer of the same schema (a replaced actor still finishing a frame) could
+    decide from the same snapshot and both would commit. SERIALIZABLE makes one of them fail
+    instead, and a failed frame is answered retryable and sent again, when its dedupe rows
+    show what the other one did. One writer per schema is the normal case, so conflicts, and
+    the cost of the predicate locks, stay rare.
+    """
     # Every transaction here ends in an explicit commit or rollback, so the pool need not
-    # issue its own ROLLBACK on check-in (an extra thread hop per frame). Bound values are
+    # issue its own ROLLBACK on check-in (an extra round trip per frame). Bound values are
     # lead emails and phones: errors and logs show the SQL without them.
-    engine = create_async_engine(config.url, pool_size=1, max_overflow=0,
-                                 pool_reset_on_return=None, hide_parameters=True)
+    options: dict[str, Any] = dict(pool_size=config.pool_size, max_overflow=0,
+                                   pool_reset_on_return=None, hide_parameters=True)
+    if config.dialect == "postgresql":
+        settings = {"application_name": f"aicmo-{config.schema or 'store'}"}
+        if config.schema:
+            settings["search_path"] = config.schema
+        # pre-ping: a connection the server dropped (restart, failover) is replaced, not used
+        return create_async_engine(config.url, isolation_level="SERIALIZABLE",
+                                   pool_pre_ping=True,
+                                   connect_args={"server_settings": settings}, **options)
+    engine = create_async_engine(config.url, **options)
     if engine.dialect.name != "sqlite":
         return engine
 
@@ -87,36 +121,70 @@ def open_engine(config: StoreConfig) -> AsyncEngine:
     return engine
 
 
-async def open_store(config: StoreConfig, metadata: MetaData) -> AsyncEngine:
-    """An engine on `config` whose tables exist: what every owner of a database starts with."""
+async def open_store(config: StoreConfig, metadata: MetaData,
+                     migrations: Path | None = None) -> AsyncEngine:
+    """An engine on `config` whose schema is current: what every owner of a database starts
+    with. `migrations` is the owner's Alembic script directory (infra.migrations), applied
+    before the first message; without one (a test's throwaway table), the tables are made
+    as declared."""
     engine = open_engine(config)
-    async with engine.begin() as conn:
-        await conn.run_sync(metadata.create_all)
+    try:
+        async with engine.begin() as conn:
+            if migrations is None:
+                await conn.run_sync(metadata.create_all)
+            else:
+                await upgrade_async(conn, migrations, config.schema)
+    except BaseException:
+        await engine.dispose()
+        raise
     return engine
 
 
 class Tx:
-    """The unit of work handlers see: read through `conn`, write only through `write`.
+    """The unit of work handlers see: read through `conn` (or `rows`), write only through
+    `write` (or `rows(...).put`).
 
     Writes go through `write` so a failed message can be undone by dropping them; pass
-    the same statement object each time (a module-level constant) so runs batch.
+    the same statement object each time (a module-level constant, or `upsert(table)`) so
+    runs batch.
     """
 
     def __init__(self, conn: AsyncConnection):
         self.conn = conn
-        self._writes: list[tuple[Executable, dict[str, Any]]] = []
-        # Per-frame scratch a module may fill in `prefetch` and keep current in handlers.
-        self.cache: dict[Any, Any] = {}
+        self.dialect: str = conn.dialect.name
+        self._writes: list[tuple[Executable | Upsert, dict[str, Any]]] = []
+        self._rows: dict[Table, Rows] = {}
+        self._journal = Journal()
 
-    def write(self, statement: Executable, params: dict[str, Any]) -> None:
+    def rows(self, table: Table) -> Rows:
+        """This frame's rows of `table` (infra.rows): what is stored, as changed so far."""
+        found = self._rows.get(table)
+        if found is None:
+            found = self._rows[table] = Rows(self, table, self._journal)
+        return found
+
+    @property
+    def aborts_on_error(self) -> bool:
+        """Whether a failed statement aborts the whole transaction (PostgreSQL), rather than
+        only itself (SQLite)."""
+        return self.dialect == "postgresql"
+
+    @property
+    def in_list_size(self) -> int:
+        return IN_LIST_SIZE.get(self.dialect, min(IN_LIST_SIZE.values()))
+
+    def write(self, statement: Executable | Upsert, params: dict[str, Any]) -> None:
         """Buffer a write; it runs when the frame commits, in order."""
         self._writes.append((statement, params))
 
-    def mark(self) -> int:
-        return len(self._writes)
+    def mark(self) -> tuple[int, int]:
+        """Where a handler starts: `rollback_to` undoes its writes and its row changes."""
+        return len(self._writes), self._journal.mark()
 
-    def rollback_to(self, mark: int) -> None:
-        del self._writes[mark:]
+    def rollback_to(self, mark: tuple[int, int]) -> None:
+        writes, changes = mark
+        del self._writes[writes:]
+        self._journal.undo_to(changes)
 
     async def flush(self) -> None:
         """Run buffered writes as one executemany per statement.
@@ -127,21 +195,24 @@ class Tx:
         keeps each campaign's effects in order while a frame of 200 messages costs a
         handful of round trips instead of hundreds.
         """
-        groups: dict[int, tuple[Executable, list[dict[str, Any]]]] = {}
+        groups: dict[int, tuple[Executable | Upsert, list[dict[str, Any]]]] = {}
         for statement, params in self._writes:
             groups.setdefault(id(statement), (statement, []))[1].append(params)
         for statement, batch in groups.values():
+            if isinstance(statement, Upsert):
+                statement = statement.on(self.dialect)
             await self.conn.execute(statement, batch if len(batch) > 1 else batch[0])
         self._writes.clear()
 
 
 T = TypeVar("T")
-# Ids bound per IN (...) list: well under SQLite's bound-parameter limit.
-IN_LIST_SIZE = 500
+# Values bound per IN (...) list, per dialect: well under SQLite's bound-parameter limit
+# (32,766) and asyncpg's (32,767 per statement), and few round trips on a network.
+IN_LIST_SIZE = {"sqlite": 500, "postgresql": 5000}
 
 
-def chunks(items: Sequence[T], size: int = IN_LIST_SIZE) -> Iterator[Sequence[T]]:
-    """`items` in slices small enough to bind in one statement."""
+def chunks(items: Sequence[T], size: int = IN_LIST_SIZE["sqlite"]) -> Iterator[Sequence[T]]:
+    """`items` in slices small enough to bind in one statement (pass `tx.in_list_size`)."""
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -157,11 +228,3 @@ async def stored_replies(conn: AsyncConnection, table: Table, ids: list[str]) ->
         select(table.c.message_id, table.c.reply).where(table.c.message_id.in_(ids))
     )
     return {row.message_id: row.reply for row in rows}
-
-
-async def rows_by_key(conn: AsyncConnection, column: Any, keys: list[str]) -> dict[str, Any]:
-    """Rows whose `column` is in `keys`, keyed by it, in one query (for `prefetch`)."""
-    if not keys:
-        return {}
-    rows = await conn.execute(select(column.table).where(column.in_(set(keys))))
-    return {row._mapping[column.name]: row._mapping for row in rows}

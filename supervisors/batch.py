@@ -71,7 +71,7 @@ class BatchSupervisor:
         self.engine = SagaEngine(campaign_saga(), port, saga_log, clock, rng=rng,
                                  on_change=self._changed, metrics=self.metrics,
                                  dead_letters=True)
-        self.book = BatchBook(saga_log, self.engine.definition)
+        self.book = BatchBook(saga_log, self.engine)
         self._intake = asyncio.Lock()
         self._open_runs: dict[str, SagaRun] = {}  # unfinished sagas, by campaign id
         self.windows = SagaWindows(self.engine, self.book, clock, rng, self.metrics,

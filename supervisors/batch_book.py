@@ -17,17 +17,18 @@ from sqlalchemy import select
 from contracts.envelope import ErrorCode
 from supervisors import saga_log as t
 from supervisors.errors import SupervisorError
-from supervisors.saga import SagaDefinition, SagaRun, rebuild
-from supervisors.saga_log import SagaLog
+from supervisors.saga import SagaEngine, SagaRun, rebuild
+from supervisors.saga_log import SagaLog, Write
 from supervisors.views import BatchProgress, outcome_of_row
 
 RECENT_BATCHES = 16  # finished batches whose progress stays in memory
 
 
 class BatchBook:
-    def __init__(self, saga_log: SagaLog, definition: SagaDefinition):
+    def __init__(self, saga_log: SagaLog, engine: SagaEngine):
         self._log = saga_log
-        self._definition = definition
+        self._engine = engine
+        self._definition = engine.definition
         self.progress: dict[str, BatchProgress] = {}  # batches with unfinished sagas
         self.batch_of: dict[str, str] = {}  # campaign id -> batch id, of those batches
         self.windows: dict[str, int] = {}
@@ -46,6 +47,7 @@ class BatchBook:
         steps = await self._log.steps_of(open_ids)
         lettered = await self._log.open_letters(open_ids)
         runs = [rebuild(self._definition, r, steps[r["campaign_id"]]) for r in open_rows]
+        await self._park_unreadable(runs, lettered, progress)
         for run in runs:
             if run.status in ("compensating", "rejecting") and run.saga_id in lettered:
                 # its unwind is parked on an undo letter: an operator decides, not a restart
@@ -55,6 +57,18 @@ class BatchBook:
         self.batch_of.update((cid, batch_id) for cid in progress.campaign_ids)
         self.windows[batch_id] = batch["window"]
         return runs
+
+    async def _park_unreadable(self, runs: list[SagaRun], lettered: set[str],
+                               progress: BatchProgress) -> None:
+        """Sagas whose stored input or step result no longer validates go on a dead letter,
+        each on its own: the rest of the batch, and every other batch, resume as usual."""
+        writes: list[Write] = []
+        for run in runs:
+            if run.unreadable is not None:
+                writes += self._engine.park_unreadable(run, run.saga_id in lettered)
+                progress.put(run)
+        if writes:
+            await self._log.write(writes)
 
     async def find(self, batch_id: str) -> BatchProgress | None:
         """A batch's progress, from memory or else from the log; None if there is none."""

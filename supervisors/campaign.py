@@ -11,22 +11,26 @@ the review step.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from contracts.brief import CampaignBrief
 from contracts.onboarding import BriefNormalized, BriefRejected, DiscardBrief, NormalizeBrief
 from contracts.production import ProduceAssets
 from contracts.strategy import ApproveStrategy, DiscardStrategy, GenerateStrategy
-from contracts.supervisor import Outcome
+from contracts.supervisor import Outcome, ReviewSettings
 from supervisors import campaign_creative as c
 from supervisors.campaign_close import closing_steps, opening_step
 from supervisors.campaign_review import decisions, review_steps
 from supervisors.project import TRANSITIONS, ProjectState
 from supervisors.saga import SagaDefinition, SagaRun, Step, Verdict
+from supervisors.saga_run import StoredDataError
 
 S = ProjectState
 AUTO_APPROVER = "policy:auto-approve"
 MAX_ROUNDS = c.MAX_ROUNDS
+# What the steps read from a saga's input without a default (see intake.saga_row).
+INPUT_KEYS = ("brief", "seed", "batch_id", "out_dir", "routes", "prepared_at")
 
 
 def _onboarded(run: SagaRun, result: Any) -> Verdict:
@@ -34,6 +38,17 @@ def _onboarded(run: SagaRun, result: Any) -> Verdict:
         return c.rejected_at_intake("brief rejected: " + "; ".join(result.problems))
     assert isinstance(result, BriefNormalized)
     return Verdict(states=(S.INTAKE_COMPLETE,))
+
+
+def _check_input(data: Mapping[str, Any]) -> None:
+    """A stored input the steps can still run on: its keys are there, and the brief and the
+    review settings validate as the contracts stand now (they may have tightened since the
+    batch was submitted)."""
+    missing = [key for key in INPUT_KEYS if key not in data]
+    if missing:
+        raise StoredDataError(f"{', '.join(missing)} missing")
+    CampaignBrief.model_validate(data["brief"])
+    ReviewSettings.model_validate(data.get("review", {}))
 
 
 def _summarize(run: SagaRun) -> dict[str, Any]:
@@ -93,4 +108,4 @@ def campaign_saga() -> SagaDefinition:
         compensation_failed=(S.COMPENSATION_FAILED, Outcome.COMPENSATION_FAILED),
         cancelled=(S.CANCELLED, Outcome.CANCELLED),
         rejected=(S.CANCELLED, Outcome.REJECTED),
-        summarize=_summarize)
+        summarize=_summarize, check_input=_check_input)

@@ -31,6 +31,7 @@ from supervisors import saga_log as t
 from supervisors.errors import SupervisorError
 from supervisors.saga import SagaEngine, SagaRun
 from supervisors.saga_log import SagaLog
+from supervisors.saga_run import STORED_DATA
 
 
 class DeadLetterDesk:
@@ -50,13 +51,23 @@ class DeadLetterDesk:
 
     async def retry(self, cmd: RetryDeadLetter, message_id: str) -> DeadLetterResolved:
         letter, run = await self._open(cmd.letter_id)
+        if run.unreadable is not None and run.unwinding is None:
+            # Running on would redo a finished step (see SagaEngine.park_unreadable): the
+            # data must read again first, which takes a restart.
+            step, why = run.unreadable
+            raise SupervisorError(ErrorCode.CONFLICT, f"campaign {run.saga_id} cannot run on: "
+                                  f"{step}: {why}. Repair the data or upgrade, then restart "
+                                  "the supervisor and retry; or discard the letter to undo "
+                                  "the campaign")
         resolved = await self._resolve(letter, "retried")
         self._wake(run.saga_id)
         return resolved
 
     async def discard(self, cmd: DiscardDeadLetter, message_id: str) -> DeadLetterResolved:
         letter, run = await self._open(cmd.letter_id)
-        if run.unwinding is not None:  # a compensation's letter: give that undo up
+        # A compensation's letter: give that undo up. (One for stored data that no longer
+        # reads names no failed undo: the unwind just carries on, as for any other letter.)
+        if run.unwinding is not None and letter["destination"] != STORED_DATA:
             failure, writes = self._engine.give_up(
                 run, letter["step"], f"discarded by operator: {cmd.reason} "
                                      f"(last error: {letter['error']})")

@@ -32,7 +32,7 @@ from supervisors.ports import MessagePort
 from supervisors.retry import COMPENSATION_POLICY, RetryPolicy
 from supervisors.saga_definition import IllegalTransition, SagaDefinition, Step, Verdict
 from supervisors.saga_log import SagaLog, Write
-from supervisors.saga_run import SagaRun, rebuild
+from supervisors.saga_run import INPUT, STORED_DATA, SagaRun, rebuild
 
 log = logging.getLogger("aicmo.saga")
 __all__ = ["IllegalTransition", "SagaDefinition", "SagaEngine", "SagaRun", "Step", "Verdict",
@@ -67,6 +67,13 @@ class SagaEngine:
         if run.status in ("compensating", "rejecting"):
             await self._unwind(run, run.failure or "resumed while compensating", [],
                                rejected=run.status == "rejecting")
+            return run
+        if run.unreadable is not None and run.cancel_reason is None:
+            # Woken (a client's decision, say) while its stored data still does not read:
+            # going on would redo a finished step whose verdict was long applied. It stays
+            # on its letter; only undoing it (a cancel, a discarded letter) runs it now.
+            run.status = "dead_letter"
+            self._on_change(run)
             return run
         run.status = "running"  # a parked saga, woken, carries on from where it waited
         pending: list[Write] = []
@@ -176,6 +183,35 @@ class SagaEngine:
             "message_id": run.message_id(step.name, kind),
             "attempts": run.attempts.get((step.name, kind), 0), "error": error or "",
             "status": "open", "created_at": self._clock.now().isoformat(), "resolved_at": None})
+
+    def park_unreadable(self, run: SagaRun, lettered: bool) -> list[Write]:
+        """Park a rebuilt saga whose stored data no longer reads (`run.unreadable`) on a dead
+        letter, for an operator, instead of failing mid-step or, worse, stopping the
+        supervisor from starting at all. Discarding the letter undoes the campaign. Retrying
+        waits until the data reads again (repaired, or the contracts fixed, and a restart):
+        running on without it would redo a finished step. One that was unwinding stays so
+        under the letter, and a retry lets it carry on. Returns the log writes: none when
+        the saga already has an open letter, so a restart writes no second one."""
+        assert run.unreadable is not None
+        step, why = run.unreadable
+        if run.status in ("compensating", "rejecting"):
+            run.unwinding = run.status
+        else:
+            run.failure = f"{step}: {why}"
+        run.status = "dead_letter"
+        if lettered:
+            return []
+        log.warning("saga %s parked on a dead letter: %s: %s", run.saga_id, step, why)
+        self.metrics.record("aicmo_dead_letters", step=step)
+        letter = {
+            "letter_id": new_id(), "campaign_id": run.saga_id, "step": step,
+            "destination": STORED_DATA,
+            "message_type": "stored input" if step == INPUT else "stored result",
+            "message_id": run.message_id(step, "do"),
+            "attempts": run.attempts.get((step, "do"), 0),
+            "error": f"{step}: {why}", "status": "open",
+            "created_at": self._clock.now().isoformat(), "resolved_at": None}
+        return [(log_tables.insert_letter, letter), (log_tables.move_saga, self._saga_move(run))]
 
     async def _write(self, run: SagaRun, writes: list[Write]) -> None:
         """Log `writes` after whatever an earlier failed write of this saga left unlogged.

@@ -60,6 +60,10 @@ class SagaDefinition:
     # (state, outcome) after a refused input was cleanly undone
     rejected: tuple[str, str] = ("CANCELLED", "rejected")
     summarize: Callable[[SagaRun], dict[str, Any]] = lambda run: {}  # facts kept at the end
+    # Raises (a ValidationError, or ValueError naming what is missing) when a saga's stored
+    # input no longer holds what its steps read: checked when a saga is rebuilt from the
+    # log, so bad input parks that saga instead of failing a step mid-run.
+    check_input: Callable[[Mapping[str, Any]], None] = lambda data: None
 
     def check(self, old: str, new: str) -> None:
         if new not in self.transitions.get(old, frozenset()):

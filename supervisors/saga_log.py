@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Integer,
     LargeBinary,
@@ -33,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import Executable, Select
 
 from infra.store import StoreConfig, Tx, chunks, open_store
+from infra.upserts import Upsert, upsert
 from supervisors.retry import LOG_WRITE_POLICY, RetryPolicy
 
 log = logging.getLogger("aicmo.saga_log")
@@ -48,7 +51,7 @@ batches = Table(
     Column("batch_id", String, primary_key=True),
     Column("out_dir", Text, nullable=False),
     Column("window", Integer, nullable=False),
-    Column("seed", Integer, nullable=False),
+    Column("seed", BigInteger, nullable=False),  # contracts.common.Seed is 64-bit
     Column("total", Integer, nullable=False),
     Column("created_at", String, nullable=False),
 )
@@ -116,7 +119,7 @@ resolve_letter = (
     update(dead_letters).where(dead_letters.c.letter_id == bindparam("lid"))
     .values(status=bindparam("status"), resolved_at=bindparam("at"))
 )
-upsert_step = insert(saga_steps).prefix_with("OR REPLACE", dialect="sqlite")
+upsert_step = upsert(saga_steps)
 insert_saga = insert(sagas)
 insert_batch = insert(batches)
 move_saga = (
@@ -158,7 +161,7 @@ request_cancel = (
     .values(cancel_reason=bindparam("why"))
 )
 
-Write = tuple[Executable, dict[str, Any]]
+Write = tuple[Executable | Upsert, dict[str, Any]]
 
 
 class SagaLogError(Exception):
@@ -176,7 +179,8 @@ class SagaLog:
 
     async def start(self) -> None:
         if self._engine is None:
-            self._engine = await open_store(self._store, metadata)
+            self._engine = await open_store(self._store, metadata,
+                                            Path(__file__).parent / "migrations")
 
     async def close(self) -> None:
         if self._flusher is not None:

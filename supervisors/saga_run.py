@@ -7,9 +7,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from contracts.codec import decode_value
-from contracts.common import derived_id
+from pydantic import ValidationError
+
+from contracts.codec import CodecError, decode_value
+from contracts.common import Contract, derived_id
 from contracts.registry import reply_types
+
+# The step a dead letter names when a saga's stored input (not a step's result) is unreadable.
+INPUT = "input"
+# The destination a dead letter names when what failed is the saga's own stored data.
+STORED_DATA = "saga_log"
+
+
+class StoredDataError(ValueError):
+    """Stored saga data is not what the steps read. The message names what is wrong, never
+    the data itself, so it can go into a dead letter as is."""
 
 
 @dataclass
@@ -45,6 +57,10 @@ class SagaRun:
     # Log writes of this saga that have not been committed yet: a failed write leaves them
     # here and the next write of the saga commits them first, in order.
     unlogged: list[Any] = field(default_factory=list, repr=False)
+    # Stored data of this saga that no longer reads (its input, or a step's result, fails
+    # validation after an upgrade or is damaged): (step or INPUT, why). Set by `rebuild`,
+    # which leaves that result out; the supervisor parks the saga on a dead letter for it.
+    unreadable: tuple[str, str] | None = None
     _ids: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def message_id(self, step: str, kind: str) -> str:
@@ -67,13 +83,23 @@ class SagaRun:
 def rebuild(definition: Any, row: Mapping[str, Any],
             steps: list[Mapping[str, Any]]) -> SagaRun:
     """A SagaRun as the log left it, so `SagaEngine.run` can carry on from there.
-    `definition` is the saga's SagaDefinition: its step order sorts the log's rows."""
-    run = SagaRun(saga_id=row["campaign_id"], input=decode_value(row["input"]),
+    `definition` is the saga's SagaDefinition: its step order sorts the log's rows.
+
+    Stored data that no longer reads does not raise: one saga's bad row must not stop a
+    supervisor from resuming every other saga. The first problem goes on `unreadable` and
+    the bad result is left out, so a retry sends that step's message (same id) again."""
+    run = SagaRun(saga_id=row["campaign_id"], input={},
                   state=row["state"], status=row["status"], step=row["step"],
                   failure=row["reason"], outcome=row["outcome"],
                   cancel_reason=row.get("cancel_reason"),
                   started_at=_parse_time(row["started_at"]),
                   finished_at=_parse_time(row["finished_at"]))
+    try:
+        run.input = _decoded_input(row["input"])
+        # Kept even when the check fails: compensations read what they can of it.
+        definition.check_input(run.input)
+    except Exception as exc:  # whatever it is, it is that saga's alone
+        run.unreadable = (INPUT, unreadable("input", exc))
     order = {s.name: i for i, s in enumerate(definition.steps)}
     types = reply_types()
     for entry in sorted(steps, key=lambda s: order.get(s["step"], len(order))):
@@ -85,14 +111,51 @@ def rebuild(definition: Any, row: Mapping[str, Any],
                 run.timings[entry["step"]] = (entry["started_at"],
                                               entry["updated_at"] if done else None)
             if done:
-                stored = decode_value(entry["result"])
-                run.results[entry["step"]] = types[stored["type"]].model_validate(stored["payload"])
+                try:
+                    run.results[entry["step"]] = _result(types, entry["result"])
+                except Exception as exc:  # as above
+                    run.unreadable = run.unreadable or (entry["step"],
+                                                        unreadable("result", exc))
         elif entry["status"] == "done":
             run.undone.add(entry["step"])
         elif entry["status"] == "given_up":
             run.given_up.add(entry["step"])
             run.compensation_failures.append(entry["error"] or entry["step"])
     return run
+
+
+def _decoded_input(data: bytes) -> dict[str, Any]:
+    value = decode_value(data)
+    if not isinstance(value, dict):
+        raise StoredDataError(f"a map was expected, got {type(value).__name__}")
+    return value
+
+
+def _result(types: Mapping[str, type[Contract]], data: bytes | None) -> Contract:
+    if data is None:
+        raise StoredDataError("it is missing")
+    stored = decode_value(data)
+    model = types.get(stored.get("type")) if isinstance(stored, dict) else None
+    if model is None:
+        raise StoredDataError("it names no known result type")
+    return model.model_validate(stored["payload"])
+
+
+def unreadable(what: str, exc: Exception, limit: int = 3) -> str:
+    """Why stored data cannot be used, as one line. It names the fields at fault and never
+    quotes their values: the data may be a client's brief, and this goes into letters and
+    logs."""
+    if isinstance(exc, CodecError):
+        return f"stored {what} no longer decodes"
+    if isinstance(exc, ValidationError):
+        errors = exc.errors()
+        problems = ", ".join(f"{'.'.join(str(p) for p in e['loc']) or '(root)'} ({e['type']})"
+                             for e in errors[:limit])
+        more = f" (+{len(errors) - limit} more)" if len(errors) > limit else ""
+        return f"stored {what} no longer validates as {exc.title}: {problems}{more}"
+    if isinstance(exc, StoredDataError):
+        return f"stored {what} no longer validates: {exc}"
+    return f"stored {what} no longer validates: {type(exc).__name__}"
 
 
 def _parse_time(value: str | None) -> datetime | None:

@@ -4,7 +4,9 @@ Infrastructure only, no business logic: a module may import this, never another 
 """
 
 from infra.clock import Clock, SystemClock
-from infra.store import StoreConfig, Tx, processed_messages, rows_by_key
+from infra.rows import Row, Rows
+from infra.store import StoreConfig, Tx, processed_messages
+from infra.upserts import insert_ignore, upsert
 
 from .errors import Conflict, ModuleError, NotFound
 from .module import ModuleActor, Route
@@ -16,9 +18,12 @@ __all__ = [
     "ModuleError",
     "NotFound",
     "Route",
+    "Row",
+    "Rows",
     "StoreConfig",
     "SystemClock",
     "Tx",
+    "insert_ignore",
     "processed_messages",
-    "rows_by_key",
+    "upsert",
 ]

@@ -31,7 +31,7 @@ def compacted_reply_error(envelope: Envelope) -> ErrorInfo:
 async def compact_history(tx: Tx, processed: Table, cmd: CompactHistory,
                           prune_history: PruneHook) -> HistoryCompacted:
     compacted = 0
-    for chunk in chunks(cmd.campaign_ids):
+    for chunk in chunks(cmd.campaign_ids, tx.in_list_size):
         where = (processed.c.correlation_id.in_(chunk), processed.c.reply != b"")
         compacted += await count(tx, processed, *where)
         tx.write(update(processed).where(*where).values(reply=b""), {})

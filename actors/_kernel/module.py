@@ -11,9 +11,11 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy import MetaData, Table, insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from contracts.codec import CodecError, decode_request, frame_replies, pack_reply
@@ -24,7 +26,7 @@ from contracts.housekeeping import CompactHistory
 from infra.clock import Clock, SystemClock
 from infra.faults import fault_message
 from infra.metrics import Metrics, NullMetrics
-from infra.store import StoreConfig, Tx, open_store, rows_by_key, stored_replies
+from infra.store import StoreConfig, Tx, open_store, stored_replies
 
 from . import housekeeping
 from .errors import ModuleError
@@ -60,8 +62,11 @@ class ModuleActor:
     metadata: ClassVar[MetaData]
     processed: ClassVar[Table]
     # The table with one row per campaign this module owns, keyed by campaign_id: the
-    # default prefetch loads those rows for a frame's commands into tx.cache.
+    # default prefetch loads those rows for a frame's commands into `tx.rows(head)`.
     head: ClassVar[Table | None] = None
+    # The module's Alembic script directory (infra.migrations): its database is upgraded
+    # to the newest revision at start, before the first message.
+    migrations: ClassVar[Path | None] = None
 
     def __init__(self, store: StoreConfig, clock: Clock | None = None,
                  metrics: Metrics | None = None):
@@ -70,7 +75,7 @@ class ModuleActor:
         self.metrics: Metrics = metrics or NullMetrics()
         self._engine: AsyncEngine | None = None
         self._start_lock = asyncio.Lock()
-        self._write_lock = asyncio.Lock()  # SQLite has one writer; frames take turns
+        self._write_lock = asyncio.Lock()  # one frame's unit of work at a time
         self._routes = {route.model.__name__: route
                         for route in (*self.routes(), self._housekeeping_route())}
         self._accepted = {name: route.model for name, route in self._routes.items()}
@@ -93,18 +98,18 @@ class ModuleActor:
         return await housekeeping.keep_history(tx, before)
 
     async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
-        """Load what this frame's commands will read, in bulk, into `tx.cache`."""
+        """Load what this frame's commands will read, in bulk, into `tx.rows`."""
         if self.head is not None:  # commands about no one campaign (sweeps) have nothing here
             ids = [cid for _, message in commands
                    if (cid := getattr(message, "campaign_id", None)) is not None]
-            tx.cache.update(await rows_by_key(tx.conn, self.head.c.campaign_id, ids))
+            await tx.rows(self.head).load(ids)
 
     async def start(self) -> None:
-        """Open the database and create tables. Idempotent; called lazily too."""
+        """Open the database and bring its schema up to date. Idempotent; called lazily too."""
         async with self._start_lock:
             if self._engine is not None:
                 return
-            self._engine = await open_store(self._store, self.metadata)
+            self._engine = await open_store(self._store, self.metadata, self.migrations)
 
     async def close(self) -> None:
         if self._engine is not None:
@@ -148,8 +153,15 @@ class ModuleActor:
     async def _apply_all(self, accepted: list[_Accepted], replies: list[bytes], now: Any) -> None:
         try:
             await self.start()
-            async with self._write_lock, self.engine.begin() as conn:
-                await self._apply(Tx(conn), accepted, replies, now)
+            async with self._write_lock:
+                while accepted:
+                    try:
+                        async with self.engine.begin() as conn:
+                            await self._apply(Tx(conn), accepted, replies, now)
+                        return
+                    except _Aborted as aborted:  # again, without the message that failed
+                        replies[aborted.item.index] = pack_reply(aborted.reply)
+                        accepted = [a for a in accepted if a is not aborted.item]
         except Exception as exc:  # the database itself failed: nothing was committed
             message = fault_message(exc, f"{self.module} store", self.log,
                                     context=f"a frame of {len(accepted)}")
@@ -205,7 +217,21 @@ class ModuleActor:
             tx.rollback_to(mark)
             message = fault_message(exc, self.module, self.log, context=envelope.type)
             info = ErrorInfo(code=ErrorCode.INTERNAL, message=message, retryable=True)
-            return error_reply(envelope.message_id, envelope.correlation_id, info, now), False
+            reply = error_reply(envelope.message_id, envelope.correlation_id, info, now)
+            if isinstance(exc, DBAPIError) and tx.aborts_on_error:
+                raise _Aborted(item, reply) from exc
+            return reply, False
+
+
+class _Aborted(Exception):
+    """A handler's statement failed, and the server aborted the frame's transaction with it
+    (PostgreSQL does; SQLite carries on). The frame is applied again without that message,
+    so one bad message still leaves no trace while the others commit."""
+
+    def __init__(self, item: _Accepted, reply: ReplyEnvelope):
+        super().__init__(item.envelope.type)
+        self.item = item
+        self.reply = reply
 
 
 def _processed_row(envelope: Envelope, packed_reply: bytes, now: Any) -> dict[str, Any]:

@@ -9,32 +9,31 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from actors._kernel import NotFound
+from actors._kernel import NotFound, Tx
 from contracts.billing import GetInvoice, InvoiceList, InvoiceView, ListInvoices
 
 from . import _tables as t
-from ._book import Book
+from ._ledger import by_invoice, ledger_of, load
 from ._views import invoice_of, summary_of
 
 
-async def get_invoice(conn: AsyncConnection, book: Book, query: GetInvoice) -> InvoiceView:
+async def get_invoice(tx: Tx, query: GetInvoice) -> InvoiceView:
     """The invoice by campaign or invoice id; NotFound when there is none (or only a void
     tombstone left before any invoice was issued)."""
     if query.campaign_id is not None:
-        await book.ensure(conn, campaign_ids=[query.campaign_id])
-        ledger = book.ledgers.get(query.campaign_id)
-        if ledger is None or ledger.invoice_id is None:
+        row = await tx.rows(t.invoices).get(query.campaign_id)
+        if row is None or row["invoice_id"] is None:
             raise NotFound(f"no invoice for campaign {query.campaign_id}")
     else:
         invoice_id = query.invoice_id or ""
-        await book.ensure(conn, invoice_ids=[invoice_id])
-        ledger = book.by_invoice_id(invoice_id)
-        if ledger is None:
+        await load(tx, invoice_ids=[invoice_id])
+        row = by_invoice(tx, invoice_id)
+        if row is None:
             raise NotFound(f"no invoice {invoice_id}")
-    return InvoiceView(invoice=invoice_of(ledger))
+    return InvoiceView(invoice=invoice_of(await ledger_of(tx, row)))
 
 
-async def list_invoices(conn: AsyncConnection, book: Book, query: ListInvoices) -> InvoiceList:
+async def list_invoices(tx: Tx, query: ListInvoices) -> InvoiceList:
     """Invoices matching every filter, ordered by issued_on then number, at most `limit`."""
     if query.campaign_ids == []:
         return InvoiceList(invoices=[])
@@ -46,13 +45,15 @@ async def list_invoices(conn: AsyncConnection, book: Book, query: ListInvoices) 
         statement = statement.where(c.client_id == query.client_id)
     if query.campaign_ids is not None:
         statement = statement.where(c.campaign_id.in_(query.campaign_ids))
-    # Enough extra rows that dropping those this frame changed still leaves `limit`.
-    statement = statement.order_by(c.issued_on, c.number).limit(query.limit + len(book.ledgers))
-    rows = {row["campaign_id"]: row for row in (await conn.execute(statement)).mappings()}
-    for campaign_id, ledger in book.ledgers.items():
-        rows.pop(campaign_id, None)
-        if _matches(ledger.row, query):
-            rows[campaign_id] = ledger.row
+    # The frame's rows (what it loaded, as its commands changed them) replace the stored
+    # ones; enough extra rows that dropping those still leaves `limit`.
+    known = list(tx.rows(t.invoices))
+    statement = statement.order_by(c.issued_on, c.number).limit(query.limit + len(known))
+    rows = {row["campaign_id"]: row for row in (await tx.conn.execute(statement)).mappings()}
+    for row in known:
+        rows.pop(row["campaign_id"], None)
+        if _matches(row, query):
+            rows[row["campaign_id"]] = row
     ordered = sorted(rows.values(), key=lambda row: (row["issued_on"], row["number"]))
     return InvoiceList(invoices=[summary_of(row) for row in ordered[:query.limit]])
 

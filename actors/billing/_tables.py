@@ -67,7 +67,8 @@ invoice_numbers = Table(
     Column("last_number", Integer, nullable=False),
 )
 
-upsert_invoice = insert(invoices).prefix_with("OR REPLACE", dialect="sqlite")
+# Invoices and invoice numbers are upserted by key (`tx.rows(table).put`): an invoice row
+# changes in place, keeping its invoice_id and number. Lines and payments are written once,
+# so a plain insert, and a duplicate is an error, not a silent replacement.
 insert_line = insert(invoice_lines)
 insert_payment = insert(payments)
-upsert_number = insert(invoice_numbers).prefix_with("OR REPLACE", dialect="sqlite")

@@ -9,7 +9,7 @@ from typing import Any
 
 from contracts.billing import Invoice, InvoiceLine, InvoiceSummary, Payment
 
-from ._book import Ledger
+from ._ledger import Ledger
 
 
 def invoice_of(ledger: Ledger) -> Invoice:

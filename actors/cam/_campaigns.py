@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
-from actors._kernel import Conflict, NotFound, Tx, rows_by_key
+from actors._kernel import Conflict, NotFound, Tx
 from contracts.cam import (
     CampaignCancelled,
     CampaignCompleted,
@@ -22,16 +20,14 @@ from contracts.cam import (
 from contracts.common import client_id_for
 
 from . import _tables as t
-from ._cache import load_one, remember
 from ._records import campaign_view, client_view
 
 # What a registration says about a campaign; sending it again must say the same.
 _FACTS = ("client_id", "brand", "batch_id", "lead_id", "deal_id")
-_ID = t.campaigns.c.campaign_id
 
 
 async def register(tx: Tx, cmd: RegisterCampaign, now: datetime) -> CampaignRegistered:
-    current = await load_one(tx, _ID, cmd.campaign_id)
+    current = await tx.rows(t.campaigns).get(cmd.campaign_id)
     wanted = {"client_id": client_id_for(cmd.client_name), "brand": cmd.brand,
               "batch_id": cmd.batch_id, "lead_id": cmd.lead_id, "deal_id": cmd.deal_id}
     if current is not None:
@@ -52,7 +48,7 @@ async def register(tx: Tx, cmd: RegisterCampaign, now: datetime) -> CampaignRegi
 
 
 async def complete(tx: Tx, cmd: CompleteCampaign, now: datetime) -> CampaignCompleted:
-    current = await load_one(tx, _ID, cmd.campaign_id)
+    current = await tx.rows(t.campaigns).get(cmd.campaign_id)
     if current is None:
         raise NotFound(f"no campaign {cmd.campaign_id}")
     if current["status"] == "cancelled":
@@ -64,7 +60,7 @@ async def complete(tx: Tx, cmd: CompleteCampaign, now: datetime) -> CampaignComp
 
 async def cancel(tx: Tx, cmd: CancelCampaign, now: datetime) -> CampaignCancelled:
     """The compensation. The first cancellation's reason is the one kept."""
-    current = await load_one(tx, _ID, cmd.campaign_id)
+    current = await tx.rows(t.campaigns).get(cmd.campaign_id)
     if current is not None and current["status"] == "cancelled":
         return CampaignCancelled(campaign_id=cmd.campaign_id, was_active=False)
     base = dict(current) if current is not None else _tombstone(cmd.campaign_id)
@@ -74,17 +70,18 @@ async def cancel(tx: Tx, cmd: CancelCampaign, now: datetime) -> CampaignCancelle
 
 
 async def view(tx: Tx, campaign_id: str) -> CampaignView:
-    row = (await rows_by_key(tx.conn, _ID, [campaign_id])).get(campaign_id)
+    row = await tx.rows(t.campaigns).get(campaign_id)
     if row is None:
         raise NotFound(f"no campaign {campaign_id}")
     return campaign_view(row)
 
 
 async def client(tx: Tx, client_id: str) -> ClientView:
-    row = (await rows_by_key(tx.conn, t.clients.c.client_id, [client_id])).get(client_id)
-    campaigns = list((await tx.conn.execute(
-        select(t.campaigns).where(t.campaigns.c.client_id == client_id)
-        .order_by(t.campaigns.c.registered_at, _ID))).mappings())
+    row = await tx.rows(t.clients).get(client_id)
+    rows = tx.rows(t.campaigns)
+    await rows.load_where(t.campaigns.c.client_id, [client_id])
+    campaigns = sorted(rows.where(t.campaigns.c.client_id, client_id),
+                       key=lambda c: (c["registered_at"] or "", c["campaign_id"]))
     if row is None and not campaigns:
         raise NotFound(f"no client {client_id}")
     return client_view(client_id, row, campaigns)
@@ -97,5 +94,4 @@ def _tombstone(campaign_id: str) -> dict[str, Any]:
 
 
 def _save(tx: Tx, row: dict[str, Any]) -> None:
-    tx.write(t.upsert_campaign, row)
-    remember(tx, _ID, row)
+    tx.rows(t.campaigns).put(row)

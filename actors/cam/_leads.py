@@ -52,6 +52,15 @@ class LeadInput(BaseModel):
     linkedin_url: Text | None = None
     website: Text | None = None
 
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # No store keeps NUL in text (PostgreSQL refuses it), so the row is invalid here,
+        # not a failed import later.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("contains a NUL character (\\x00)")
+        return value
+
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:

@@ -1,9 +1,10 @@
 """Client acquisition's own tables. Nobody else reads or writes them.
 
-Money is TEXT (a Decimal's exact digits); dates and times are ISO strings.
+Money is TEXT (a Decimal's exact digits); dates and times are ISO strings. Every row is
+written through the frame's `tx.rows(table).put`, an upsert by primary key.
 """
 
-from sqlalchemy import Boolean, Column, Float, Integer, MetaData, String, Table, Text, insert
+from sqlalchemy import Boolean, Column, Float, Integer, MetaData, String, Table, Text
 
 from actors._kernel import processed_messages
 
@@ -96,9 +97,3 @@ campaigns = Table(
     Column("registered_at", String),
     Column("updated_at", String, nullable=False),
 )
-
-upsert_lead = insert(leads).prefix_with("OR REPLACE", dialect="sqlite")
-upsert_outreach = insert(outreach_steps).prefix_with("OR REPLACE", dialect="sqlite")
-upsert_deal = insert(deals).prefix_with("OR REPLACE", dialect="sqlite")
-upsert_client = insert(clients).prefix_with("OR REPLACE", dialect="sqlite")
-upsert_campaign = insert(campaigns).prefix_with("OR REPLACE", dialect="sqlite")

@@ -3,6 +3,7 @@ deals into clients, and keeps the campaign records the saga starts and ends with
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -28,7 +29,6 @@ from infra.metrics import Metrics
 
 from . import _campaigns as campaigns
 from . import _tables as t
-from ._cache import load, load_one, remember
 from ._deals import client_row, deal_row, sign, signed_from_row
 from ._leads import dedupe, parse_rows
 from ._outreach import plan_outreach
@@ -46,6 +46,7 @@ class CamActor(ModuleActor):
     metadata = t.metadata
     processed = t.processed
     head = t.campaigns
+    migrations = Path(__file__).parent / "migrations"
 
     def __init__(self, store: StoreConfig, clock: Clock | None = None,
                  metrics: Metrics | None = None,
@@ -71,32 +72,32 @@ class CamActor(ModuleActor):
         imports look their emails up themselves: only validation says which rows count."""
         messages = [message for _, message in commands]
         deals = [m for m in messages if isinstance(m, CloseDeal)]
-        await load(tx, t.campaigns.c.campaign_id,
-                   [m.campaign_id for m in messages if isinstance(m, _CAMPAIGN_COMMANDS)])
-        await load(tx, t.leads.c.lead_id, [m.lead_id for m in deals])
-        await load(tx, t.deals.c.deal_id, [m.deal_id for m in deals])
+        await tx.rows(t.campaigns).load(
+            [m.campaign_id for m in messages if isinstance(m, _CAMPAIGN_COMMANDS)])
+        await tx.rows(t.leads).load([m.lead_id for m in deals])
+        await tx.rows(t.deals).load([m.deal_id for m in deals])
 
     async def _ingest(self, tx: Tx, cmd: IngestLeads, env: Envelope) -> Any:
         parsed, invalid = parse_rows(cmd.rows)
-        existing = await load(tx, t.leads.c.lead_id, [row.lead_id for row in parsed])
+        leads, outreach = tx.rows(t.leads), tx.rows(t.outreach_steps)
+        existing = await leads.get_many(row.lead_id for row in parsed)
         fresh, duplicates = dedupe(parsed, {key for key, row in existing.items() if row})
         at = self.clock.now().isoformat()
         accepted = []
         for row in fresh:
             lead = lead_row(row, cmd.source_name, score_lead(row.lead, self.target_industries), at)
             summary = summary_of(lead)
-            tx.write(t.upsert_lead, lead)
-            remember(tx, t.leads.c.lead_id, lead)
+            leads.put(lead)
             for step in plan_outreach(summary) if summary.qualified else []:
-                tx.write(t.upsert_outreach, outreach_row(row.lead_id, step))
+                outreach.put(outreach_row(row.lead_id, step))
             accepted.append(summary)
         return LeadsIngested(accepted=accepted, duplicates=duplicates, invalid=invalid)
 
     async def _close_deal(self, tx: Tx, cmd: CloseDeal, env: Envelope) -> Any:
-        lead = await load_one(tx, t.leads.c.lead_id, cmd.lead_id)
+        lead = await tx.rows(t.leads).get(cmd.lead_id)
         if lead is None:
             raise NotFound(f"no lead {cmd.lead_id}")
-        deal = await load_one(tx, t.deals.c.deal_id, cmd.deal_id)
+        deal = await tx.rows(t.deals).get(cmd.deal_id)
         if lead["status"] == "won":
             if lead["deal_id"] == cmd.deal_id and deal is not None:
                 return signed_from_row(deal)  # the same deal again: what it was answered
@@ -106,11 +107,9 @@ class CamActor(ModuleActor):
         signed: ClientSigned = sign(cmd, lead["company"], self.clock.now())
         won = {**lead, "status": "won", "client_id": signed.client_id, "deal_id": cmd.deal_id,
                "updated_at": signed.signed_at.isoformat()}
-        tx.write(t.upsert_lead, won)
-        tx.write(t.upsert_deal, deal_row(signed))
-        tx.write(t.upsert_client, client_row(signed))
-        remember(tx, t.leads.c.lead_id, won)
-        remember(tx, t.deals.c.deal_id, deal_row(signed))
+        tx.rows(t.leads).put(won)
+        tx.rows(t.deals).put(deal_row(signed))
+        tx.rows(t.clients).put(client_row(signed))
         return signed
 
     async def _register(self, tx: Tx, cmd: RegisterCampaign, env: Envelope) -> Any:
@@ -133,13 +132,12 @@ class CamActor(ModuleActor):
         return LeadList(leads=[summary_of(row) for row in rows])
 
     async def _get_lead(self, tx: Tx, query: GetLead, env: Envelope) -> Any:
-        lead = (await tx.conn.execute(
-            select(t.leads).where(t.leads.c.lead_id == query.lead_id))).mappings().first()
+        lead = await tx.rows(t.leads).get(query.lead_id)
         if lead is None:
             raise NotFound(f"no lead {query.lead_id}")
-        steps = (await tx.conn.execute(
-            select(t.outreach_steps).where(t.outreach_steps.c.lead_id == query.lead_id)
-            .order_by(t.outreach_steps.c.step))).mappings()
+        outreach = tx.rows(t.outreach_steps)
+        await outreach.load_where(t.outreach_steps.c.lead_id, [query.lead_id])
+        steps = outreach.where(t.outreach_steps.c.lead_id, query.lead_id)  # keyed (lead, step)
         return LeadView(lead=summary_of(lead), outreach=[step_of(row) for row in steps],
                         client_id=lead["client_id"], deal_id=lead["deal_id"])
 

@@ -1,6 +1,6 @@
 """Client review's own tables. Nobody else reads or writes them."""
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
 from actors._kernel import processed_messages
 
@@ -36,6 +36,3 @@ withdrawn = Table(
     Column("reason", Text, nullable=False),
     Column("withdrawn_at", String, nullable=False),
 )
-
-upsert_review = insert(reviews).prefix_with("OR REPLACE", dialect="sqlite")
-upsert_withdrawn = insert(withdrawn).prefix_with("OR REPLACE", dialect="sqlite")

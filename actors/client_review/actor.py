@@ -8,12 +8,14 @@ the newest round, and only while it is pending: a decision is never overwritten.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from actors._kernel import Conflict, ModuleActor, NotFound, Route, Tx
+from actors._kernel import Conflict, ModuleActor, NotFound, Route, Row, Tx
 from contracts.client_review import (
     EscalateReview,
     FeedbackRecorded,
@@ -42,6 +44,7 @@ class ClientReviewActor(ModuleActor):
     module = "client_review"
     metadata = t.metadata
     processed = t.processed
+    migrations = Path(__file__).parent / "migrations"
 
     def routes(self) -> list[Route]:
         return [
@@ -54,24 +57,16 @@ class ClientReviewActor(ModuleActor):
         ]
 
     async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
-        """Every round and tombstone of the frame's campaigns, keyed by campaign id."""
+        """Every round and tombstone of the frame's campaigns, into tx.rows."""
         ids = sorted({message.campaign_id for _, message in commands})
-        for cid in ids:
-            tx.cache[cid] = {"rounds": {}, "withdrawn": None}
-        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-            chunk = ids[start:start + 500]
-            for row in (await tx.conn.execute(
-                    select(t.reviews).where(t.reviews.c.campaign_id.in_(chunk)))).mappings():
-                tx.cache[row["campaign_id"]]["rounds"][row["round"]] = dict(row)
-            for row in (await tx.conn.execute(
-                    select(t.withdrawn).where(t.withdrawn.c.campaign_id.in_(chunk)))).mappings():
-                tx.cache[row["campaign_id"]]["withdrawn"] = dict(row)
+        await tx.rows(t.reviews).load_where(t.reviews.c.campaign_id, ids)
+        await tx.rows(t.withdrawn).load(ids)
 
     async def _request(self, tx: Tx, cmd: RequestReview, env: Envelope) -> Any:
-        known = tx.cache[cmd.campaign_id]
-        if known["withdrawn"] is not None:
+        known = await _campaign(tx, cmd.campaign_id)
+        if known.withdrawn is not None:
             raise Conflict(f"reviews of campaign {cmd.campaign_id} were withdrawn")
-        rounds = known["rounds"]
+        rounds = known.rounds
         if cmd.round in rounds:  # the same round asked again: it is already open
             return _requested(rounds[cmd.round])
         expected = max(rounds) + 1 if rounds else 0
@@ -96,12 +91,11 @@ class ClientReviewActor(ModuleActor):
             "due_at": cmd.due_at.astimezone(UTC).isoformat(),
             "decided_at": now if auto else None,
             "escalated_at": None}
-        tx.write(t.upsert_review, row)
-        rounds[cmd.round] = row
+        tx.rows(t.reviews).put(row)
         return _requested(row)
 
     async def _feedback(self, tx: Tx, cmd: RecordFeedback, env: Envelope) -> Any:
-        row = self._open_round(tx, cmd.campaign_id)
+        row = await self._open_round(tx, cmd.campaign_id)
         if row["status"] != ReviewStatus.PENDING:
             raise Conflict(f"campaign {cmd.campaign_id}: round {row['round']} was already "
                            f"decided ({row['status']})")
@@ -109,48 +103,39 @@ class ClientReviewActor(ModuleActor):
                    "changes_json": json.dumps([c.model_dump(mode="json") for c in cmd.changes]),
                    "note": cmd.note, "reviewer": cmd.reviewer,
                    "decided_at": self.clock.now().isoformat()}
-        tx.write(t.upsert_review, updated)
-        tx.cache[cmd.campaign_id]["rounds"][row["round"]] = updated
+        tx.rows(t.reviews).put(updated)
         return FeedbackRecorded(campaign_id=cmd.campaign_id, round=row["round"],
                                 decision=cmd.decision)
 
     async def _escalate(self, tx: Tx, cmd: EscalateReview, env: Envelope) -> Any:
-        row = tx.cache[cmd.campaign_id]["rounds"].get(cmd.round)
+        row = (await _campaign(tx, cmd.campaign_id)).rounds.get(cmd.round)
         if row is None:
             raise NotFound(f"campaign {cmd.campaign_id} has no review round {cmd.round}")
         if row["escalated_at"] is None:
-            row = {**row, "escalated_at": self.clock.now().isoformat()}
-            tx.write(t.upsert_review, row)
-            tx.cache[cmd.campaign_id]["rounds"][cmd.round] = row
+            row = tx.rows(t.reviews).put({**row, "escalated_at": self.clock.now().isoformat()})
         return ReviewEscalated(campaign_id=cmd.campaign_id, round=cmd.round,
                                escalated_at=datetime.fromisoformat(row["escalated_at"]))
 
     async def _withdraw(self, tx: Tx, cmd: WithdrawReview, env: Envelope) -> Any:
-        known = tx.cache[cmd.campaign_id]
-        pending = [r for r in known["rounds"].values() if r["status"] == ReviewStatus.PENDING]
+        known = await _campaign(tx, cmd.campaign_id)
+        pending = [r for r in known.rounds.values() if r["status"] == ReviewStatus.PENDING]
         for row in pending:
-            closed = {**row, "status": ReviewStatus.WITHDRAWN}
-            tx.write(t.upsert_review, closed)
-            known["rounds"][row["round"]] = closed
-        if known["withdrawn"] is None:
-            tomb = {"campaign_id": cmd.campaign_id, "reason": cmd.reason,
-                    "withdrawn_at": self.clock.now().isoformat()}
-            tx.write(t.upsert_withdrawn, tomb)
-            known["withdrawn"] = tomb
+            tx.rows(t.reviews).put({**row, "status": ReviewStatus.WITHDRAWN})
+        if known.withdrawn is None:
+            tx.rows(t.withdrawn).put({"campaign_id": cmd.campaign_id, "reason": cmd.reason,
+                                      "withdrawn_at": self.clock.now().isoformat()})
         return ReviewWithdrawn(campaign_id=cmd.campaign_id, was_open=bool(pending))
 
-    def _open_round(self, tx: Tx, campaign_id: str) -> dict[str, Any]:
-        known = tx.cache[campaign_id]
-        if known["withdrawn"] is not None:
+    async def _open_round(self, tx: Tx, campaign_id: str) -> Row:
+        known = await _campaign(tx, campaign_id)
+        if known.withdrawn is not None:
             raise Conflict(f"reviews of campaign {campaign_id} were withdrawn")
-        if not known["rounds"]:
+        if not known.rounds:
             raise NotFound(f"campaign {campaign_id} has no review")
-        return known["rounds"][max(known["rounds"])]
+        return known.rounds[max(known.rounds)]
 
     async def _decision(self, tx: Tx, query: GetReviewDecision, env: Envelope) -> Any:
-        row = (await tx.conn.execute(select(t.reviews).where(
-            t.reviews.c.campaign_id == query.campaign_id,
-            t.reviews.c.round == query.round))).mappings().first()
+        row = (await _campaign(tx, query.campaign_id)).rounds.get(query.round)
         if row is None:
             raise NotFound(f"campaign {query.campaign_id} has no review round {query.round}")
         return ReviewDecision(
@@ -172,7 +157,24 @@ class ClientReviewActor(ModuleActor):
             for r in rows])
 
 
-def _requested(row: dict[str, Any]) -> ReviewRequested:
+@dataclass(frozen=True)
+class _Campaign:
+    """A campaign's review rows as this frame has them (a view of tx.rows, which holds and
+    writes them): its rounds by number, and its tombstone once withdrawn."""
+
+    rounds: dict[int, Row]
+    withdrawn: Row | None
+
+
+async def _campaign(tx: Tx, campaign_id: str) -> _Campaign:
+    reviews = tx.rows(t.reviews)
+    await reviews.load_where(t.reviews.c.campaign_id, [campaign_id])  # prefetched: no query
+    return _Campaign(rounds={r["round"]: r for r in reviews.where(t.reviews.c.campaign_id,
+                                                                   campaign_id)},
+                     withdrawn=await tx.rows(t.withdrawn).get(campaign_id))
+
+
+def _requested(row: Row) -> ReviewRequested:
     return ReviewRequested(campaign_id=row["campaign_id"], review_id=row["review_id"],
                            round=row["round"], status=row["status"],
                            due_at=datetime.fromisoformat(row["due_at"]))

@@ -1,6 +1,6 @@
 """Delivery's own table: one pack per campaign, pointing at its files on disk."""
 
-from sqlalchemy import Column, MetaData, String, Table, Text, insert
+from sqlalchemy import Column, MetaData, String, Table, Text
 
 from actors._kernel import processed_messages
 
@@ -19,5 +19,3 @@ packs = Table(
     Column("reason", Text),
     Column("updated_at", String, nullable=False),
 )
-
-upsert_pack = insert(packs).prefix_with("OR REPLACE", dialect="sqlite")

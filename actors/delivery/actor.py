@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any
 
-from actors._kernel import Conflict, ModuleActor, ModuleError, NotFound, Route, Tx, rows_by_key
+from actors._kernel import Conflict, ModuleActor, ModuleError, NotFound, Route, Tx
 from contracts.delivery import (
     BuildPack,
     GetPack,
@@ -33,6 +34,7 @@ class DeliveryActor(ModuleActor):
     module = "delivery"
     metadata = t.metadata
     processed = t.processed
+    migrations = Path(__file__).parent / "migrations"
     head = t.packs
 
     def routes(self) -> list[Route]:
@@ -43,7 +45,7 @@ class DeliveryActor(ModuleActor):
         ]
 
     async def _build(self, tx: Tx, cmd: BuildPack, env: Envelope) -> Any:
-        current = tx.cache.get(cmd.campaign_id)
+        current = await tx.rows(t.packs).get(cmd.campaign_id)
         if current is not None and current["status"] == "revoked":
             raise Conflict(f"campaign {cmd.campaign_id}'s pack was revoked")
         if not os.path.isabs(cmd.out_dir):
@@ -65,13 +67,12 @@ class DeliveryActor(ModuleActor):
                "zip_path": zip_path, "files_json": json.dumps([f.model_dump() for f in listed]),
                "manifest_sha256": manifest_sha, "reason": None,
                "updated_at": self.clock.now().isoformat()}
-        tx.write(t.upsert_pack, row)
-        tx.cache[cmd.campaign_id] = row
+        tx.rows(t.packs).put(row)
         return PackBuilt(campaign_id=cmd.campaign_id, pack_dir=pack_dir, zip_path=zip_path,
                          files=listed, manifest_sha256=manifest_sha)
 
     async def _revoke(self, tx: Tx, cmd: RevokePack, env: Envelope) -> Any:
-        current = tx.cache.get(cmd.campaign_id)
+        current = await tx.rows(t.packs).get(cmd.campaign_id)
         # The files may be on disk with no row (the write landed, its commit did not, or the
         # shard's database is new): look where the command says, and where the row says.
         pack_dir = os.path.join(os.path.abspath(cmd.out_dir), cmd.campaign_id)
@@ -82,13 +83,11 @@ class DeliveryActor(ModuleActor):
         row = {"campaign_id": cmd.campaign_id, "status": "revoked", "pack_dir": pack_dir,
                "zip_path": pack_dir + ".zip", "files_json": "[]", "manifest_sha256": "",
                "reason": cmd.reason, "updated_at": self.clock.now().isoformat()}
-        tx.write(t.upsert_pack, row)
-        tx.cache[cmd.campaign_id] = row
+        tx.rows(t.packs).put(row)
         return PackRevoked(campaign_id=cmd.campaign_id, files_removed=removed, kept=kept)
 
     async def _get(self, tx: Tx, query: GetPack, env: Envelope) -> Any:
-        row = (await rows_by_key(tx.conn, t.packs.c.campaign_id, [query.campaign_id])
-               ).get(query.campaign_id)
+        row = await tx.rows(t.packs).get(query.campaign_id)
         if row is None:
             raise NotFound(f"no pack for campaign {query.campaign_id}")
         files = [PackFile.model_validate(f) for f in json.loads(row["files_json"])]

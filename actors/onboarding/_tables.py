@@ -1,6 +1,6 @@
 """Onboarding's own tables. Nobody else reads or writes them."""
 
-from sqlalchemy import Column, MetaData, String, Table, Text, insert
+from sqlalchemy import Column, MetaData, String, Table, Text
 
 from actors._kernel import processed_messages
 
@@ -18,5 +18,3 @@ briefs = Table(
     Column("reason", Text),
     Column("updated_at", String, nullable=False),
 )
-
-upsert_brief = insert(briefs).prefix_with("OR REPLACE", dialect="sqlite")

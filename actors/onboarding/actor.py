@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from actors._kernel import ModuleActor, NotFound, Route, Tx, rows_by_key
+from actors._kernel import ModuleActor, NotFound, Route, Tx
 from actors._kernel.errors import Conflict
 from contracts.brief import NormalizedBrief
 from contracts.envelope import Envelope
@@ -28,6 +29,7 @@ class OnboardingActor(ModuleActor):
     metadata = t.metadata
     processed = t.processed
     head = t.briefs
+    migrations = Path(__file__).parent / "migrations"
 
     def routes(self) -> list[Route]:
         return [
@@ -37,7 +39,7 @@ class OnboardingActor(ModuleActor):
         ]
 
     async def _normalize(self, tx: Tx, cmd: NormalizeBrief, env: Envelope) -> Any:
-        current = tx.cache.get(cmd.campaign_id)
+        current = await tx.rows(t.briefs).get(cmd.campaign_id)  # prefetched
         if current is not None and current["status"] == "discarded":
             raise Conflict(f"campaign {cmd.campaign_id} was discarded; its brief is closed")
         problems = review(cmd.brief)
@@ -51,14 +53,13 @@ class OnboardingActor(ModuleActor):
             "reason": None,
             "updated_at": self.clock.now().isoformat(),
         }
-        tx.write(t.upsert_brief, row)
-        tx.cache[cmd.campaign_id] = row
+        tx.rows(t.briefs).put(row)
         if brief is None:
             return BriefRejected(campaign_id=cmd.campaign_id, problems=problems)
         return BriefNormalized(campaign_id=cmd.campaign_id, brief=brief)
 
     async def _discard(self, tx: Tx, cmd: DiscardBrief, env: Envelope) -> Any:
-        current = tx.cache.get(cmd.campaign_id)
+        current = await tx.rows(t.briefs).get(cmd.campaign_id)  # prefetched
         row = {
             "campaign_id": cmd.campaign_id,
             "status": "discarded",
@@ -68,14 +69,12 @@ class OnboardingActor(ModuleActor):
             "reason": cmd.reason,
             "updated_at": self.clock.now().isoformat(),
         }
-        tx.write(t.upsert_brief, row)
-        tx.cache[cmd.campaign_id] = row
+        tx.rows(t.briefs).put(row)
         was_live = current is not None and current["status"] == "live"
         return BriefDiscarded(campaign_id=cmd.campaign_id, was_live=was_live)
 
     async def _get(self, tx: Tx, query: GetBrief, env: Envelope) -> Any:
-        row = (await rows_by_key(tx.conn, t.briefs.c.campaign_id, [query.campaign_id])).get(
-            query.campaign_id)
+        row = await tx.rows(t.briefs).get(query.campaign_id)
         if row is None:
             raise NotFound(f"no brief for campaign {query.campaign_id}")
         brief_json = row["brief_json"]

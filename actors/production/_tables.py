@@ -1,17 +1,6 @@
 """A production shard's own tables: the campaigns it owns and their assets."""
 
-from sqlalchemy import (
-    Column,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    bindparam,
-    delete,
-    insert,
-    update,
-)
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
 from actors._kernel import processed_messages
 
@@ -41,12 +30,4 @@ assets = Table(
     Column("position", Integer, nullable=False),  # order within the campaign's set
     Column("status", String, nullable=False),  # live | discarded
     Column("asset_json", Text),  # NULL once discarded
-)
-
-upsert_production = insert(productions).prefix_with("OR REPLACE", dialect="sqlite")
-insert_asset = insert(assets).prefix_with("OR REPLACE", dialect="sqlite")
-clear_assets = delete(assets).where(assets.c.campaign_id == bindparam("cid"))
-discard_assets = (
-    update(assets).where(assets.c.campaign_id == bindparam("cid"))
-    .values(status="discarded", asset_json=None)
 )

@@ -1,6 +1,6 @@
 """A QC shard's own table: one evaluation per campaign it owns."""
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
 from actors._kernel import processed_messages
 
@@ -19,5 +19,3 @@ evaluations = Table(
     Column("reason", Text),
     Column("updated_at", String, nullable=False),
 )
-
-upsert_evaluation = insert(evaluations).prefix_with("OR REPLACE", dialect="sqlite")

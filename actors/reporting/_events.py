@@ -1,4 +1,7 @@
-"""Outcome events to rows and back. Rows are written once and never changed."""
+"""Outcome events to rows and back. Rows are written once and never changed.
+
+A frame's own events are written only when it commits, so a report built in the same frame
+reads them from the frame's rows (`tx.rows`), after those stored."""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Column, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from actors._kernel import Row, Tx
 from contracts.reporting import RecordOutcome
 
 from . import _tables as t
@@ -54,11 +58,39 @@ async def _dicts(conn: AsyncConnection, query: Any) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in result]
 
 
-async def load_events(conn: AsyncConnection, *, batch_id: str | None = None,
+async def load_events(tx: Tx, *, batch_id: str | None = None,
                       client_id: str | None = None) -> list[RecordOutcome]:
-    """Every stored event of a batch, or of a client, with its step timings."""
+    """Every event of a batch, or of a client, with its step timings: those stored, then
+    those this frame recorded."""
     column = t.outcomes.c.batch_id if batch_id is not None else t.outcomes.c.client_id
     key = batch_id if batch_id is not None else client_id
+    stored = await _stored_events(tx.conn, column, key)
+    return stored + _recorded_events(tx, column, key, {e.event_id for e in stored})
+
+
+def _recorded_events(tx: Tx, column: Column[Any], key: Any,
+                     stored: set[str]) -> list[RecordOutcome]:
+    """Events of this frame not stored yet, in the order recorded."""
+    rows = [row for row in tx.rows(t.outcomes)
+            if row[column.name] == key and row["event_id"] not in stored]
+    if not rows:
+        return []
+    wanted = {row["event_id"] for row in rows}
+    steps: dict[str, list[Row]] = defaultdict(list)
+    for step in tx.rows(t.step_timings):  # one pass, not one per event
+        if step["event_id"] in wanted:
+            steps[step["event_id"]].append(step)
+    return [_event(dict(row), [_step(s) for s in sorted(steps[row["event_id"]],
+                                                         key=lambda s: s["position"])])
+            for row in rows]
+
+
+def _step(row: Row) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("event_id", "position")}
+
+
+async def _stored_events(conn: AsyncConnection, column: Column[Any],
+                         key: Any) -> list[RecordOutcome]:
     rows = await _dicts(conn, select(t.outcomes).where(column == key))
     if not rows:
         return []

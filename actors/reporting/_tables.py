@@ -1,8 +1,8 @@
 """Reporting's own tables: append-only outcome events and their step timings."""
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, insert
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-from actors._kernel import processed_messages
+from actors._kernel import insert_ignore, processed_messages
 
 metadata = MetaData()
 processed = processed_messages(metadata)
@@ -44,7 +44,7 @@ step_timings = Table(
     Column("attempts", Integer, nullable=False),
 )
 
-# Events are never rewritten: the handler skips known event ids, and OR IGNORE keeps a
-# duplicate that slipped past it from failing the whole frame.
-insert_outcome = insert(outcomes).prefix_with("OR IGNORE", dialect="sqlite")
-insert_step = insert(step_timings).prefix_with("OR IGNORE", dialect="sqlite")
+# Events are never rewritten: the handler skips known event ids, and an insert-ignore keeps
+# a duplicate that slipped past it from failing the whole frame.
+insert_outcome = insert_ignore(outcomes)
+insert_step = insert_ignore(step_timings)

@@ -8,6 +8,7 @@ actor may move).
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -37,15 +38,13 @@ from ._html import render_page
 
 # Failures no retry will fix: the directory is not ours to write.
 _PERMANENT_IO = (PermissionError, NotADirectoryError, FileExistsError, IsADirectoryError)
-# tx.cache keys: event ids already stored or recorded in this frame, and this frame's events
-# (written only when the frame commits, so reports in the same frame read them from here).
-_KNOWN, _PENDING = "known_event_ids", "pending_events"
 
 
 class ReportingActor(ModuleActor):
     module = "reporting"
     metadata = t.metadata
     processed = t.processed
+    migrations = Path(__file__).parent / "migrations"
 
     async def prune_history(self, tx: Tx, before: datetime) -> int:
         """Outcome events are history: past the retention horizon they go, with their
@@ -67,43 +66,28 @@ class ReportingActor(ModuleActor):
         ]
 
     async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
-        ids = {m.event_id for _, m in commands if isinstance(m, RecordOutcome)}
-        known: set[str] = set()
-        if ids:
-            rows = await tx.conn.execute(
-                select(t.outcomes.c.event_id).where(t.outcomes.c.event_id.in_(ids)))
-            known = {row.event_id for row in rows}
-        tx.cache[_KNOWN] = known
-        tx.cache[_PENDING] = []
+        await tx.rows(t.outcomes).load(
+            [m.event_id for _, m in commands if isinstance(m, RecordOutcome)])
 
     async def _record(self, tx: Tx, cmd: RecordOutcome, env: Envelope) -> Any:
-        known: set[str] = tx.cache[_KNOWN]
-        if cmd.event_id in known:  # a resend, perhaps under a new message id
+        outcomes = tx.rows(t.outcomes)
+        if await outcomes.get(cmd.event_id) is not None:  # a resend, perhaps under a new id
             return OutcomeRecorded(event_id=cmd.event_id, stored=False)
-        tx.write(t.insert_outcome, outcome_row(cmd, self.clock.now()))
+        outcomes.put(outcome_row(cmd, self.clock.now()), t.insert_outcome)
+        steps = tx.rows(t.step_timings)
         for row in step_rows(cmd):
-            tx.write(t.insert_step, row)
-        known.add(cmd.event_id)
-        tx.cache[_PENDING].append(cmd)
+            steps.put(row, t.insert_step)
         return OutcomeRecorded(event_id=cmd.event_id, stored=True)
 
-    async def _events(self, tx: Tx, *, batch_id: str | None = None,
-                      client_id: str | None = None) -> list[RecordOutcome]:
-        stored = await load_events(tx.conn, batch_id=batch_id, client_id=client_id)
-        pending = [e for e in tx.cache.get(_PENDING, [])
-                   if (batch_id is not None and e.batch_id == batch_id)
-                   or (client_id is not None and e.client_id == client_id)]
-        return stored + pending
-
     async def _build_batch(self, tx: Tx, cmd: BuildReport, env: Envelope) -> Any:
-        events = await self._events(tx, batch_id=cmd.batch_id)
+        events = await load_events(tx, batch_id=cmd.batch_id)
         if not events:
             raise NotFound(f"no outcomes recorded for batch {cmd.batch_id}")
         return self._publish(cmd.batch_id, f"Batch report: {cmd.batch_id}",
                              f"Batch {cmd.batch_id}", events, cmd.receivables, cmd.out_dir)
 
     async def _build_client(self, tx: Tx, cmd: BuildClientReport, env: Envelope) -> Any:
-        events = await self._events(tx, client_id=cmd.client_id)
+        events = await load_events(tx, client_id=cmd.client_id)
         if not events:
             raise NotFound(f"no outcomes recorded for client {cmd.client_id}")
         named = sorted((e for e in events if e.client_name),
@@ -137,14 +121,14 @@ class ReportingActor(ModuleActor):
                            campaigns=figs.campaigns, figures=figs)
 
     async def _figures(self, tx: Tx, query: GetFigures, env: Envelope) -> Any:
-        events = await self._events(tx, batch_id=query.batch_id, client_id=query.client_id)
+        events = await load_events(tx, batch_id=query.batch_id, client_id=query.client_id)
         if not events:
             scope = f"batch {query.batch_id}" if query.batch_id else f"client {query.client_id}"
             raise NotFound(f"no outcomes recorded for {scope}")
         return figures(events, [])
 
     async def _list(self, tx: Tx, query: ListOutcomes, env: Envelope) -> Any:
-        campaigns = latest_per_campaign(await self._events(tx, batch_id=query.batch_id))
+        campaigns = latest_per_campaign(await load_events(tx, batch_id=query.batch_id))
         return OutcomeList(outcomes=[
             OutcomeRow(campaign_id=c.campaign_id, outcome=c.outcome, reason=c.reason,
                        qc_score=c.qc_score, revision_rounds=c.revision_rounds,

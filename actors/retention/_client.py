@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from actors._kernel import Tx
+from actors._kernel import Row, Tx
 from contracts.common import derived_id
 from contracts.retention import Lifecycle
 
-from ._ledger import Book, Row, parse_date, put_client, put_follow_up
+from ._ledger import Book, parse_date, put_client, put_follow_up
 from ._lifecycle import settled_lifecycle
 from ._risk import assess_risk
 from ._schedule import renewal_due, renewal_note, term_end

@@ -1,10 +1,10 @@
-"""This frame's view of retention's rows, kept in `tx.cache` so that the commands of one frame
-see each other's changes (writes are buffered until the frame commits).
+"""One client's rows, read from the frame's rows, so that the commands of one frame see each
+other's changes (writes are buffered until the frame commits).
 
-Everything a handler changes goes through a client's Book, loaded from the database once per
-frame and then kept current: after the first load, the cache is the truth for that frame.
-Cache keys: ("client", id) -> Book, ("campaign", id) -> row or None,
-("follow_up", id) -> the owning client id or None.
+Every row lives in `tx.rows(table)`: a client's rows are loaded once per frame (`load_books`:
+its client row, then its campaigns and follow-ups by client id), then kept current by the
+`put_*` functions here. A `Book` is only a view over those rows, made for one handler and
+kept current by the same `put_*`; it is not kept past the handler.
 """
 
 from __future__ import annotations
@@ -12,15 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from sqlalchemy import select
-
-from actors._kernel import Tx
+from actors._kernel import Row, Tx
 
 from . import _tables as t
-
-Row = dict[str, Any]
 
 
 @dataclass
@@ -43,82 +38,59 @@ class Book:
                       key=lambda f: f["follow_up_id"])
 
 
-async def load_campaigns(tx: Tx, campaign_ids: Iterable[str]) -> None:
-    """Cache the rows of these campaigns (None for unknown ones) not cached yet."""
-    missing = {c for c in campaign_ids if ("campaign", c) not in tx.cache}
-    if not missing:
-        return
-    rows = await tx.conn.execute(select(t.campaigns).where(t.campaigns.c.campaign_id.in_(missing)))
-    found = {row.campaign_id: dict(row._mapping) for row in rows}
-    for campaign_id in missing:
-        tx.cache["campaign", campaign_id] = found.get(campaign_id)
-
-
 async def load_books(tx: Tx, client_ids: Iterable[str]) -> None:
-    """Cache the Books of these clients not cached yet, in three queries."""
-    missing = {c for c in client_ids if ("client", c) not in tx.cache}
-    if not missing:
-        return
-    books = {c: Book(c, None) for c in missing}
-    for row in await tx.conn.execute(select(t.clients).where(t.clients.c.client_id.in_(missing))):
-        books[row.client_id].client = dict(row._mapping)
-    for row in await tx.conn.execute(
-            select(t.campaigns).where(t.campaigns.c.client_id.in_(missing))):
-        # Campaigns change only through their client's Book, so until that Book is loaded
-        # the database's row is current; from here on both keys share one row.
-        campaign_row = dict(row._mapping)
-        books[row.client_id].campaigns[row.campaign_id] = campaign_row
-        tx.cache["campaign", row.campaign_id] = campaign_row
-    for row in await tx.conn.execute(
-            select(t.follow_ups).where(t.follow_ups.c.client_id.in_(missing))):
-        books[row.client_id].follow_ups[row.follow_up_id] = dict(row._mapping)
-        tx.cache["follow_up", row.follow_up_id] = row.client_id
-    for client_id, book in books.items():
-        tx.cache["client", client_id] = book
+    """Bring in these clients' rows, in a query per table (per chunk)."""
+    ids = list(dict.fromkeys(client_ids))
+    await tx.rows(t.clients).load(ids)
+    await tx.rows(t.campaigns).load_where(t.campaigns.c.client_id, ids)
+    await tx.rows(t.follow_ups).load_where(t.follow_ups.c.client_id, ids)
 
 
 async def book(tx: Tx, client_id: str) -> Book:
     await load_books(tx, [client_id])
-    return tx.cache["client", client_id]
+    return Book(client_id, tx.rows(t.clients).known(client_id),
+                {c["campaign_id"]: c
+                 for c in tx.rows(t.campaigns).where(t.campaigns.c.client_id, client_id)},
+                {f["follow_up_id"]: f
+                 for f in tx.rows(t.follow_ups).where(t.follow_ups.c.client_id, client_id)})
+
+
+def known_books(tx: Tx) -> list[Book]:
+    """The Books of every known client this frame has loaded (see `load_books`), made in
+    one pass over each table's rows."""
+    books = {row["client_id"]: Book(row["client_id"], row) for row in tx.rows(t.clients)}
+    for row in tx.rows(t.campaigns):
+        if (owner := books.get(row["client_id"])) is not None:
+            owner.campaigns[row["campaign_id"]] = row
+    for row in tx.rows(t.follow_ups):
+        if (owner := books.get(row["client_id"])) is not None:
+            owner.follow_ups[row["follow_up_id"]] = row
+    return list(books.values())
 
 
 async def campaign(tx: Tx, campaign_id: str) -> Row | None:
-    await load_campaigns(tx, [campaign_id])
-    return tx.cache["campaign", campaign_id]
+    return await tx.rows(t.campaigns).get(campaign_id)
 
 
 async def follow_up_client(tx: Tx, follow_up_id: str) -> str | None:
     """The client that owns a follow-up, or None when there is no such follow-up."""
-    key = ("follow_up", follow_up_id)
-    if key not in tx.cache:
-        owner = await tx.conn.scalar(
-            select(t.follow_ups.c.client_id).where(t.follow_ups.c.follow_up_id == follow_up_id))
-        tx.cache[key] = owner
-    return tx.cache[key]
+    row = await tx.rows(t.follow_ups).get(follow_up_id)
+    return None if row is None else row["client_id"]
 
 
 def parse_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def cached_books(tx: Tx) -> list[Book]:
-    """Books this frame has loaded, known clients only."""
-    return [v for k, v in tx.cache.items() if k[0] == "client" and v.client is not None]
-
-
 def put_client(tx: Tx, book: Book, row: Row) -> None:
-    tx.write(t.upsert_client, row)
-    book.client = row
+    book.client = tx.rows(t.clients).put(row)
 
 
 def put_campaign(tx: Tx, book: Book | None, row: Row) -> None:
-    tx.write(t.upsert_campaign, row)
-    tx.cache["campaign", row["campaign_id"]] = row
+    tx.rows(t.campaigns).put(row)
     if book is not None:
         book.campaigns[row["campaign_id"]] = row
 
 
 def put_follow_up(tx: Tx, book: Book, row: Row) -> None:
-    tx.write(t.upsert_follow_up, row)
-    book.follow_ups[row["follow_up_id"]] = row
-    tx.cache["follow_up", row["follow_up_id"]] = book.client_id
+    book.follow_ups[row["follow_up_id"]] = tx.rows(t.follow_ups).put(row)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from actors._kernel import Tx
+from actors._kernel import Row, Tx
 from contracts.retention import ListFollowUps
 
 from . import _tables as t
-from ._ledger import Row, cached_books
 from ._views import follow_up_order
 
 
@@ -33,7 +32,6 @@ async def list_follow_ups(tx: Tx, query: ListFollowUps) -> list[Row]:
         statement = statement.where(f.campaign_id == query.campaign_id)
     found = {row.follow_up_id: dict(row._mapping) for row in await tx.conn.execute(statement)}
     # A query in the same frame as commands must see their buffered changes.
-    for book in cached_books(tx):
-        found.update(book.follow_ups)
+    found.update((row["follow_up_id"], row) for row in tx.rows(t.follow_ups))
     matching = [row for row in found.values() if _matches(row, query)]
     return sorted(matching, key=follow_up_order)[:query.limit]

@@ -1,9 +1,10 @@
 """Retention's own tables. Nobody else reads or writes them.
 
-Dates and datetimes are ISO text; lists of channels and the risk are JSON text.
+Dates and datetimes are ISO text; lists of channels and the risk are JSON text. Every row
+is written through the frame's `tx.rows(table).put`, an upsert by primary key.
 """
 
-from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text, insert
+from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
 
 from actors._kernel import processed_messages
 
@@ -55,7 +56,3 @@ follow_ups = Table(
     Column("updated_at", String, nullable=False),
     Index("ix_follow_ups_status_due", "status", "due_on"),
 )
-
-upsert_client = insert(clients).prefix_with("OR REPLACE", dialect="sqlite")
-upsert_campaign = insert(campaigns).prefix_with("OR REPLACE", dialect="sqlite")
-upsert_follow_up = insert(follow_ups).prefix_with("OR REPLACE", dialect="sqlite")

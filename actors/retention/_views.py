@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
+from actors._kernel import Row
 from contracts.retention import ClientHealth, FollowUp, RenewalRisk, Upsell
 
-from ._ledger import Book, Row
+from ._ledger import Book
 from ._risk import DeliveryFactors
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from actors._kernel import Conflict, ModuleActor, NotFound, Route, Tx
+from actors._kernel import Conflict, ModuleActor, NotFound, Route, Row, Tx
 from contracts.common import derived_id
 from contracts.envelope import Envelope
 from contracts.retention import (
@@ -42,6 +43,7 @@ class RetentionActor(ModuleActor):
     module = "retention"
     metadata = t.metadata
     processed = t.processed
+    migrations = Path(__file__).parent / "migrations"
 
     def routes(self) -> list[Route]:
         return [
@@ -56,13 +58,15 @@ class RetentionActor(ModuleActor):
         ]
 
     async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
-        """Load the frame's campaigns, then the Books of every client they or the commands
-        name, in a handful of queries."""
-        await ledger.load_campaigns(tx, [m.campaign_id for _, m in commands
-                                         if hasattr(m, "campaign_id")])
-        clients = {m.client_id for _, m in commands if hasattr(m, "client_id")}
-        clients |= {row["client_id"] for key, row in tx.cache.items()
-                    if key[0] == "campaign" and row is not None and row["client_id"]}
+        """Load the frame's campaigns and follow-ups, then the Books of every client they or
+        the commands name, in a handful of queries."""
+        messages = [m for _, m in commands]
+        campaigns, follow_ups = tx.rows(t.campaigns), tx.rows(t.follow_ups)
+        await campaigns.load([m.campaign_id for m in messages if hasattr(m, "campaign_id")])
+        await follow_ups.load([m.follow_up_id for m in messages
+                               if isinstance(m, CompleteFollowUp)])
+        clients = [m.client_id for m in messages if hasattr(m, "client_id")]
+        clients += [row["client_id"] for row in (*campaigns, *follow_ups) if row["client_id"]]
         await ledger.load_books(tx, clients)
 
     async def _open(self, tx: Tx, cmd: OpenClient, env: Envelope) -> Any:
@@ -135,7 +139,7 @@ class RetentionActor(ModuleActor):
         await ledger.load_books(tx, list(stale))
         now = self.clock.now()
         churned = []
-        for book in ledger.cached_books(tx):
+        for book in ledger.known_books(tx):
             client = book.client
             if has_churned(client["lifecycle"], ledger.parse_date(client["term_end"]),
                            cmd.as_of):
@@ -190,7 +194,7 @@ class RetentionActor(ModuleActor):
         return health_view(book)
 
 
-def _campaign_row(cmd: ScheduleFollowUps, now: datetime) -> ledger.Row:
+def _campaign_row(cmd: ScheduleFollowUps, now: datetime) -> Row:
     return {"campaign_id": cmd.campaign_id, "client_id": cmd.client_id, "status": "live",
             "delivered_at": utc_text(cmd.delivered_at),
             "campaign_end": cmd.campaign_end.isoformat(),
@@ -200,7 +204,7 @@ def _campaign_row(cmd: ScheduleFollowUps, now: datetime) -> ledger.Row:
             "qc_score": cmd.qc_score, "reason": None, "updated_at": now.isoformat()}
 
 
-def _tombstone(cmd: CancelFollowUps, now: datetime) -> ledger.Row:
+def _tombstone(cmd: CancelFollowUps, now: datetime) -> Row:
     return {"campaign_id": cmd.campaign_id, "client_id": None, "status": "cancelled",
             "delivered_at": None, "campaign_end": None, "channels_used_json": "[]",
             "channels_unavailable_json": "[]", "revision_rounds": 0, "review_days": 0.0,

@@ -1,6 +1,6 @@
 """Strategy's own tables: one row per strategy version."""
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, bindparam, insert, update
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
 from actors._kernel import processed_messages
 
@@ -19,12 +19,4 @@ strategies = Table(
     Column("approved_at", String),
     Column("reason", Text),
     Column("updated_at", String, nullable=False),
-)
-
-upsert_strategy = insert(strategies).prefix_with("OR REPLACE", dialect="sqlite")
-discard_campaign = (
-    update(strategies)
-    .where(strategies.c.campaign_id == bindparam("cid"))
-    .values(status="discarded", doc_json=None, reason=bindparam("why"),
-            updated_at=bindparam("at"))
 )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from actors._kernel import Conflict, ModuleActor, NotFound, Route, Tx
+from actors._kernel import Conflict, ModuleActor, NotFound, Route, Row, Tx
 from contracts.common import derived_id
 from contracts.envelope import Envelope
 from contracts.strategy import (
@@ -29,6 +28,7 @@ class StrategyActor(ModuleActor):
     module = "strategy"
     metadata = t.metadata
     processed = t.processed
+    migrations = Path(__file__).parent / "migrations"
 
     def routes(self) -> list[Route]:
         return [
@@ -39,55 +39,53 @@ class StrategyActor(ModuleActor):
         ]
 
     async def prefetch(self, tx: Tx, commands: list[tuple[Envelope, Any]]) -> None:
-        """Cache each campaign's versions, oldest first."""
-        tx.cache.update(await _versions(tx, [m.campaign_id for _, m in commands]))
+        """Every version of the frame's campaigns, into tx.rows."""
+        await tx.rows(t.strategies).load_where(t.strategies.c.campaign_id,
+                                               [m.campaign_id for _, m in commands])
 
     async def _generate(self, tx: Tx, cmd: GenerateStrategy, env: Envelope) -> Any:
-        versions = tx.cache.setdefault(cmd.campaign_id, [])
+        versions = await _versions(tx, cmd.campaign_id)
         if any(v["status"] == "discarded" for v in versions):
             raise Conflict(f"campaign {cmd.campaign_id}'s strategy was discarded")
         doc = derive_strategy(cmd.brief, cmd.seed)
         row = self._row(cmd.campaign_id, derived_id(env.message_id, "strategy"),
                         len(versions) + 1, "generated", doc.model_dump_json())
-        tx.write(t.upsert_strategy, row)
-        versions.append(row)
+        tx.rows(t.strategies).put(row)
         return StrategyGenerated(campaign_id=cmd.campaign_id, strategy_id=row["strategy_id"],
                                  version=row["version"], strategy=doc)
 
     async def _approve(self, tx: Tx, cmd: ApproveStrategy, env: Envelope) -> Any:
-        versions = tx.cache.get(cmd.campaign_id, [])
+        versions = await _versions(tx, cmd.campaign_id)
         latest = versions[-1] if versions else None
         if latest is None or latest["strategy_id"] != cmd.strategy_id:
             raise NotFound(f"{cmd.strategy_id} is not the latest strategy of {cmd.campaign_id}")
         if latest["status"] == "discarded":
             raise Conflict(f"strategy {cmd.strategy_id} was discarded")
         now = self.clock.now()
-        row = {**latest, "status": "approved", "approved_by": cmd.approved_by,
-               "approved_at": now.isoformat(), "updated_at": now.isoformat()}
-        tx.write(t.upsert_strategy, row)
-        versions[-1] = row
+        row = tx.rows(t.strategies).put({
+            **latest, "status": "approved", "approved_by": cmd.approved_by,
+            "approved_at": now.isoformat(), "updated_at": now.isoformat()})
         return StrategyApproved(campaign_id=cmd.campaign_id, strategy_id=cmd.strategy_id,
                                 version=row["version"], approved_by=cmd.approved_by,
                                 approved_at=now)
 
     async def _discard(self, tx: Tx, cmd: DiscardStrategy, env: Envelope) -> Any:
-        versions = tx.cache.get(cmd.campaign_id, [])
+        versions = await _versions(tx, cmd.campaign_id)
         live = [v for v in versions if v["status"] != "discarded"]
-        at = self.clock.now().isoformat()
         if not versions:
             # Nothing generated yet (or the command is still in flight): leave a tombstone so
             # a GenerateStrategy that arrives late is refused instead of resurrecting it.
-            tombstone = {**self._row(cmd.campaign_id, derived_id(cmd.campaign_id, "tombstone"),
-                                     0, "discarded", ""), "doc_json": None}
-            tx.write(t.upsert_strategy, tombstone)
-            versions.append(tombstone)
-        tx.write(t.discard_campaign, {"cid": cmd.campaign_id, "why": cmd.reason, "at": at})
-        tx.cache[cmd.campaign_id] = [{**v, "status": "discarded", "doc_json": None}
-                                     for v in versions]
+            versions = [self._row(cmd.campaign_id, derived_id(cmd.campaign_id, "tombstone"),
+                                  0, "discarded", "")]
+        # Every version (the tombstone too) is discarded, with this reason and time.
+        strategies, at = tx.rows(t.strategies), self.clock.now().isoformat()
+        for v in versions:
+            strategies.put({**v, "status": "discarded", "doc_json": None, "reason": cmd.reason,
+                            "updated_at": at})
         return StrategyDiscarded(campaign_id=cmd.campaign_id, versions_discarded=len(live))
 
     async def _get(self, tx: Tx, query: GetStrategy, env: Envelope) -> Any:
-        versions = (await _versions(tx, [query.campaign_id])).get(query.campaign_id)
+        versions = await _versions(tx, query.campaign_id)
         if not versions or versions[-1]["doc_json"] is None:
             raise NotFound(f"no live strategy for campaign {query.campaign_id}")
         latest = versions[-1]
@@ -105,13 +103,9 @@ class StrategyActor(ModuleActor):
                 "updated_at": self.clock.now().isoformat()}
 
 
-async def _versions(tx: Tx, campaign_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    if not campaign_ids:
-        return {}
-    rows = await tx.conn.execute(
-        select(t.strategies).where(t.strategies.c.campaign_id.in_(set(campaign_ids)))
-        .order_by(t.strategies.c.campaign_id, t.strategies.c.version))
-    out: dict[str, list[dict[str, Any]]] = {}
-    for row in rows.mappings():
-        out.setdefault(row["campaign_id"], []).append(dict(row))
-    return out
+async def _versions(tx: Tx, campaign_id: str) -> list[Row]:
+    """The campaign's versions, oldest first, as changed so far in this frame."""
+    strategies = tx.rows(t.strategies)
+    await strategies.load_where(t.strategies.c.campaign_id, [campaign_id])  # prefetched
+    return sorted(strategies.where(t.strategies.c.campaign_id, campaign_id),
+                  key=lambda v: v["version"])

@@ -1,16 +1,19 @@
-"""What a user would check after a batch: packs on disk, rows in each owning module's DB."""
+"""What a user would check after a batch: packs on disk, rows in each owning module's store
+(read through tests.stores, so on SQLite files or PostgreSQL schemas alike)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
+import os
+import re
 import zipfile
 from pathlib import Path
 
 from actors.delivery import verify_pack
-from bench.invariants import LIVE, module_of  # what counts as a live row, defined once
+from bench.invariants import LIVE  # what counts as a live row, defined once
 from cli import EXAMPLES, load_briefs
+from tests.stores import active, query, stores, tables
 
 
 def example_records(fresh: bool = True) -> list[dict]:
@@ -25,32 +28,42 @@ def good_briefs(n: int) -> list[dict]:
     return [{"brief": good[i % len(good)]} for i in range(n)]
 
 
+def module_of(store: str) -> str:
+    """'production-1' (a file) or 'production_1' (a schema) -> 'production': a module's
+    shards share its tables."""
+    return re.sub(r"[-_]\d+$", "", store)
+
+
 def live_rows(data_dir: str, campaign_id: str) -> dict[str, int]:
-    """Live rows for a campaign, per 'database.table', across every module database."""
+    """Live rows for a campaign, per 'store.table', across every module's store."""
     found: dict[str, int] = {}
-    for db in sorted(Path(data_dir).glob("*.db")):
-        if db.stem == "supervisor":
+    for store in stores(data_dir):
+        if store == "supervisor":
             continue
-        with sqlite3.connect(db) as conn:
-            tables = {r[0] for r in conn.execute("select name from sqlite_master "
-                                                 "where type='table'")}
-            for (module, table), live in LIVE.items():
-                if module == module_of(db) and table in tables:
-                    n = conn.execute(f"select count(*) from {table} where campaign_id = ? "
-                                     f"and {live}", (campaign_id,)).fetchone()[0]
-                    if n:
-                        found[f"{db.stem}.{table}"] = n
+        present = tables(data_dir, store)
+        for (module, table), live in LIVE.items():
+            if module == module_of(store) and table in present:
+                [(n,)] = query(data_dir, store, f"select count(*) from {table} where "
+                                                f"campaign_id = ? and {live}", (campaign_id,))
+                if n:
+                    found[f"{store}.{table}"] = n
     return found
 
 
 def processed_count(data_dir: str, module: str, message_type: str) -> int:
-    """Applied messages of a type, over every database of a module (all its shards)."""
-    total = 0
-    for db in Path(data_dir).glob(f"{module}*.db"):
-        with sqlite3.connect(db) as conn:
-            total += conn.execute("select count(*) from processed_messages where type = ?",
-                                  (message_type,)).fetchone()[0]
-    return total
+    """Applied messages of a type, over every store of a module (all its shards)."""
+    return sum(n for (n,) in query(data_dir, f"{module}*", "select count(*) from "
+                                   "processed_messages where type = ?", (message_type,)))
+
+
+def cli_env(data_dir: Path) -> dict[str, str]:
+    """The environment of a CLI process on the store this test runs on: AICMO_DATABASE_URL
+    names `data_dir`'s own PostgreSQL database, or is unset (SQLite files in --data-dir)."""
+    env = {key: value for key, value in os.environ.items() if key != "AICMO_DATABASE_URL"}
+    url = active().database_url(data_dir)
+    if url is not None:
+        env["AICMO_DATABASE_URL"] = url
+    return env
 
 
 PACK_FILES = {"index.html", "strategy.pdf", "deck.pptx", "strategy.md", "assets.json",

@@ -1,13 +1,28 @@
-"""One embedded Ray for the whole integration session, with a fixed CPU count and a
-Prometheus metrics port on loopback."""
+"""One embedded Ray per store for the integration session, with a fixed CPU count and a
+Prometheus metrics port on loopback.
+
+The tier runs on both stores the way the unit tier does: each module opts in with
+`pytest.mark.usefixtures("each_store")`. Here `each_store` is this directory's own: it
+follows the session-scoped `ray_store` param ("sqlite", "postgres") rather than making a
+store per test, because starting a Ray and its actors per test would cost minutes. Pytest
+runs every test of one param before the next, so the session holds one store, one data
+dir and one Ray at a time: the SQLite Ray is shut down (and with it every detached actor it
+named) before the PostgreSQL one starts on a new local Ray instance, so a PostgreSQL test
+never reaches an actor built for SQLite, nor the reverse. CLI tests start their own
+embedded Ray per process, on their own data dir (and database; tests/integration/checks.py
+`cli_env`).
+"""
 
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 
 import pytest
+import ray
 
-from runtime import Runtime, Settings
+from runtime import Runtime
+from tests.stores import SQLITE, Store, activate
 
 
 def free_port() -> int:
@@ -16,11 +31,43 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def ray_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The store of this part of the session; its PostgreSQL databases are dropped once
+    every test on it (and its Ray) is done."""
+    store = SQLITE
+    if request.param == "postgres":
+        store = Store("postgres", request.getfixturevalue("postgres"))
+    try:
+        yield store
+    finally:
+        store.drop()
+
+
+@pytest.fixture
+def each_store(ray_store: Store) -> Iterator[Store]:
+    """The session's store, active for this test (tests.stores.query reads from it)."""
+    activate(ray_store)
+    try:
+        yield ray_store
+    finally:
+        activate(SQLITE)
+
+
 @pytest.fixture(scope="session")
-def runtime(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("aicmo-data")
-    rt = Runtime.start(Settings(data_dir=str(data_dir), production_shards=2, qc_shards=2,
-                                delivery_shards=2),
+def runtime(ray_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
+    # A new local Ray per store: no actor of another Ray can be reused (the actors are
+    # named and detached, and _deploy gets an existing one by name). Another tier's Ray
+    # in this process goes first: a driver joins one Ray at a time.
+    if ray.is_initialized():
+        ray.shutdown()
+    data_dir = tmp_path_factory.mktemp(f"aicmo-data-{ray_store.kind}")
+    rt = Runtime.start(ray_store.settings(data_dir, production_shards=2, qc_shards=2,
+                                          delivery_shards=2),
                        num_cpus=2, metrics_export_port=free_port())
-    yield rt
-    rt.shutdown()
+    try:
+        # The actors opened their stores: files in data_dir, or schemas in its database.
+        assert "supervisor" in ray_store.stores(data_dir), ray_store.stores(data_dir)
+        yield rt
+    finally:
+        rt.shutdown()

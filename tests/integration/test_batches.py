@@ -18,7 +18,7 @@ from tests.integration.checks import (
     processed_count,
 )
 
-pytestmark = pytest.mark.ray
+pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("each_store")]
 
 
 def by_note(fragment: str) -> list[dict]:

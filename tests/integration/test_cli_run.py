@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from cli import EXAMPLES
-from tests.integration.checks import assert_pack_intact
+from tests.integration.checks import assert_pack_intact, cli_env
 
-pytestmark = pytest.mark.ray
+pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("each_store")]
 
 
 def test_run_prints_json_outcomes_and_writes_packs(tmp_path):
@@ -21,7 +21,7 @@ def test_run_prints_json_outcomes_and_writes_packs(tmp_path):
         [str(aicmo), "run", str(EXAMPLES), "--json", "--out", str(tmp_path / "out"),
          "--data-dir", str(tmp_path / "data"), "--num-cpus", "2", "--timeout", "300",
          "--auto-approve"],
-        capture_output=True, text=True, timeout=600, check=False)
+        capture_output=True, text=True, timeout=600, check=False, env=cli_env(tmp_path / "data"))
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
     assert report["counts"] == {"delivered": 18, "rejected": 6, "compensated": 2}
@@ -36,7 +36,8 @@ def aicmo(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     """One CLI process, with its own embedded Ray over the same data directory."""
     command = [str(Path(sys.executable).parent / "aicmo"), *args, "--data-dir",
                str(tmp_path / "data"), "--num-cpus", "2"]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False,
+                          env=cli_env(tmp_path / "data"))
 
 
 def test_a_client_decides_in_a_later_process_and_the_lifecycle_finishes(tmp_path):

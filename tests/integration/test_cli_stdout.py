@@ -14,8 +14,9 @@ import psutil
 import pytest
 
 from cli import EXAMPLES
+from tests.integration.checks import cli_env
 
-pytestmark = pytest.mark.ray
+pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("each_store")]
 VICTIM = "ray::StrategyActor"  # a module actor's worker, as Ray titles its process
 
 
@@ -66,7 +67,8 @@ def aicmo_run(tmp_path: Path, *args: str) -> Iterator[CliRun]:
     command = [str(Path(sys.executable).parent / "aicmo"), "run", *args, "--data-dir",
                str(tmp_path / "data"), "--num-cpus", "2"]
     with open(tmp_path / "stdout", "w") as out, open(tmp_path / "stderr", "w") as err:
-        run = CliRun(subprocess.Popen(command, stdout=out, stderr=err))
+        run = CliRun(subprocess.Popen(command, stdout=out, stderr=err,
+                                      env=cli_env(tmp_path / "data")))
     try:
         yield run
     finally:

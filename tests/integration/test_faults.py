@@ -8,7 +8,7 @@ import ray
 from contracts.supervisor import AUTO_APPROVE
 from tests.integration.checks import assert_pack_intact, good_briefs, pack_dirs, processed_count
 
-pytestmark = pytest.mark.ray
+pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("each_store")]
 N = 400
 
 

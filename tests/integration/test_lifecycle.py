@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,14 +18,14 @@ from contracts.codec import decode_replies
 from contracts.supervisor import Outcome
 from supervisors.client import request
 from tests.integration.checks import good_briefs, live_rows
+from tests.stores import query
 from wiring import SUPERVISOR
 
-pytestmark = pytest.mark.ray
+pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("each_store")]
 
 
 def rows(data_dir: str, database: str, sql: str, *args) -> list[tuple]:
-    with sqlite3.connect(Path(data_dir) / f"{database}.db") as db:
-        return db.execute(sql, args).fetchall()
+    return query(data_dir, database, sql, args)
 
 
 def write_leads(path: Path) -> Path:

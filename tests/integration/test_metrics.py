@@ -16,7 +16,7 @@ from runtime import request
 from tests.integration.checks import good_briefs
 from tests.integration.test_batches import by_note
 
-pytestmark = pytest.mark.ray
+pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("each_store")]
 SERIES = re.compile(r"^(ray_aicmo_\w+)\{([^}]*)\} ([0-9.e+-]+)$")
 
 

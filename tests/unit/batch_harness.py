@@ -1,12 +1,11 @@
 """Shared harness for the batch supervisor tests (test_batch_supervisor_*): driving the
 supervisor the way a user does (request frames in, GetBatch polling) and reading packs and
-rows back from disk. The `system` fixture (a LocalSystem, no Ray) is in conftest.py."""
+rows back from the stores (tests.stores.query). The `system` fixture (a LocalSystem, no
+Ray) is in conftest.py."""
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +20,14 @@ from contracts.supervisor import (
     SubmitBatch,
 )
 from supervisors.client import answer, request
+from tests.stores import store_settings
 from wiring import LocalSystem, Settings
 
 
 def settings_for(tmp_path: Path) -> Settings:
-    return Settings(data_dir=str(tmp_path / "data"), production_shards=2, qc_shards=2,
-                    delivery_shards=2)
-
+    """A small system under tmp_path/data, on the store this test runs on (tests.stores)."""
+    return store_settings(tmp_path / "data", production_shards=2, qc_shards=2,
+                          delivery_shards=2)
 
 
 async def ask(system: LocalSystem, message: Contract, expected: type[Contract]) -> Any:
@@ -61,14 +61,6 @@ async def wait_done(system: LocalSystem, batch_id: str, timeout: float = 60) -> 
                                      f"{[c.reason for c in view.campaigns if c.outcome is None]}")
         return view
     return await asyncio.wait_for(poll(), timeout)
-
-
-def db_rows(data_dir: Path, pattern: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    for path in sorted(data_dir.glob(pattern)):
-        with closing(sqlite3.connect(path)) as db:
-            rows += db.execute(sql, args).fetchall()
-    return rows
 
 
 

@@ -1,5 +1,6 @@
 """Fixtures shared by the split saga engine and batch supervisor tests; the fakes and helpers
-they build on are in saga_fakes.py and batch_harness.py."""
+they build on are in saga_fakes.py and batch_harness.py. Both fixtures open their stores on
+the store the test runs on (tests.stores): SQLite unless its module opts in to `each_store`."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from contracts.codec import encode_value
-from infra.store import StoreConfig
 from supervisors import saga_log as tables
 from supervisors.saga_log import SagaLog
+from tests.stores import store_config
 from tests.support import T0
 from tests.unit.batch_harness import settings_for
 from tests.unit.saga_fakes import SAGA
@@ -19,7 +20,7 @@ from wiring import LocalSystem
 
 @pytest.fixture
 async def log(tmp_path: Path):
-    saga_log = SagaLog(StoreConfig.sqlite_file(tmp_path, "supervisor"))
+    saga_log = SagaLog(store_config(tmp_path, "supervisor"))
     await saga_log.start()
     await saga_log.write([(tables.insert_saga, {
         "campaign_id": SAGA, "batch_id": "b-1", "position": 0, "status": "running",

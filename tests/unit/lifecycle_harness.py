@@ -23,8 +23,9 @@ from contracts.supervisor import (
 )
 from supervisors.client import answer
 from supervisors.ports import LocalTransport, Transport
+from tests.stores import query
 from tests.support import FakeClock, brief_dict, envelope
-from tests.unit.batch_harness import campaigns, db_rows, settings_for
+from tests.unit.batch_harness import campaigns, settings_for
 from wiring import LocalSystem, build_supervisor
 
 
@@ -85,7 +86,8 @@ class Lifecycle:
         return (await self.settled(batch_id)).campaigns[index]
 
     def rows(self, database: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
-        return db_rows(self.root / "data", f"{database}.db", sql, *args)
+        """Rows of `sql` on store `database` ("cam", "production-*"), read behind its back."""
+        return query(self.root / "data", database, sql, args)
 
     async def close(self) -> None:
         await self.system.close()
@@ -97,7 +99,7 @@ async def behind(tmp_path: Path, wrap: Callable[[Transport], Transport]) -> tupl
     and review approved by policy. Returns the lifecycle and that transport."""
     life = Lifecycle(tmp_path)
     transport = wrap(LocalTransport(life.system.modules))
-    life.system.supervisor = build_supervisor(settings_for(tmp_path), transport, life.clock)
+    life.system.supervisor = build_supervisor(life.system.settings, transport, life.clock)
     await life.start()
     await life.submit("b", review="auto")
     return life, transport

@@ -9,16 +9,18 @@ from contracts.codec import decode_replies, encode_request
 from contracts.envelope import ErrorCode
 from contracts.supervisor import BatchView, GetBatch
 from runtime import DriverError
+from tests.stores import query
 from tests.support import brief_dict, envelope
 from tests.unit.batch_harness import (
     ask,
     campaigns,
-    db_rows,
     on_disk,
     packs_of,
     submit,
     wait_done,
 )
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 # --- submitting ------------------------------------------------------------------------------
 
@@ -38,8 +40,8 @@ async def test_submitting_a_batch_id_again_runs_nothing_new(system, tmp_path):
     assert [c.campaign_id for c in again.campaigns] == [i.campaign_id for i in items]
     assert again.version == done.version and again.campaigns == done.campaigns
     assert on_disk(out_dir) == packs_of([i.campaign_id for i in items])
-    builds = db_rows(tmp_path / "data", "delivery-*.db",
-                     "SELECT correlation_id FROM processed_messages WHERE type = 'BuildPack'")
+    builds = query(tmp_path / "data", "delivery-*",
+                   "SELECT correlation_id FROM processed_messages WHERE type = 'BuildPack'")
     assert sorted(builds) == [(i.campaign_id,) for i in items]
 
 
@@ -119,3 +121,24 @@ async def test_malformed_requests_get_typed_error_replies(system):
         (ErrorCode.UNKNOWN_TYPE, False), (ErrorCode.UNSUPPORTED_VERSION, False),
         (ErrorCode.BAD_PAYLOAD, False)]
     assert garbage.error is not None and garbage.error.code is ErrorCode.BAD_FRAME
+
+
+# --- text no store keeps ----------------------------------------------------------------------
+
+async def test_a_brief_with_a_nul_character_is_rejected_naming_the_field(system, tmp_path):
+    """PostgreSQL's text cannot hold NUL (SQLite's can): refused at intake on both stores, so
+    a campaign reads the same wherever it is kept, and the rest of the batch runs."""
+    items = campaigns("nul", [brief_dict(client_name="Acme\x00Bakery"),
+                              {**brief_dict(), "\x00": "x" * 65}, brief_dict()])
+
+    await submit(system, "batch-nul", items, tmp_path / "packs")
+    view = await wait_done(system, "batch-nul")
+
+    outcomes = {c.campaign_id: (c.outcome, c.reason) for c in view.campaigns}
+    assert outcomes["nul-02"] == ("delivered", None)
+    for campaign_id in ("nul-00", "nul-01"):
+        outcome, reason = outcomes[campaign_id]
+        assert outcome == "rejected" and reason.startswith("invalid brief: "), reason
+        assert "\x00" not in reason
+    assert "client_name contains a NUL character" in outcomes["nul-00"][1]
+    assert "\\x00" in outcomes["nul-01"][1]  # the unknown field, named printably

@@ -1,6 +1,6 @@
 """The batch supervisor with every module actor in-process (LocalSystem, no Ray): what each
 campaign of a batch ends as (delivered, rejected, compensated), with packs and rows checked
-on disk.
+on disk and in each module's store.
 
 Batches of several campaigns ask for "data" packs (no PDF, no deck): rendering those two is
 nearly all of a pack's cost. One test delivers a full pack and checks every file in it.
@@ -12,10 +12,15 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from actors.delivery._pack import verify_pack
 from contracts.supervisor import Outcome
+from tests.stores import query
 from tests.support import brief_dict
-from tests.unit.batch_harness import campaigns, db_rows, on_disk, packs_of, submit, wait_done
+from tests.unit.batch_harness import campaigns, on_disk, packs_of, submit, wait_done
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 # Template residue in the offer: QC blocks the first draft, one revision round replaces it.
 QC_BLOCKED = "Save 20% with {{discount_code}} this spring"
@@ -54,13 +59,12 @@ FULL_PACK = {"index.html", "strategy.pdf", "deck.pptx", "strategy.md", "assets.j
 def module_rows(data_dir: Path, campaign_id: str) -> dict[str, list[str]]:
     """Status of every row a module database holds for the campaign, by table."""
     where = "WHERE campaign_id = ?"
-    return {table: [status for (status,) in db_rows(data_dir, pattern,
-                                                    f"SELECT status FROM {table} {where}",
-                                                    campaign_id)]
-            for pattern, table in [("onboarding.db", "briefs"), ("strategy.db", "strategies"),
-                                   ("production-*.db", "productions"),
-                                   ("production-*.db", "assets"), ("qc-*.db", "evaluations"),
-                                   ("delivery-*.db", "packs")]}
+    return {table: [status for (status,) in query(data_dir, stores,
+                                                  f"SELECT status FROM {table} {where}",
+                                                  (campaign_id,))]
+            for stores, table in [("onboarding", "briefs"), ("strategy", "strategies"),
+                                  ("production-*", "productions"), ("production-*", "assets"),
+                                  ("qc-*", "evaluations"), ("delivery-*", "packs")]}
 
 
 def assert_nothing_live(data_dir: Path, campaign_id: str, *, revoked_pack: bool) -> None:
@@ -128,9 +132,9 @@ async def test_a_qc_failure_without_revision_rounds_compensates_and_leaves_nothi
     assert "{{discount_code}}" in campaign.reason
     assert campaign.compensation_failures == []
     assert_nothing_live(tmp_path / "data", item.campaign_id, revoked_pack=False)
-    assert db_rows(tmp_path / "data", "production-*.db",
-                   "SELECT rounds FROM productions WHERE campaign_id = ?",
-                   item.campaign_id) == [(0,)]
+    assert query(tmp_path / "data", "production-*",
+                 "SELECT rounds FROM productions WHERE campaign_id = ?",
+                 (item.campaign_id,)) == [(0,)]
     assert on_disk(tmp_path / "packs") == []
 
 
@@ -144,9 +148,9 @@ async def test_qc_that_fails_every_round_compensates_and_leaves_nothing_live(sys
     assert campaign.reason is not None and "qc failed after 2 revision round(s)" in campaign.reason
     assert campaign.compensation_failures == []
     assert_nothing_live(tmp_path / "data", item.campaign_id, revoked_pack=False)
-    assert db_rows(tmp_path / "data", "qc-*.db",
-                   "SELECT round FROM evaluations WHERE campaign_id = ?",
-                   item.campaign_id) == [(2,)]
+    assert query(tmp_path / "data", "qc-*",
+                 "SELECT round FROM evaluations WHERE campaign_id = ?",
+                 (item.campaign_id,)) == [(2,)]
     assert on_disk(tmp_path / "packs") == []
 
 
@@ -172,9 +176,9 @@ async def test_a_revision_round_fixes_what_qc_found_and_delivers_a_full_pack(sys
     assert (qc["round"], qc["score"]) == (1, campaign.qc_score) and qc["status"] != "FAIL"
     manifest = json.loads((pack / "manifest.json").read_text())
     assert (manifest["campaign_id"], manifest["qc_score"]) == ("rev-00", campaign.qc_score)
-    assert db_rows(tmp_path / "data", "production-*.db",
-                   "SELECT status, rounds FROM productions WHERE campaign_id = ?",
-                   item.campaign_id) == [("live", 1)]
+    assert query(tmp_path / "data", "production-*",
+                 "SELECT status, rounds FROM productions WHERE campaign_id = ?",
+                 (item.campaign_id,)) == [("live", 1)]
     assert module_rows(tmp_path / "data", item.campaign_id)["packs"] == ["delivered"]
 
 

@@ -5,22 +5,26 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from actors.delivery._pack import verify_pack
 from contracts.codec import decode_request
 from contracts.supervisor import BatchView, GetBatch, Outcome
 from runtime import LocalSystem, build_supervisor
 from supervisors.ports import LocalTransport, Transport
+from tests.stores import query
 from tests.support import brief_dict
 from tests.unit.batch_harness import (
     ask,
     campaigns,
-    db_rows,
     on_disk,
     packs_of,
     settings_for,
     submit,
     wait_done,
 )
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 # --- restarting the supervisor ------------------------------------------------------------------
 
@@ -54,7 +58,7 @@ async def test_a_restarted_supervisor_resumes_the_batch_without_duplicates(tmp_p
     items = campaigns("rs", [brief_dict(client_name=f"Client {i}") for i in range(6)])
     first = LocalSystem(settings)
     gate = LostReplies(LocalTransport(first.modules))
-    first.supervisor = build_supervisor(settings, gate)
+    first.supervisor = build_supervisor(first.settings, gate)  # as provisioned
     await first.start()
     await submit(first, "batch-rs", items, out_dir, window=2)
     await asyncio.wait_for(gate.tripped.wait(), 30)
@@ -73,6 +77,6 @@ async def test_a_restarted_supervisor_resumes_the_batch_without_duplicates(tmp_p
     assert [c.outcome for c in view.campaigns] == [Outcome.DELIVERED] * len(items)
     assert on_disk(out_dir) == packs_of([i.campaign_id for i in items])  # no temp or extras
     assert all(verify_pack(c.pack_dir) == [] for c in view.campaigns if c.pack_dir)
-    builds = db_rows(tmp_path / "data", "delivery-*.db",
-                     "SELECT correlation_id FROM processed_messages WHERE type = 'BuildPack'")
+    builds = query(tmp_path / "data", "delivery-*",
+                   "SELECT correlation_id FROM processed_messages WHERE type = 'BuildPack'")
     assert sorted(builds) == [(i.campaign_id,) for i in items]  # each pack built once

@@ -8,20 +8,22 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.billing import BillingActor, RateCard
 from actors.billing import _tables as t
 from actors.billing._rate_data import DEFAULT_RATE_CARD
 from contracts.billing import VoidInvoice
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.factories_billing import invoice_in, issue, send
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = BillingActor(StoreConfig.sqlite_file(tmp_path, "billing"), FakeClock())
+    a = BillingActor(store_config(tmp_path, "billing"), FakeClock())
     await a.start()
     yield a
     await a.close()
@@ -107,7 +109,7 @@ async def test_a_currency_without_a_price_list_is_billed_in_the_base_currency(ac
 async def test_a_restarted_actor_continues_the_sequence(tmp_path, actor):
     await call(actor, envelope(issue("c-1")))
     await actor.close()
-    again = BillingActor(StoreConfig.sqlite_file(tmp_path, "billing"), FakeClock())
+    again = BillingActor(store_config(tmp_path, "billing"), FakeClock())
     [reply] = await call(again, envelope(issue("c-2")))
     await again.close()
     assert invoice_in(reply).number == "INV-2027-000002"
@@ -121,7 +123,7 @@ async def test_issue_date_is_the_utc_date_on_the_clock(actor):
 
 async def test_payment_terms_come_from_the_rate_card(tmp_path):
     card = RateCard.from_mapping({**DEFAULT_RATE_CARD, "payment_terms_days": 14})
-    a = BillingActor(StoreConfig.sqlite_file(tmp_path, "b2"), FakeClock(), rate_card=card)
+    a = BillingActor(store_config(tmp_path, "b2"), FakeClock(), rate_card=card)
     [reply] = await call(a, envelope(issue(currency="JPY", geography="Japan")))
     await a.close()
     invoice = invoice_in(reply)

@@ -8,21 +8,23 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.billing import BillingActor
 from actors.billing import _tables as t
 from contracts.billing import PaymentRecorded, VoidInvoice
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.factories_billing import INVOICE_ID, invoice_in, issue, pay, send
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 TOTAL = Decimal("3880.00")  # issue(): US, no tax
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = BillingActor(StoreConfig.sqlite_file(tmp_path, "billing"), FakeClock())
+    a = BillingActor(store_config(tmp_path, "billing"), FakeClock())
     await a.start()
     await send(a, issue())
     yield a
@@ -130,7 +132,7 @@ async def test_a_void_invoice_takes_no_payments(actor):
 
 
 async def test_yen_payments_are_whole_yen(tmp_path):
-    a = BillingActor(StoreConfig.sqlite_file(tmp_path, "yen"), FakeClock())
+    a = BillingActor(store_config(tmp_path, "yen"), FakeClock())
     await send(a, issue(currency="JPY", geography="Japan", deliverables={"x": 1}))
     bad, good = await send(a, pay("100.5", "p-1", currency="JPY"),
                            pay("9900", "p-2", currency="JPY"))

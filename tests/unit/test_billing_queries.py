@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from actors._kernel import StoreConfig
 from actors.billing import BillingActor
 from contracts import billing
 from contracts.billing import (
@@ -20,13 +19,16 @@ from contracts.billing import (
 )
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
+from tests.stores import store_config
 from tests.support import FakeClock
 from tests.unit.factories_billing import FACTORIES, invoice_in, issue, pay, send
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = BillingActor(StoreConfig.sqlite_file(tmp_path, "billing"), FakeClock())
+    a = BillingActor(store_config(tmp_path, "billing"), FakeClock())
     await a.start()
     yield a
     await a.close()

@@ -8,21 +8,23 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.billing import BillingActor
 from actors.billing import _tables as t
 from contracts.billing import InvoiceVoided, MarkOverdue, OverdueMarked, VoidInvoice
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.factories_billing import INVOICE_ID, invoice_in, issue, pay, send
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 DUE = date(2027, 2, 3)  # issued 2027-01-04 on 30-day terms
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = BillingActor(StoreConfig.sqlite_file(tmp_path, "billing"), FakeClock())
+    a = BillingActor(store_config(tmp_path, "billing"), FakeClock())
     await a.start()
     yield a
     await a.close()

@@ -6,13 +6,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.cam import CamActor
 from actors.cam import _tables as t
 from actors.cam._leads import lead_id_for
 from contracts.cam import GetLead, IngestLeads, ListLeads
 from contracts.envelope import ErrorCode
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 STRONG = {"name": "Jane Doe", "email": "Jane.Doe+hi@Gmail.com", "company": "Acme",
           "title": "CEO", "source": "Referral", "industry": "SaaS", "company_size": "40",
@@ -25,7 +27,7 @@ WEAK = {"name": "Cy Lo", "email": "cy@gamma.io", "company": "Gamma", "source": "
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = CamActor(StoreConfig.sqlite_file(tmp_path, "cam"), FakeClock())
+    a = CamActor(store_config(tmp_path, "cam"), FakeClock())
     await a.start()
     yield a
     await a.close()
@@ -97,7 +99,7 @@ async def test_redelivered_import_returns_the_stored_reply(actor):
 
 
 async def test_target_industries_are_configurable(tmp_path):
-    actor = CamActor(StoreConfig.sqlite_file(tmp_path, "cam2"), FakeClock(),
+    actor = CamActor(store_config(tmp_path, "cam2"), FakeClock(),
                      target_industries=("construction",))
     result = await ingest(actor, {**MIDDLE, "industry": "Construction"},
                           {**WEAK, "industry": "SaaS"})
@@ -130,3 +132,12 @@ async def test_get_lead_with_outreach_and_not_found(actor):
     assert unplanned.payload["outreach"] == []
     [missing] = await call(actor, envelope(GetLead(lead_id="nope")))
     assert missing.error.code is ErrorCode.NOT_FOUND
+
+
+async def test_a_row_with_a_nul_character_is_reported_and_not_stored(actor):
+    """No store keeps NUL in text (PostgreSQL refuses it): the row is invalid, the rest import."""
+    result = await ingest(actor, {"name": "Ja\x00ne", "email": "jane@x.io", "company": "X"},
+                          MIDDLE)
+    [invalid] = result["invalid"]
+    assert invalid["index"] == 0 and "\x00" not in " ".join(invalid["problems"])
+    assert [row["email"] for row in await table(actor, t.leads)] == ["ben@beta.io"]

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.cam import CamActor
 from actors.cam import _tables as t
 from contracts.cam import (
@@ -19,12 +18,15 @@ from contracts.cam import (
 )
 from contracts.common import client_id_for
 from contracts.envelope import ErrorCode
+from tests.stores import store_config
 from tests.support import T0, FakeClock, call, envelope
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = CamActor(StoreConfig.sqlite_file(tmp_path, "cam"), FakeClock())
+    a = CamActor(store_config(tmp_path, "cam"), FakeClock())
     await a.start()
     yield a
     await a.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from actors._kernel import StoreConfig
 from actors.cam import CamActor
 from contracts import cam
 from contracts.codec import (
@@ -16,8 +15,11 @@ from contracts.codec import (
     parse_envelope,
 )
 from contracts.envelope import reply_to
+from tests.stores import store_config
 from tests.support import T0, envelope
 from tests.unit.factories_cam import FACTORIES
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 CONTRACTS = {model.__name__: model for model in (*cam.COMMANDS, *cam.QUERIES, *cam.REPLIES)}
 
@@ -44,7 +46,7 @@ def test_factory_instance_survives_a_frame(name):
 
 
 def test_routes_match_the_contract(tmp_path):
-    actor = CamActor(StoreConfig.sqlite_file(tmp_path, "cam"))
+    actor = CamActor(store_config(tmp_path, "cam"))
     routes = {route.model: route.is_query for route in actor.routes()}
     assert {m for m, is_query in routes.items() if not is_query} == set(cam.COMMANDS)
     assert {m for m, is_query in routes.items() if is_query} == set(cam.QUERIES)

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.cam import CamActor
 from actors.cam import _tables as t
 from actors.cam._deals import add_months
@@ -17,7 +16,10 @@ from contracts.brief import CampaignBrief
 from contracts.cam import CloseDeal, GetClient, GetLead, IngestLeads, RegisterCampaign
 from contracts.common import client_id_for, derived_id
 from contracts.envelope import ErrorCode
+from tests.stores import store_config
 from tests.support import T0, FakeClock, brief_dict, call, envelope
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 LEAD = {"name": "Jane Doe", "email": "jane@acme.io", "company": "Acme Corp", "title": "CEO"}
 
@@ -36,7 +38,7 @@ def test_contract_end_is_calendar_months_later(start, months, end):
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = CamActor(StoreConfig.sqlite_file(tmp_path, "cam"), FakeClock())
+    a = CamActor(store_config(tmp_path, "cam"), FakeClock())
     await a.start()
     [reply] = await call(a, envelope(IngestLeads(rows=[LEAD, {**LEAD, "email": "bo@acme.io"}],
                                                  source_name="crm.csv")))

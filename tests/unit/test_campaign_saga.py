@@ -22,13 +22,15 @@ from contracts.production import Asset, AssetsProduced, AssetsRevised
 from contracts.qc import AssetsEvaluated, CheckStatus, QcCheck, QcReport, QcStatus
 from contracts.strategy import StrategyApproved, StrategyGenerated
 from contracts.supervisor import BatchAccepted, BatchView, GetBatch, ReviewSettings, SubmitBatch
-from infra.store import StoreConfig
 from supervisors.batch import BatchSupervisor
 from supervisors.client import answer, submissions
 from supervisors.ports import MessagePort, Transport
 from supervisors.saga_log import SagaLog
+from tests.stores import store_config, store_settings
 from tests.support import T0, FakeClock, brief_dict, envelope, strategy_doc
-from wiring import Settings, build_module
+from wiring import build_module
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 ASSET = Asset(asset_id="a-1", channel="x", kind="post", body="Northwind {{code}}",
               cta="Book a demo", pillar="Speed")
@@ -48,7 +50,7 @@ class ScriptedModules(Transport):
     def __init__(self, passes_at: int, data_dir: Path):
         self.passes_at = passes_at
         self.sent: list[tuple[str, Any]] = []
-        settings = Settings(data_dir=str(data_dir), synchronous="OFF")
+        settings = store_settings(data_dir, synchronous="OFF").provisioned()
         self.real = {name: build_module(name, settings, FakeClock()) for name in LIFECYCLE}
 
     async def call(self, destination: str, frame: bytes) -> bytes:
@@ -107,7 +109,7 @@ def _compensated(type_name: str, cid: str) -> Any:
 
 async def run_one(tmp_path, passes_at: int, qc_rounds: int) -> tuple[BatchView, list]:
     modules = ScriptedModules(passes_at, tmp_path / "data")
-    supervisor = BatchSupervisor(SagaLog(StoreConfig.sqlite_file(tmp_path, "supervisor")),
+    supervisor = BatchSupervisor(SagaLog(store_config(tmp_path, "supervisor")),
                                  MessagePort(modules), FakeClock(),
                                  pools={"production": 1, "qc": 1, "delivery": 1})
     await supervisor.start()
@@ -184,7 +186,7 @@ async def test_cancel_stops_at_the_next_step_and_undoes_what_was_done(tmp_path):
     from contracts.supervisor import CancelAccepted, CancelCampaigns
 
     modules = GatedModules(tmp_path / "data")
-    supervisor = BatchSupervisor(SagaLog(StoreConfig.sqlite_file(tmp_path, "supervisor")),
+    supervisor = BatchSupervisor(SagaLog(store_config(tmp_path, "supervisor")),
                                  MessagePort(modules), FakeClock(),
                                  pools={"production": 1, "qc": 1, "delivery": 1})
     await supervisor.start()

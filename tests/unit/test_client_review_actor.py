@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.client_review import ClientReviewActor
 from actors.client_review import _tables as t
 from contracts.client_review import (
@@ -28,7 +27,10 @@ from contracts.client_review import (
 from contracts.codec import encode_request
 from contracts.common import Channel, Contract
 from contracts.envelope import ErrorCode, ReplyEnvelope
+from tests.stores import store_config
 from tests.support import T0, FakeClock, call, envelope
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 CID = "c-1"
 DUE = T0 + timedelta(days=5)
@@ -37,7 +39,7 @@ HOOK = RequestedChange(kind=ChangeKind.NEW_HOOK, asset_id="a-1", note="too gener
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = ClientReviewActor(StoreConfig.sqlite_file(tmp_path, "client_review"), FakeClock())
+    a = ClientReviewActor(store_config(tmp_path, "client_review"), FakeClock())
     await a.start()
     yield a
     await a.close()

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.client_review import ClientReviewActor
 from actors.client_review import _tables as t
 from contracts.client_review import Decision, EscalateReview, GetReviewDecision, WithdrawReview
 from contracts.envelope import ErrorCode
+from tests.stores import store_config
 from tests.support import T0, FakeClock
 from tests.unit.test_client_review_actor import (
     CID,
@@ -24,10 +24,12 @@ from tests.unit.test_client_review_actor import (
     send,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = ClientReviewActor(StoreConfig.sqlite_file(tmp_path, "client_review"), FakeClock())
+    a = ClientReviewActor(store_config(tmp_path, "client_review"), FakeClock())
     await a.start()
     yield a
     await a.close()

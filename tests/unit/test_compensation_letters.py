@@ -16,6 +16,8 @@ from contracts.supervisor import (
 from supervisors.ports import Transport
 from tests.unit.lifecycle_harness import behind, only_letter
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 class BillingDown(Transport):
     """Real actors behind it. Follow-ups are refused for good, so the saga unwinds after

@@ -17,6 +17,8 @@ from contracts.supervisor import (
 from supervisors.ports import Transport
 from tests.unit.lifecycle_harness import behind, only_letter
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 class Poisoned(Transport):
     """Real actors behind it; while `poisoned`, every IssueInvoice fails as a fault would

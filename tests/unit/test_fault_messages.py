@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
-from contextlib import closing
 
 import pytest
 from sqlalchemy import text
 
-from actors._kernel import Route, StoreConfig
+from actors._kernel import Route
 from actors.cam import CamActor
 from contracts.cam import GetLead, IngestLeads
 from contracts.envelope import ErrorCode, ErrorInfo, ReplyEnvelope
 from contracts.supervisor import DeadLetterList, ListDeadLetters
 from supervisors.ports import MessagePort, Transport
+from tests.stores import Store, query, store_config
 from tests.support import FakeClock, brief_dict, call, envelope
 from tests.unit.lifecycle_harness import Lifecycle
 
@@ -26,6 +25,11 @@ LEAD = {"name": "Jane Roe", "email": EMAIL, "company": "Acme", "phone": PHONE}
 TWIN = {"name": "Jon Roe", "email": "jon.roe@example.com", "company": "Acme", "phone": PHONE}
 SECRETS = (EMAIL, PHONE, "jon.roe", "INSERT", "SELECT", "[SQL", "parameters")
 INCIDENT = re.compile(r"\(incident ([0-9a-f]{8})\)$")
+# What each store's driver raises, and says, for FaultyCam's broken lookup.
+BROKEN_LOOKUP = {"sqlite": ("OperationalError", "no such column: no_such_column"),
+                 "postgres": ("ProgrammingError", 'column "no_such_column" does not exist')}
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 def incident_of(error: ErrorInfo | None) -> str:
@@ -63,22 +67,29 @@ class FaultyCam(CamActor):
 
 @pytest.fixture
 async def cam(tmp_path):
-    actor = FaultyCam(StoreConfig.sqlite_file(tmp_path, "cam"), FakeClock())
+    actor = FaultyCam(store_config(tmp_path, "cam"), FakeClock())
     await actor.start()
     yield actor
     await actor.close()
 
 
-def constrain(db_file, ddl: str) -> None:
-    """A rule the module does not know about: its next write breaks it."""
-    with closing(sqlite3.connect(db_file)) as db:
-        db.execute(ddl)
-        db.commit()
+def constrain(store: Store, data_dir, table: str, when: str, refusal: str) -> None:
+    """A rule the module does not know about: an insert into the cam store's `table` of a
+    row that makes `when` true is refused with `refusal`, as a constraint (IntegrityError)."""
+    if store.kind == "sqlite":
+        query(data_dir, "cam", f"CREATE TRIGGER refuse BEFORE INSERT ON {table} WHEN {when} "
+                               f"BEGIN SELECT RAISE(ABORT, '{refusal}'); END")
+        return
+    query(data_dir, "cam", f"CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                           f"BEGIN RAISE EXCEPTION '{refusal}' USING ERRCODE = "
+                           f"'check_violation'; END $$")
+    query(data_dir, "cam", f"CREATE TRIGGER refuse BEFORE INSERT ON {table} FOR EACH ROW "
+                           f"WHEN ({when}) EXECUTE FUNCTION refuse()")
 
 
-async def test_a_failed_store_write_answers_without_sql_or_lead_details(cam, tmp_path, caplog):
-    constrain(tmp_path / "cam.db", "CREATE TRIGGER consent BEFORE INSERT ON leads WHEN "
-              "NEW.phone IS NOT NULL BEGIN SELECT RAISE(ABORT, 'phone without consent'); END")
+async def test_a_failed_store_write_answers_without_sql_or_lead_details(cam, tmp_path, caplog,
+                                                                        each_store):
+    constrain(each_store, tmp_path, "leads", "NEW.phone IS NOT NULL", "phone without consent")
 
     [reply] = await call(cam, envelope(IngestLeads(rows=[LEAD, TWIN], source_name="expo.csv")))
 
@@ -91,14 +102,15 @@ async def test_a_failed_store_write_answers_without_sql_or_lead_details(cam, tmp
     assert EMAIL not in logged and PHONE not in logged  # the engine hides bound values
 
 
-async def test_a_handler_fault_answers_without_sql_or_lead_details(cam, caplog):
+async def test_a_handler_fault_answers_without_sql_or_lead_details(cam, caplog, each_store):
+    error_class, says = BROKEN_LOOKUP[each_store.kind]
     [reply] = await call(cam, envelope(GetLead(lead_id="l-1")))
 
     assert reply.error is not None
     assert (reply.error.code, reply.error.retryable) == (ErrorCode.INTERNAL, True)
-    assert reply.error.message.startswith("cam: OperationalError (incident ")
+    assert reply.error.message.startswith(f"cam: {error_class} (incident ")
     logged = detail(caplog, logged_once(caplog, incident_of(reply.error)))
-    assert "no such column: no_such_column" in logged
+    assert says in logged
     assert EMAIL not in logged and PHONE not in logged
 
 
@@ -122,11 +134,10 @@ async def test_a_transport_fault_answers_its_first_line_and_an_incident(caplog):
     logged_once(caplog, incident_of(reply.error))
 
 
-async def test_a_dead_letter_and_its_saga_keep_the_short_message(tmp_path, caplog):
+async def test_a_dead_letter_and_its_saga_keep_the_short_message(tmp_path, caplog, each_store):
     life = await Lifecycle(tmp_path).start()
     try:
-        constrain(tmp_path / "data" / "cam.db", "CREATE TRIGGER frozen BEFORE INSERT ON "
-                  "campaigns BEGIN SELECT RAISE(ABORT, 'campaigns are frozen'); END")
+        constrain(each_store, tmp_path / "data", "campaigns", "TRUE", "campaigns are frozen")
         await life.submit("b", review="auto", briefs=[brief_dict(client_name=f"Jane {EMAIL}")])
         view = await life.settled("b")
         [letter] = (await life.ask(ListDeadLetters(), DeadLetterList)).letters
@@ -139,3 +150,17 @@ async def test_a_dead_letter_and_its_saga_keep_the_short_message(tmp_path, caplo
     for message in (letter.error, step_error):
         assert "register: io_failed: cam store: IntegrityError (incident " in message
         assert not [s for s in SECRETS if s in message], message
+
+
+async def test_a_handler_whose_sql_fails_leaves_the_rest_of_its_frame_to_commit(cam, tmp_path,
+                                                                                 each_store):
+    """PostgreSQL aborts the whole transaction at a failed statement; SQLite carries on. On
+    both, only the failing message is answered with the fault."""
+    broken = envelope(GetLead(lead_id="l-1"))
+    good = envelope(IngestLeads(rows=[{**LEAD, "phone": None}], source_name="expo.csv"))
+
+    [first, second] = await call(cam, broken, good)
+
+    assert first.error is not None and first.error.code == ErrorCode.INTERNAL
+    assert second.ok, second.error
+    assert query(tmp_path, "cam", "SELECT email FROM leads") == [(EMAIL,)]

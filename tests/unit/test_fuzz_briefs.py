@@ -34,6 +34,8 @@ from tests.unit.test_fuzz_receivers import (
     submission,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 # --- strategies ------------------------------------------------------------------------------
 
 BRIEF_FIELDS = sorted(CampaignBrief.model_fields)

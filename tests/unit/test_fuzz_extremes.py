@@ -18,6 +18,8 @@ from tests.unit.test_fuzz_receivers import (
     receiver,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 LARGEST_MSGPACK_INT = 2**64 - 1  # msgpack carries it, pydantic's int takes it, SQLite cannot
 
 

@@ -25,6 +25,8 @@ from tests.unit.test_fuzz_receivers import (
     receiver,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 # --- strategies ------------------------------------------------------------------------------
 
 JUNK = st.recursive(
@@ -68,8 +70,11 @@ def bad_envelope_fields(base: dict[str, Any], accepted: dict[str, Any]) -> st.Se
         return {**base, name: value}, code
 
     return st.one_of(
-        st.text(min_size=1, max_size=64).filter(lambda t: t not in accepted)
-        .map(lambda t: put(ErrorCode.UNKNOWN_TYPE, "type", t)),
+        st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=64)
+        .filter(lambda t: t not in accepted).map(lambda t: put(ErrorCode.UNKNOWN_TYPE, "type", t)),
+        # No text of an envelope holds NUL (no store keeps it): a malformed envelope.
+        st.sampled_from(["type", "correlation_id"]).map(
+            lambda name: put(ErrorCode.BAD_FRAME, name, f"a\x00{name}")),
         st.tuples(st.integers(0, 9999).filter(lambda m: m != 1), st.integers(0, 9999))
         .map(lambda v: put(ErrorCode.UNSUPPORTED_VERSION, "schema_version", f"{v[0]}.{v[1]}")),
         VERSION_JUNK.map(lambda v: put(ErrorCode.BAD_FRAME, "schema_version", v)),

@@ -23,6 +23,8 @@ from tests.unit.test_fuzz_receivers import (
     receiver,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 def send_under(subject: Receiver, frame: bytes, **limits: int) -> list[ReplyEnvelope]:
     """Send with the codec's limits patched; the reply is decoded under the real limits."""

@@ -7,10 +7,9 @@ error per envelope; nothing is written; the receiver still does real work afterw
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,13 @@ from contracts.qc import DiscardEvaluation
 from contracts.retention import CancelFollowUps
 from contracts.strategy import DiscardStrategy, GenerateStrategy
 from contracts.supervisor import CampaignSubmission, SubmitBatch
-from runtime import LocalSystem, Settings, build_module
+from runtime import LocalSystem, build_module
+from tests.stores import row_counts, store_settings
 from tests.support import FakeClock, brief_dict, envelope
 from tests.unit.contract_factories import FACTORIES
 from tests.unit.module_factories import BRIEF, build, evaluate_cmd, produce
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 SUPERVISOR = "supervisor"
 RECEIVERS = ["cam", "onboarding", "strategy", "production/0", "qc/0", "delivery/0",
@@ -102,8 +104,8 @@ class Receiver:
         self.clock = FakeClock()
         self.loop = asyncio.new_event_loop()
         # Durability is not under test here, and an fsync per commit would dominate.
-        config = Settings(data_dir=str(root / "data"), production_shards=1, qc_shards=1,
-                          delivery_shards=1, synchronous="OFF")
+        config = store_settings(root / "data", production_shards=1, qc_shards=1,
+                                delivery_shards=1, synchronous="OFF").provisioned()
         if self.kind == SUPERVISOR:
             system = LocalSystem(config, self.clock)
             self.actor: Any = system.supervisor
@@ -137,13 +139,7 @@ class Receiver:
     def written(self, skip: str | tuple[str, ...] = ()) -> dict[str, Any]:
         """Rows in every table of every database, and every file outside the databases;
         without the tables whose "<database>.<table>" name starts with `skip`."""
-        counts: dict[str, Any] = {}
-        for path in sorted((self.root / "data").glob("*.db")):
-            with closing(sqlite3.connect(path)) as db:
-                names = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                for (name,) in names.fetchall():
-                    count = db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
-                    counts[f"{path.stem}.{name}"] = count
+        counts: dict[str, Any] = row_counts(self.root / "data")
         counts["files"] = sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*")
                                  if p.is_file() and p.relative_to(self.root).parts[0] != "data")
         return {key: n for key, n in counts.items() if not (skip and key.startswith(skip))}

@@ -27,6 +27,8 @@ from tests.support import brief_dict, envelope
 from tests.unit.contract_factories import FACTORIES
 from tests.unit.lifecycle_harness import Lifecycle
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 BAD_IDS = ["", "q3 run", "a/b", "../up", ".hidden", "-dash", "x" * 65, "ok\n", "café"]
 LONG_ID = "d" + "0123456789" * 6 + "xyz"  # 64 characters: the longest id there is
 

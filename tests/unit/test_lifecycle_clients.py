@@ -8,6 +8,8 @@ import json
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
+
 from contracts.brief import CampaignBrief
 from contracts.cam import IngestLeads
 from contracts.client_review import Decision
@@ -22,6 +24,8 @@ from contracts.supervisor import (
 )
 from tests.support import brief_dict
 from tests.unit.lifecycle_harness import Lifecycle
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 LEADS = [
     {"name": "Maya Chen", "email": "Maya.Chen+promo@Northwind.io", "company": "Northwind",

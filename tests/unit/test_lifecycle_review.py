@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,8 @@ from contracts.client_review import ChangeKind, Decision, ListReviews, Requested
 from contracts.envelope import ErrorCode
 from contracts.supervisor import CancelAccepted, CancelCampaigns, FeedbackAccepted, SubmitFeedback
 from tests.unit.lifecycle_harness import Lifecycle
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
@@ -43,8 +46,9 @@ async def test_a_campaign_waits_for_its_client_then_runs_to_the_end_on_approval(
 async def test_changes_requested_go_back_through_production_and_qc_then_a_new_round(life):
     await life.submit("b")
     await life.settled("b")
-    [(asset_id, hook)] = life.rows("production-*", "SELECT asset_id, json_extract(asset_json, "
-                                   "'$.hook') FROM assets WHERE channel = 'linkedin' LIMIT 1")
+    [(asset_id, stored)] = life.rows("production-*", "SELECT asset_id, asset_json FROM assets "
+                                     "WHERE channel = 'linkedin' ORDER BY asset_id LIMIT 1")
+    hook = json.loads(stored)["hook"]
     change = RequestedChange(kind=ChangeKind.NEW_HOOK, asset_id=asset_id, note="sharper")
     await life.ask(feedback("b-00", Decision.CHANGES_REQUESTED, changes=[change]),
                    FeedbackAccepted)
@@ -52,9 +56,9 @@ async def test_changes_requested_go_back_through_production_and_qc_then_a_new_ro
     assert view.counts == {"awaiting_review": 1}  # round 1 is open now
     rounds = life.rows("client_review", "SELECT round, status FROM reviews ORDER BY round")
     assert rounds == [(0, "changes_requested"), (1, "pending")]
-    revised = life.rows("production-*", "SELECT json_extract(asset_json, '$.hook') FROM assets "
-                        "WHERE asset_id = ?", asset_id)
-    assert revised and revised[0][0] != hook
+    revised = life.rows("production-*", "SELECT asset_json FROM assets WHERE asset_id = ?",
+                        asset_id)
+    assert revised and json.loads(revised[0][0])["hook"] != hook
 
     await life.ask(feedback("b-00", Decision.APPROVED), FeedbackAccepted)
     done = await life.campaign("b")

@@ -8,7 +8,6 @@ import importlib
 import pytest
 
 import contracts.codec as codec
-from actors._kernel import StoreConfig
 from actors.billing import BillingActor
 from actors.cam import CamActor
 from actors.client_review import ClientReviewActor
@@ -23,13 +22,16 @@ from contracts import registry
 from contracts.codec import decode_replies, encode_request
 from contracts.envelope import ErrorCode
 from contracts.qc import GetEvaluation
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.module_factories import error_of, evaluate_cmd, later, started
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
 async def qc(tmp_path):
-    a = await started(QcActor(StoreConfig.sqlite_file(tmp_path, "qc-0"), FakeClock()))
+    a = await started(QcActor(store_config(tmp_path, "qc-0"), FakeClock()))
     yield a
     await a.close()
 
@@ -43,7 +45,7 @@ async def qc(tmp_path):
     (RetentionActor, "retention"), (ReportingActor, "reporting"),
 ])
 def test_routes_match_the_module_contract(tmp_path, actor_class, module):
-    actor = actor_class(StoreConfig.sqlite_file(tmp_path, module), FakeClock())
+    actor = actor_class(store_config(tmp_path, module), FakeClock())
     routes = {r.model.__name__: r for r in actor.all_routes()}
     contract = importlib.import_module(f"contracts.{module}")
     assert {n: r.model for n, r in routes.items()} == registry.accepted_by(module)

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from actors._kernel import StoreConfig
 from actors.delivery import DeliveryActor
 from actors.delivery import _tables as delivery_t
 from actors.delivery._pack import verify_pack
 from contracts.delivery import GetPack, RevokePack
 from contracts.envelope import ErrorCode
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.module_factories import (
     ASSETS,
@@ -29,6 +29,8 @@ from tests.unit.module_factories import (
     started,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 # What the built pack holds besides manifest.json: one channel file per planned channel.
 CHANNEL_FILES = {f"channels/{c}.md" for c in sorted({a.channel.value for a in ASSETS})}
 DATA_FILES = {"index.html", "strategy.md", "assets.json", "calendar.csv", "calendar.ics",
@@ -38,7 +40,7 @@ FULL_FILES = DATA_FILES | {"strategy.pdf", "deck.pptx"}
 
 @pytest.fixture
 async def delivery(tmp_path):
-    a = await started(DeliveryActor(StoreConfig.sqlite_file(tmp_path, "delivery"), FakeClock()))
+    a = await started(DeliveryActor(store_config(tmp_path, "delivery"), FakeClock()))
     yield a
     await a.close()
 

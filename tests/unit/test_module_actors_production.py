@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from actors._kernel import StoreConfig
 from actors.production import ProductionActor
 from actors.production import _tables as production_t
 from actors.production._copy import write_creative
@@ -13,6 +12,7 @@ from actors.qc._rules import evaluate
 from contracts.envelope import ErrorCode
 from contracts.production import Asset, CalendarEntry, DiscardAssets, GetAssets
 from contracts.qc import QcStatus
+from tests.stores import store_config
 from tests.support import T0, FakeClock, call, envelope
 from tests.unit.module_factories import (
     ASSETS,
@@ -33,11 +33,13 @@ from tests.unit.module_factories import (
     started,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 @pytest.fixture
 async def production(tmp_path):
     a = await started(
-        ProductionActor(StoreConfig.sqlite_file(tmp_path, "production-0"), FakeClock()))
+        ProductionActor(store_config(tmp_path, "production-0"), FakeClock()))
     yield a
     await a.close()
 

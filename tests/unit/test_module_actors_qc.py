@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from actors._kernel import StoreConfig
 from actors.qc import QcActor
 from actors.qc import _tables as qc_t
 from actors.qc._rules import evaluate
 from contracts.envelope import ErrorCode
 from contracts.qc import DiscardEvaluation, GetEvaluation, QcReport, QcStatus
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.module_factories import (
     ASSETS,
@@ -24,10 +24,12 @@ from tests.unit.module_factories import (
     started,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 @pytest.fixture
 async def qc(tmp_path):
-    a = await started(QcActor(StoreConfig.sqlite_file(tmp_path, "qc-0"), FakeClock()))
+    a = await started(QcActor(store_config(tmp_path, "qc-0"), FakeClock()))
     yield a
     await a.close()
 

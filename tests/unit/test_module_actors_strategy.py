@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from actors._kernel import StoreConfig
 from actors.strategy import StrategyActor
 from actors.strategy import _tables as strategy_t
 from contracts.envelope import ErrorCode
@@ -15,6 +14,7 @@ from contracts.strategy import (
     GetStrategy,
     StrategyDoc,
 )
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.module_factories import (
     BRIEF,
@@ -26,10 +26,12 @@ from tests.unit.module_factories import (
     started,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 @pytest.fixture
 async def strategy(tmp_path):
-    a = await started(StrategyActor(StoreConfig.sqlite_file(tmp_path, "strategy"), FakeClock()))
+    a = await started(StrategyActor(store_config(tmp_path, "strategy"), FakeClock()))
     yield a
     await a.close()
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.onboarding import OnboardingActor
 from actors.onboarding import _tables as t
 from contracts.brief import CampaignBrief
 from contracts.codec import decode_replies
 from contracts.envelope import ErrorCode
 from contracts.onboarding import DiscardBrief, GetBrief, NormalizeBrief
+from tests.stores import store_config
 from tests.support import FakeClock, brief_dict, call, envelope
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = OnboardingActor(StoreConfig.sqlite_file(tmp_path, "onboarding"), FakeClock())
+    a = OnboardingActor(store_config(tmp_path, "onboarding"), FakeClock())
     await a.start()
     yield a
     await a.close()

@@ -10,6 +10,8 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from contracts.codec import (
     decode_replies,
     decode_request,
@@ -23,10 +25,13 @@ from supervisors import saga_log as tables
 from supervisors.outbox import DRAIN_CHUNK, OutcomeOutbox
 from supervisors.ports import FrameHandler, LocalTransport, MessagePort, Transport
 from supervisors.saga_log import SagaLog
+from tests.stores import query
 from tests.support import T0, FakeClock
-from tests.unit.batch_harness import db_rows, settings_for
+from tests.unit.batch_harness import settings_for
 from tests.unit.lifecycle_harness import Lifecycle
 from wiring import build_module, build_supervisor
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 class ReportingRefuses(Transport):
@@ -54,7 +59,7 @@ class Outbox:
     def __init__(self, tmp_path: Path):
         self.root = tmp_path
         self.clock = FakeClock()
-        settings = settings_for(tmp_path)
+        settings = settings_for(tmp_path).provisioned()  # built by hand, as a driver would
         self.log = SagaLog(settings.store("supervisor"))
         self.reporting = build_module("reporting", settings, self.clock)
         self.refused: set[str] = set()
@@ -80,7 +85,7 @@ class Outbox:
         return dict(self.rows("supervisor", "SELECT campaign_id, reported_at FROM sagas"))
 
     def rows(self, database: str, sql: str) -> list[tuple]:
-        return db_rows(self.root / "data", f"{database}.db", sql)
+        return query(self.root / "data", database, sql)
 
 
 def finished(index: int, *, ended_before_start: bool = False) -> dict:
@@ -165,7 +170,7 @@ class ClockStepsBack(Transport):
 async def test_a_clock_stepping_back_mid_step_still_reports_a_valid_outcome(tmp_path):
     life = Lifecycle(tmp_path)
     transport = ClockStepsBack(LocalTransport(life.system.modules), life.clock)
-    life.system.supervisor = build_supervisor(settings_for(tmp_path), transport, life.clock)
+    life.system.supervisor = build_supervisor(life.system.settings, transport, life.clock)
     await life.start()
     try:
         await life.submit("b", review="auto")

@@ -3,13 +3,16 @@ could not take is sent again later or by the next supervisor, and stored once.""
 
 from __future__ import annotations
 
+import pytest
+
 from contracts.codec import decode_request, encode_replies, parse_envelope
 from contracts.envelope import ErrorCode, ErrorInfo, error_reply
 from supervisors.ports import LocalTransport, Transport
 from tests.support import brief_dict
-from tests.unit.batch_harness import settings_for
 from tests.unit.lifecycle_harness import Lifecycle
 from wiring import build_supervisor
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 class ReportingDown(Transport):
@@ -31,7 +34,7 @@ class ReportingDown(Transport):
 async def test_outcomes_reporting_missed_are_sent_later_and_stored_once(tmp_path):
     life = Lifecycle(tmp_path)
     transport = ReportingDown(LocalTransport(life.system.modules))
-    life.system.supervisor = build_supervisor(settings_for(tmp_path), transport, life.clock)
+    life.system.supervisor = build_supervisor(life.system.settings, transport, life.clock)
     await life.start()
     try:
         bad = brief_dict(budget=-5)  # refused at intake: an outcome too
@@ -59,7 +62,7 @@ async def test_outcomes_reporting_missed_are_sent_later_and_stored_once(tmp_path
 async def test_a_new_supervisor_sends_what_the_old_one_could_not(tmp_path):
     life = Lifecycle(tmp_path)
     transport = ReportingDown(LocalTransport(life.system.modules))
-    life.system.supervisor = build_supervisor(settings_for(tmp_path), transport, life.clock)
+    life.system.supervisor = build_supervisor(life.system.settings, transport, life.clock)
     await life.start()
     await life.submit("b", review="auto")
     await life.settled("b")

@@ -9,21 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from actors._kernel import StoreConfig
 from actors.delivery import DeliveryActor
 from actors.delivery import _tables as delivery_t
 from actors.delivery._pack import verify_pack, write_pack
 from contracts.envelope import ErrorCode
 from runtime import DriverError
+from tests.stores import store_config
 from tests.support import FakeClock, brief_dict, call, envelope
 from tests.unit.batch_harness import campaigns, on_disk, submit, wait_done
 from tests.unit.module_factories import build, error_of, rows, started
 from tests.unit.test_delivery_factory import read_tree
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 @pytest.fixture
 async def delivery(tmp_path):
-    a = await started(DeliveryActor(StoreConfig.sqlite_file(tmp_path, "delivery"), FakeClock()))
+    a = await started(DeliveryActor(store_config(tmp_path, "delivery"), FakeClock()))
     yield a
     await a.close()
 
@@ -117,9 +119,9 @@ async def test_a_symlink_or_a_file_at_the_pack_path_is_refused(delivery, tmp_pat
 async def test_a_pack_this_system_wrote_earlier_is_still_replaced(tmp_path):
     """A pack from an earlier run (its database since lost) carries our manifest: ours."""
     out = tmp_path / "out"
-    first = await started(DeliveryActor(StoreConfig.sqlite_file(tmp_path / "a", "delivery"),
+    first = await started(DeliveryActor(store_config(tmp_path / "a", "delivery"),
                                         FakeClock()))
-    fresh = await started(DeliveryActor(StoreConfig.sqlite_file(tmp_path / "b", "delivery"),
+    fresh = await started(DeliveryActor(store_config(tmp_path / "b", "delivery"),
                                         FakeClock()))
     try:
         [one] = await call(first, envelope(build(out, "c-1")))

@@ -8,23 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from actors._kernel import StoreConfig
 from actors.delivery import DeliveryActor
 from actors.delivery import _tables as delivery_t
 from actors.delivery._pack import write_pack
 from contracts.delivery import RevokePack
 from supervisors.campaign_close import closing_steps
 from supervisors.saga_run import SagaRun
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.batch_harness import on_disk
 from tests.unit.module_factories import rows, started
 from tests.unit.test_delivery_factory import CAMPAIGN, deliver, leftovers
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 @pytest.fixture
 async def delivery(tmp_path):
     """A delivery actor whose database has never heard of any pack (a fresh shard)."""
-    a = await started(DeliveryActor(StoreConfig.sqlite_file(tmp_path / "db", "delivery"),
+    a = await started(DeliveryActor(store_config(tmp_path / "db", "delivery"),
                                     FakeClock()))
     yield a
     await a.close()

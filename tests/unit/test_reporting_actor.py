@@ -9,20 +9,22 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.reporting import ReportingActor
 from actors.reporting import _tables as t
 from contracts import reporting
 from contracts.common import Contract
 from contracts.envelope import ErrorCode
 from contracts.reporting import GetFigures, ListOutcomes, ReportFigures
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.factories_reporting import FACTORIES, T, event, step
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = ReportingActor(StoreConfig.sqlite_file(tmp_path, "reporting"), FakeClock())
+    a = ReportingActor(store_config(tmp_path, "reporting"), FakeClock())
     await a.start()
     yield a
     await a.close()
@@ -79,7 +81,7 @@ async def test_figures_by_batch_and_by_client_and_after_a_restart(actor, tmp_pat
     assert batch.payload["campaigns"] == 2 and batch.payload["outcomes"]["compensated"] == 1
     assert client.payload["campaigns"] == 3 and client.payload["qc"]["median"] == 70.0
     await actor.close()
-    reopened = ReportingActor(StoreConfig.sqlite_file(tmp_path, "reporting"), FakeClock())
+    reopened = ReportingActor(store_config(tmp_path, "reporting"), FakeClock())
     [after] = await call(reopened, envelope(GetFigures(batch_id="b-1")))
     await reopened.close()
     assert ReportFigures.model_validate(after.payload) == ReportFigures.model_validate(
@@ -137,7 +139,7 @@ def test_every_contract_has_a_factory_that_round_trips():
 
 
 def test_every_command_and_query_has_a_route(tmp_path):
-    actor = ReportingActor(StoreConfig.sqlite_file(tmp_path, "reporting"))
+    actor = ReportingActor(store_config(tmp_path, "reporting"))
     routed = {route.model for route in actor.routes()}
     assert routed == {*reporting.COMMANDS, *reporting.QUERIES}
     assert {r.model for r in actor.routes() if r.is_query} == set(reporting.QUERIES)

@@ -11,12 +11,14 @@ from decimal import Decimal
 
 import pytest
 
-from actors._kernel import StoreConfig
 from actors.reporting import ReportingActor
 from contracts.envelope import ErrorCode
 from contracts.reporting import BuildClientReport, BuildReport, ReportFigures
+from tests.stores import store_config
 from tests.support import T0, FakeClock, call, envelope
 from tests.unit.factories_reporting import event, receivable, step
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 EVENTS = [
     event("c-1", qc_score=93, revision_rounds=1, review_rounds=1,
@@ -32,7 +34,7 @@ RECEIVABLES = [receivable("inv-1", "1000.00", "400.00"),
 
 
 async def started(tmp_path, name: str = "reporting") -> ReportingActor:
-    actor = ReportingActor(StoreConfig.sqlite_file(tmp_path, name), FakeClock())
+    actor = ReportingActor(store_config(tmp_path, name), FakeClock())
     await actor.start()
     await call(actor, *(envelope(e) for e in EVENTS))
     return actor

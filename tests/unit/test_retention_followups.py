@@ -7,19 +7,21 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from actors._kernel import StoreConfig
 from actors.retention import RetentionActor
 from actors.retention import _tables as t
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
 from contracts.retention import CompleteFollowUp, FollowUpsScheduled, OpenClient
+from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
 from tests.unit.factories_retention import CLIENT, delivery, send, table_rows
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = RetentionActor(StoreConfig.sqlite_file(tmp_path, "retention"), FakeClock())
+    a = RetentionActor(store_config(tmp_path, "retention"), FakeClock())
     await a.start()
     yield a
     await a.close()

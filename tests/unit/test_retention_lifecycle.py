@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from actors._kernel import StoreConfig
 from actors.retention import RetentionActor
 from actors.retention import _tables as t
 from contracts.common import derived_id
@@ -21,15 +20,18 @@ from contracts.retention import (
     OpenClient,
     SweepLifecycle,
 )
+from tests.stores import store_config
 from tests.support import FakeClock
 from tests.unit.factories_retention import CLIENT, delivery, send, table_rows
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 END = date(2027, 6, 30)
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = RetentionActor(StoreConfig.sqlite_file(tmp_path, "retention"), FakeClock())
+    a = RetentionActor(store_config(tmp_path, "retention"), FakeClock())
     await a.start()
     yield a
     await a.close()

@@ -12,8 +12,11 @@ from contracts.codec import decode_replies, encode_request
 from contracts.envelope import ErrorCode
 from contracts.housekeeping import CollectGarbage, GarbageCollected
 from contracts.supervisor import BatchView, GetBatch
+from tests.stores import stores
 from tests.support import envelope
 from tests.unit.lifecycle_harness import Lifecycle
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
@@ -30,7 +33,7 @@ async def life(tmp_path):
 
 def in_modules(life: Lifecycle, sql: str) -> int:
     """A count summed over every module's database (the saga log is not a module)."""
-    names = sorted(p.stem for p in (life.root / "data").glob("*.db") if p.stem != "supervisor")
+    names = [name for name in stores(life.root / "data") if name != "supervisor"]
     return sum(n for name in names for (n,) in life.rows(name, sql))
 
 

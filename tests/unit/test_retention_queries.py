@@ -19,13 +19,16 @@ from contracts.retention import (
     ListFollowUps,
     OpenClient,
 )
+from tests.stores import store_config
 from tests.support import FakeClock
 from tests.unit.factories_retention import CLIENT, FACTORIES, delivery, send
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
 async def actor(tmp_path):
-    a = RetentionActor(StoreConfig.sqlite_file(tmp_path, "retention"), FakeClock())
+    a = RetentionActor(store_config(tmp_path, "retention"), FakeClock())
     await a.start()
     yield a
     await a.close()
@@ -93,7 +96,7 @@ async def test_a_restarted_actor_reloads_everything_from_its_database(actor, tmp
     await send(actor, delivery())
     before = await listed(actor)
     await actor.close()
-    restarted = RetentionActor(StoreConfig.sqlite_file(tmp_path, "retention"), FakeClock())
+    restarted = RetentionActor(store_config(tmp_path, "retention"), FakeClock())
     try:
         assert await listed(restarted) == before
         [again] = await send(restarted, delivery())

@@ -1,11 +1,9 @@
 """The saga engine running forward, unwinding in reverse and guarding its transitions: fake
-receivers behind the real MessagePort, a real SagaLog on SQLite, and a fake clock."""
+receivers behind the real MessagePort, a real SagaLog (on each store), and a fake clock."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 
 import pytest
 
@@ -13,6 +11,7 @@ from contracts.common import derived_id
 from contracts.envelope import Envelope
 from supervisors.retry import COMPENSATION_POLICY
 from supervisors.saga import IllegalTransition
+from tests.stores import query
 from tests.support import FakeClock
 from tests.unit.saga_fakes import (
     CONFLICT,
@@ -28,6 +27,8 @@ from tests.unit.saga_fakes import (
     step_rows,
     undo_order,
 )
+
+pytestmark = pytest.mark.usefixtures("each_store")
 
 DID_ALL = [("alpha", DO), ("beta", DO), ("gamma", DO)]
 
@@ -53,10 +54,9 @@ async def test_each_steps_compensation_is_logged_before_its_command_is_sent(log,
     seen: list[tuple[str, str, str]] = []
 
     async def read_log(destination: str, envelope: Envelope) -> None:
-        with closing(sqlite3.connect(tmp_path / "supervisor.db")) as db:
-            seen.extend(db.execute(
-                "SELECT step, status, message_id FROM saga_steps WHERE kind = 'do' "
-                "AND message_id = ?", (envelope.message_id,)).fetchall())
+        seen.extend(query(tmp_path, "supervisor",
+                          "SELECT step, status, message_id FROM saga_steps WHERE kind = 'do' "
+                          "AND message_id = ?", (envelope.message_id,)))
 
     await engine(ScriptedTransport(hook=read_log), log, FakeClock()).run(fresh_run())
 

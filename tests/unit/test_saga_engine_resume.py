@@ -28,6 +28,8 @@ from tests.unit.saga_fakes import (
     undo_order,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 # --- resuming from the log ----------------------------------------------------------------
 
 

@@ -22,6 +22,8 @@ from tests.unit.saga_fakes import (
     undo_order,
 )
 
+pytestmark = pytest.mark.usefixtures("each_store")
+
 
 class HighRng(random.Random):
     """Jitter always at the top of its band."""
