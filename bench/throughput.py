@@ -1,9 +1,21 @@
 """Throughput: one batch through (a) the Ray runtime and (b) the same classes in-process.
 
-Both keep the same durability (one SQLite file per module and shard, WAL, synchronous
-as configured, every message deduplicated by id). Prints campaigns/s for each, their
-ratio, p50/p99 campaign latency and peak RSS of all processes involved, ending with:
-RESULT ray_cps=<x> inprocess_cps=<y> ratio=<x/y> p50_ms=<a> p99_ms=<b> peak_rss_mb=<m>
+Both keep the same durability, on the store `--store` names, and deduplicate every
+message by id:
+
+- sqlite (the default): one SQLite file per module and shard, WAL, synchronous as
+  configured;
+- postgres: the cluster store, one schema and role per module and shard on a PostgreSQL
+  server, SERIALIZABLE. Without --database-url the bench starts a private server from
+  the installed binaries (tests/pg_server.py) and turns fsync, full_page_writes and
+  synchronous_commit back on, so a commit is as durable as SQLite's FULL; each mode gets
+  its own database. With --database-url (an administrator URL, as for `aicmo`) both
+  modes use that database: its schemas keep what earlier runs left.
+
+Prints campaigns/s for each, their ratio, p50/p99 campaign latency and peak RSS of this
+process and the Ray processes (a PostgreSQL server's processes are not counted), ending
+with:
+RESULT store=<s> ray_cps=<x> inprocess_cps=<y> ratio=<x/y> p50_ms=<a> p99_ms=<b> peak_rss_mb=<m>
 
 Each mode first runs a warm-up batch (not timed) so the figures are steady state: actor
 processes up, SQLite files created, pydantic and SQLAlchemy caches filled.
@@ -11,7 +23,7 @@ processes up, SQLite files created, pydantic and SQLAlchemy caches filled.
 The comparison runs with pack_formats="data" (no PDF, no deck): it measures the runtime,
 not reportlab. Then a smaller batch with full packs on Ray gives campaigns/s with
 rendering, and the pack size and render time per campaign, printed as a second line:
-PACKS full_cps=<x> render_ms=<r> pack_kib=<k> zip_kib=<z>
+PACKS store=<s> full_cps=<x> render_ms=<r> pack_kib=<k> zip_kib=<z>
 """
 
 from __future__ import annotations
@@ -23,11 +35,16 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import psutil
+from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -37,6 +54,8 @@ from runtime import LocalSystem, Runtime, Settings, answer, request, submissions
 
 WARMUP = 200
 PREPARED = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+# What the private server's test settings turn off (tests/pg_server.py), back on.
+DURABLE = {"fsync": "on", "full_page_writes": "on", "synchronous_commit": "on"}
 
 
 def briefs(n: int) -> list[dict]:
@@ -118,10 +137,51 @@ def render_ms(samples: int = 10) -> float:
     return statistics.median(times)
 
 
-def run_ray(n: int, shards: int, window: int, root: Path,
-            full_n: int) -> tuple[float, BatchView, int, dict[str, float]]:
+async def _make_durable(admin_url: str) -> None:
+    url = make_url(admin_url)
+    conn = await asyncpg.connect(host=url.host, port=url.port, user=url.username,
+                                 password=url.password, database=url.database)
+    try:
+        for name, value in DURABLE.items():
+            await conn.execute(f"ALTER SYSTEM SET {name} = {value}")
+        await conn.execute("SELECT pg_reload_conf()")
+    finally:
+        await conn.close()
+    deadline = time.monotonic() + 10
+    while True:  # the reload is asynchronous: new sessions see it once the postmaster has
+        conn = await asyncpg.connect(host=url.host, port=url.port, user=url.username,
+                                     password=url.password, database=url.database)
+        try:
+            now = {name: await conn.fetchval(f"SHOW {name}") for name in DURABLE}
+        finally:
+            await conn.close()
+        if now == DURABLE:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the private PostgreSQL server kept {now}")
+        await asyncio.sleep(0.1)
+
+
+@contextmanager
+def store_urls(store: str, database_url: str | None) -> Iterator[Callable[[str], str | None]]:
+    """Per mode ("inprocess", "ray"), the administrator URL of the database it runs on;
+    None on SQLite (files in the mode's data dir)."""
+    if store == "sqlite":
+        yield lambda mode: None
+    elif database_url:
+        yield lambda mode: database_url
+    else:
+        from tests.pg_server import PostgresServer
+
+        with PostgresServer() as server:
+            asyncio.run(_make_durable(server.admin_url))
+            yield lambda mode: server.create_database(f"bench_{mode}")
+
+
+def run_ray(n: int, shards: int, window: int, root: Path, full_n: int,
+            database_url: str | None = None) -> tuple[float, BatchView, int, dict[str, float]]:
     settings = Settings(data_dir=str(root / "ray-data"), production_shards=shards,
-                        qc_shards=shards, delivery_shards=shards)
+                        qc_shards=shards, delivery_shards=shards, database_url=database_url)
     with PeakRss() as rss:
         runtime = Runtime.start(settings, num_cpus=2)
         try:
@@ -137,14 +197,17 @@ def run_ray(n: int, shards: int, window: int, root: Path,
     return n / elapsed, view, rss.peak, full
 
 
-async def run_inprocess(n: int, shards: int, window: int, root: Path) -> tuple[float, BatchView]:
+async def run_inprocess(n: int, shards: int, window: int, root: Path,
+                        database_url: str | None = None) -> tuple[float, BatchView]:
     settings = Settings(data_dir=str(root / "local-data"), production_shards=shards,
-                        qc_shards=shards, delivery_shards=shards)
+                        qc_shards=shards, delivery_shards=shards, database_url=database_url)
     system = await LocalSystem(settings).start()
+    # Fresh batch ids: a database given by --database-url may hold an earlier run's.
+    run = uuid.uuid4().hex[:8]
     try:
-        await _run_local(system, "warmup", WARMUP, window, root)
+        await _run_local(system, f"warmup-{run}", WARMUP, window, root)
         started = time.perf_counter()
-        view = await _run_local(system, "bench", n, window, root)
+        view = await _run_local(system, f"bench-{run}", n, window, root)
         return n / (time.perf_counter() - started), view
     finally:
         await system.close()
@@ -171,27 +234,44 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=256)
     parser.add_argument("--full-packs", type=int, default=40,
                         help="campaigns in the full-render batch")
+    parser.add_argument("--store", choices=["sqlite", "postgres", "both"], default="sqlite",
+                        help="where the modules keep their data (default: sqlite); both: "
+                             "SQLite, then PostgreSQL, in one run")
+    parser.add_argument("--database-url",
+                        help="with --store postgres: an administrator URL "
+                             "(postgresql+asyncpg://ADMIN:PASSWORD@HOST/DB) to run on "
+                             "instead of a private server")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="aicmo-bench-") as tmp:
+    if args.database_url and args.store == "sqlite":
+        parser.error("--database-url needs --store postgres (or both)")
+    stores = ["sqlite", "postgres"] if args.store == "both" else [args.store]
+    for store in stores:  # one after the other, so "both" compares them in one run
+        measure(store, args)
+
+
+def measure(store: str, args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="aicmo-bench-") as tmp, \
+            store_urls(store, args.database_url) as url_for:
         root = Path(tmp)
         local_cps, local_view = asyncio.run(run_inprocess(args.campaigns, args.shards,
-                                                          args.window, root))
+                                                          args.window, root,
+                                                          url_for("inprocess")))
         ray_cps, ray_view, peak, full = run_ray(args.campaigns, args.shards, args.window, root,
-                                                args.full_packs)
+                                                args.full_packs, url_for("ray"))
     render = render_ms()
     lat = latencies_ms(ray_view)
     p50, p99 = statistics.median(lat), lat[min(len(lat) - 1, int(len(lat) * 0.99))]
-    print(f"campaigns={args.campaigns} shards={args.shards} window={args.window}")
+    print(f"store={store} campaigns={args.campaigns} shards={args.shards} "
+          f"window={args.window}")
     print(f"in-process: {local_cps:8.1f} campaigns/s  outcomes={local_view.counts}")
     print(f"ray:        {ray_cps:8.1f} campaigns/s  outcomes={ray_view.counts}")
     print(f"ray latency p50={p50:.0f} ms p99={p99:.0f} ms; peak RSS {peak / 2**20:.0f} MiB")
-    print(f"RESULT ray_cps={ray_cps:.1f} inprocess_cps={local_cps:.1f} "
+    print(f"RESULT store={store} ray_cps={ray_cps:.1f} inprocess_cps={local_cps:.1f} "
           f"ratio={ray_cps / local_cps:.2f} p50_ms={p50:.0f} p99_ms={p99:.0f} "
           f"peak_rss_mb={peak / 2**20:.0f}")
     if full:  # --full-packs 0 skips the full-pack batch
-        print(f"PACKS full_cps={full['cps']:.1f} render_ms={render:.0f} "
+        print(f"PACKS store={store} full_cps={full['cps']:.1f} render_ms={render:.0f} "
               f"pack_kib={full['pack_kib']:.0f} zip_kib={full['zip_kib']:.0f}")
-
 
 if __name__ == "__main__":
     main()

@@ -2,12 +2,17 @@
 
     python examples/submit_batch.py                      # embedded local Ray
     python examples/submit_batch.py --address auto       # join a running Ray
+
+With AICMO_DATABASE_URL (or --database-url) set to a PostgreSQL administrator URL, every
+module keeps its data in its own schema there (the cluster store, deploy/README.md);
+otherwise in SQLite files under --data-dir.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -25,8 +30,14 @@ def main() -> int:
     parser.add_argument("--briefs", default=str(ROOT / "examples" / "briefs.jsonl"))
     parser.add_argument("--out", default="packs/submit-batch")
     parser.add_argument("--batch-id", default=None)
-    parser.add_argument("--data-dir", default=".aicmo/data", help="module databases")
-    parser.add_argument("--state-resource", help="e.g. aicmo_state on a cluster.yaml cluster")
+    parser.add_argument("--data-dir", default=".aicmo/data",
+                        help="module databases without a database URL (SQLite files)")
+    parser.add_argument("--database-url", default=os.environ.get("AICMO_DATABASE_URL") or None,
+                        help="the cluster store: postgresql+asyncpg://ADMIN:PASSWORD@HOST/DB "
+                             "(default: $AICMO_DATABASE_URL); prefer the variable, which "
+                             "keeps the password out of `ps`")
+    parser.add_argument("--state-resource", help="aicmo_state on a cluster.yaml cluster "
+                                                 "with SQLite on the head (no database URL)")
     parser.add_argument("--shard-resource", help="e.g. aicmo_shard on a cluster.yaml cluster")
     parser.add_argument("--client-review", action="store_true",
                         help="wait for each client's review (aicmo review ...) instead of "
@@ -37,6 +48,7 @@ def main() -> int:
     # Without their fixed ids, each run is a new batch of new campaigns.
     briefs = [record["brief"] for record in records]
     settings = Settings(data_dir=str(Path(args.data_dir).resolve()),
+                        database_url=args.database_url,
                         state_resource=args.state_resource, shard_resource=args.shard_resource)
     runtime = Runtime.connect(args.address, settings) if args.address else Runtime.start(settings)
     try:

@@ -1,7 +1,7 @@
 """The deployment files an operator uses (no running Ray): both cluster-launcher configs
 pass Ray's own schema and agree on what matters (the project's Ray version, one auth
-mode, a loopback dashboard, state on the head and shards on the workers), and the
-Grafana dashboard charts every metric the runtime exports."""
+mode, a loopback dashboard, shards on the workers, the drivers pointed at the cluster
+store), and the Grafana dashboard charts every metric the runtime exports."""
 
 from __future__ import annotations
 
@@ -90,11 +90,28 @@ def test_every_ray_process_uses_the_same_auth_mode_and_token():
     assert modes == {"token"}
 
 
-def test_state_lives_on_the_head_and_shards_on_the_workers(config):
-    assert "aicmo_state" in offered(config, "head")
-    assert "aicmo_state" not in offered(config, "worker")
+def test_shards_run_on_the_workers_and_only_the_head_offers_state(config):
     assert "aicmo_shard" in offered(config, "worker")
     assert "aicmo_shard" not in offered(config, "head")
+    # aicmo_state is for the SQLite-on-the-head alternative only: if offered, by the head.
+    assert "aicmo_state" not in offered(config, "worker")
+
+
+@pytest.mark.parametrize("name", sorted(CONFIGS))
+def test_the_drivers_use_the_cluster_store_without_pinning_state(name):
+    text, config = CONFIGS[name].read_text(), load(name)
+    # The job-submit example sets the store's URL up first and passes no --state-resource:
+    # with the cluster store any actor may run anywhere; shards still ask for the workers.
+    [example] = re.findall(r"ray job submit .*?--out \S+", text, re.DOTALL)
+    before = text[:text.index(example)]
+    assert "AICMO_DATABASE_URL" in before and "postgresql+asyncpg://" in before
+    assert "AICMO_DATABASE_URL" in example or "aicmo-db.env" in example
+    assert "--shard-resource aicmo_shard" in example
+    assert "--state-resource" not in example
+    # The administrator URL must not reach the actors through the raylets' environment.
+    for role in ("head", "worker"):
+        for command in config[f"{role}_start_ray_commands"]:
+            assert "AICMO_DATABASE_URL" not in command
 
 
 def test_every_command_is_valid_shell(config):
