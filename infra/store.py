@@ -1,8 +1,8 @@
 """A module's own database: the async engine, the processed-messages table, the unit of work.
 
-Every aiosqlite statement is a hop to its worker thread (about half a millisecond), so a
-unit of work buffers its writes and flushes them as one executemany per statement when
-the frame commits. A message whose handler fails has its buffered writes dropped, which
+Every aiosqlite statement is a hop to its worker thread (about half a millisecond), and
+every PostgreSQL statement a round trip, so a unit of work buffers its writes and flushes
+them as one executemany per statement when the frame commits. A message whose handler fails has its buffered writes dropped, which
 is how one bad message in a batch frame leaves no trace while the others commit.
 """
 

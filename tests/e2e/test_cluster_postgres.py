@@ -15,7 +15,6 @@ production shard was there gets its requested changes applied.
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -48,10 +47,6 @@ REVIEWED = 8  # campaigns parked in client review before the fault
 REVIEW_BATCH = "pg-review"
 _TABLES = {"production": ("productions", "assets"), "qc": ("evaluations",),
            "delivery": ("packs",)}  # each pool's own tables, besides its dedupe rows
-# Every Ray process of this module (the nodes Cluster starts inherit this environment, and
-# this driver) runs without token authentication: they all listen on loopback only, and
-# none may pick token mode up from a ~/.ray/auth_token another test generated.
-AUTH_MODE = "disabled"
 
 
 # --- the store, seen by its administrator ----------------------------------------------------
@@ -82,19 +77,6 @@ def applied(url: str, pool: str, message_type: str) -> int:
 # --- the cluster ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def auth_mode() -> Iterator[None]:
-    before = os.environ.get("RAY_AUTH_MODE")
-    os.environ["RAY_AUTH_MODE"] = AUTH_MODE
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("RAY_AUTH_MODE", None)
-        else:
-            os.environ["RAY_AUTH_MODE"] = before
-
-
-@pytest.fixture(scope="module")
 def store_url(postgres) -> Iterator[str]:
     """An empty database for this module's cluster, as `pg_database` makes one per test:
     both tests here share one cluster, and the cluster's actors hold their role URLs."""
@@ -107,7 +89,7 @@ def store_url(postgres) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def cluster(auth_mode) -> Iterator[Cluster]:
+def cluster() -> Iterator[Cluster]:
     if ray.is_initialized():  # another tier's embedded Ray: a driver joins one Ray at a time
         ray.shutdown()
     # The dashboard serves the state API, which tells on which node each actor runs.
