@@ -2,8 +2,9 @@
 
 Every aiosqlite statement is a hop to its worker thread (about half a millisecond), and
 every PostgreSQL statement a round trip, so a unit of work buffers its writes and flushes
-them as one executemany per statement when the frame commits. A message whose handler fails has its buffered writes dropped, which
-is how one bad message in a batch frame leaves no trace while the others commit.
+them as one executemany per statement when the frame commits. A message whose handler
+fails has its buffered writes dropped, which is how one bad message in a batch frame leaves
+no trace while the others commit.
 """
 
 from __future__ import annotations
