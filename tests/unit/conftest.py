@@ -4,11 +4,13 @@ the store the test runs on (tests.stores): SQLite unless its module opts in to `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from contracts.codec import encode_value
+from infra.store import StoreConfig
 from supervisors import saga_log as tables
 from supervisors.saga_log import SagaLog
 from tests.stores import store_config
@@ -36,3 +38,10 @@ async def system(tmp_path: Path):
     local = await LocalSystem(settings_for(tmp_path)).start()
     yield local
     await local.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Callable[[str], StoreConfig]:
+    """For the migration tests: a new, empty store per name, on the store the test runs on
+    (a SQLite file under tmp_path, or its own schema in tmp_path's PostgreSQL database)."""
+    return lambda name: store_config(tmp_path / "stores", name)
