@@ -27,12 +27,13 @@ import hashlib
 import hmac
 import re
 import threading
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
 
 import asyncpg
 from sqlalchemy.engine import URL, make_url
 
+T = TypeVar("T")
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # PostgreSQL truncates identifiers beyond 63 bytes; a truncated role name could collide.
 _MAX_IDENTIFIER = 63
@@ -92,22 +93,27 @@ async def provision(admin_url: str, store_names: Iterable[str]) -> dict[str, str
 
 
 def provision_now(admin_url: str, store_names: Iterable[str]) -> dict[str, str]:
-    """`provision` from synchronous code, even code running inside an event loop (a
-    driver's constructor): it runs on its own loop in a short-lived thread."""
+    """`provision` from synchronous code (a driver's constructor)."""
+    return run_now(lambda: provision(admin_url, store_names))
+
+
+def run_now(work: Callable[[], Awaitable[T]]) -> T:
+    """`work()` to completion from synchronous code, even code running inside an event loop:
+    on its own loop in a short-lived thread."""
     result: dict[str, Any] = {}
 
     def run() -> None:
         try:
-            result["urls"] = asyncio.run(provision(admin_url, store_names))
+            result["value"] = asyncio.run(work())
         except BaseException as exc:  # handed to the caller's thread below
             result["error"] = exc
 
-    thread = threading.Thread(target=run, name="aicmo-provision")
+    thread = threading.Thread(target=run, name="aicmo-run-now")
     thread.start()
     thread.join()
     if "error" in result:
         raise result["error"]
-    return result["urls"]
+    return result["value"]
 
 
 async def _provision_one(conn: Any, admin: URL, schema: str) -> None:

@@ -17,11 +17,9 @@ schema. `stores`, `tables` and `row_counts` say what is there, on either store.
 
 from __future__ import annotations
 
-import asyncio
 import fnmatch
 import re
 import sqlite3
-import threading
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import closing
@@ -31,7 +29,7 @@ from typing import Any, TypeVar
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from infra.pg_roles import provision_now, schema_name
+from infra.pg_roles import provision_now, run_now, schema_name
 from infra.store import StoreConfig
 from tests.pg_server import PostgresServer
 from wiring import Settings
@@ -129,14 +127,13 @@ class Store:
 
     def _on_postgres(self, data_dir: str | Path, work: Callable[[Any], Awaitable[T]],
                      missing: T) -> T:
-        """`work(conn)` on the administrator's connection to `data_dir`'s database, on its
-        own loop in a short-lived thread (callers may be inside a running event loop);
-        `missing` if no test opened a store under `data_dir`."""
+        """`work(conn)` on the administrator's connection to `data_dir`'s database, through
+        infra.pg_roles.run_now (callers may be inside a running event loop); `missing` if no
+        test opened a store under `data_dir`."""
         url = self._databases.get(Path(data_dir).resolve())
         if url is None:
             return missing
         admin = make_url(url)
-        result: dict[str, Any] = {}
 
         async def main() -> T:
             conn = await asyncpg.connect(host=admin.host, port=admin.port, user=admin.username,
@@ -146,18 +143,7 @@ class Store:
             finally:
                 await conn.close()
 
-        def run() -> None:
-            try:
-                result["value"] = asyncio.run(main())
-            except BaseException as exc:  # raised in the caller's thread below
-                result["error"] = exc
-
-        thread = threading.Thread(target=run, name="tests-store-query")
-        thread.start()
-        thread.join()
-        if "error" in result:
-            raise result["error"]
-        return result["value"]
+        return run_now(main)
 
     def drop(self) -> None:
         if self._server is not None:
