@@ -30,7 +30,17 @@ from contracts.supervisor import (
     SubmitBatch,
 )
 from infra.metrics import SPECS, Metrics
-from supervisors.client import DriverError, answer, request, submissions
+from supervisors.client import (
+    CampaignTaken,
+    Conflict,
+    DriverError,
+    Invalid,
+    NotFound,
+    Unavailable,
+    answer,
+    request,
+    submissions,
+)
 from supervisors.driver_api import LifecycleApi
 from supervisors.ports import Transport
 from wiring import (
@@ -44,8 +54,9 @@ from wiring import (
     tune_gc,
 )
 
-__all__ = ["BatchHandle", "DriverError", "LocalSystem", "Runtime", "Settings", "answer",
-           "build_module", "build_supervisor", "request", "submissions"]
+__all__ = ["BatchHandle", "CampaignTaken", "Conflict", "DriverError", "Invalid", "LocalSystem",
+           "NotFound", "Runtime", "Settings", "Unavailable", "answer", "build_module",
+           "build_supervisor", "request", "submissions"]
 
 NAMESPACE = "aicmo"
 
@@ -171,23 +182,27 @@ class Runtime(LifecycleApi):
 
     @classmethod
     def start(cls, settings: Settings | None = None, *, num_cpus: int | None = None,
-              dashboard: bool = False, metrics_export_port: int | None = None) -> Runtime:
+              dashboard: bool = False, metrics_export_port: int | None = None,
+              log_to_driver: bool = False) -> Runtime:
         """Start an embedded local Ray. The dashboard binds to loopback; with
-        `metrics_export_port`, Prometheus can scrape 127.0.0.1:<port>/metrics."""
+        `metrics_export_port`, Prometheus can scrape 127.0.0.1:<port>/metrics. With
+        `log_to_driver`, the actors' log lines (their warnings) reach this driver's stderr."""
         settings = (settings or Settings()).provisioned()  # a store it can't reach: no Ray
         # address="local": always a new instance, even if another Ray runs on this machine
         # (a bare ray.init() would join that one instead).
         ray.init(address="local", num_cpus=num_cpus, namespace=NAMESPACE,
-                 include_dashboard=dashboard, dashboard_host="127.0.0.1", log_to_driver=False,
+                 include_dashboard=dashboard, dashboard_host="127.0.0.1",
+                 log_to_driver=log_to_driver,
                  _metrics_export_port=metrics_export_port)
         runtime = cls(settings)
         runtime.metrics_port = metrics_export_port
         return runtime._deploy_all()
 
     @classmethod
-    def connect(cls, address: str = "auto", settings: Settings | None = None) -> Runtime:
+    def connect(cls, address: str = "auto", settings: Settings | None = None, *,
+                log_to_driver: bool = False) -> Runtime:
         settings = (settings or Settings()).provisioned()
-        ray.init(address=address, namespace=NAMESPACE, log_to_driver=False)
+        ray.init(address=address, namespace=NAMESPACE, log_to_driver=log_to_driver)
         return cls(settings)._deploy_all()
 
     def _deploy_all(self) -> Runtime:
@@ -225,8 +240,12 @@ class Runtime(LifecycleApi):
                out_dir: str | Path = "packs", window: int = 64, seed: int = 0,
                qc_rounds: int = 2, pack_formats: str = "full",
                review: ReviewSettings | None = None) -> BatchHandle:
-        """Start a batch. Client review defaults to waiting for each client's decision;
-        `review=ReviewSettings(policy="auto")` approves by policy for unattended runs."""
+        """Start a batch, or resume one: the id of an existing batch with the campaigns it
+        was made from returns it (`created` False); with other campaigns it raises
+        Conflict, and a campaign id another batch owns raises CampaignTaken (its
+        `batch_id` is the batch to resume). Client review defaults to waiting for each
+        client's decision; `review=ReviewSettings(policy="auto")` approves by policy for
+        unattended runs."""
         batch_id = batch_id or new_id()
         command = SubmitBatch(batch_id=batch_id, out_dir=str(Path(out_dir).resolve()),
                               window=window, seed=seed, qc_rounds=qc_rounds,
@@ -248,7 +267,7 @@ class Runtime(LifecycleApi):
     def shutdown(self) -> None:
         """Stop the embedded Ray, or, when connected to one, disconnect this driver (the
         cluster and its detached actors carry on). Either way Ray's driver threads end
-        here, before the CLI gives stdout back (cli_common.own_stdout)."""
+        here, before the CLI gives stdout back (cli.output.own_stdout)."""
         ray.shutdown()
 
 

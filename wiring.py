@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from actors.qc import QcActor
 from actors.reporting import ReportingActor
 from actors.retention import RetentionActor
 from actors.strategy import StrategyActor
+from contracts.common import AgencyIdentity
 from infra.clock import Clock, SystemClock
 from infra.metrics import Metrics
 from infra.pg_roles import provision_now, schema_name
@@ -41,6 +43,34 @@ _SINGLETONS: dict[str, type[ModuleActor]] = {
 # started rendering PDFs and decks: it became the most expensive step per campaign.
 _POOLS: dict[str, type[ModuleActor]] = {
     "production": ProductionActor, "qc": QcActor, "delivery": DeliveryActor}
+
+
+AGENCY_ENV = {"name": "AICMO_AGENCY_NAME", "address": "AICMO_AGENCY_ADDRESS",
+              "tax_id": "AICMO_AGENCY_TAX_ID", "email": "AICMO_AGENCY_EMAIL"}
+
+
+class AgencyConfigError(ValueError):
+    """The AICMO_AGENCY_* variables do not make an agency identity."""
+
+
+def agency_from_env(environ: Mapping[str, str] | None = None) -> AgencyIdentity | None:
+    """The agency's identity from AICMO_AGENCY_NAME, _ADDRESS (lines split at newlines or a
+    literal "\\n"), _TAX_ID and _EMAIL; None when none of them is set (not configured).
+    A partial identity (an address but no name) is an error, not a silent default."""
+    env = os.environ if environ is None else environ
+    given = {key: env[name].strip() for key, name in AGENCY_ENV.items()
+             if env.get(name, "").strip()}
+    if not given:
+        return None
+    if "name" not in given:
+        raise AgencyConfigError(f"{AGENCY_ENV['name']} must be set when any of "
+                                f"{sorted(AGENCY_ENV.values())} is")
+    if "address" in given:
+        given["address"] = given["address"].replace("\\n", "\n")
+    try:
+        return AgencyIdentity(**given)
+    except ValueError as exc:
+        raise AgencyConfigError(f"AICMO_AGENCY_* do not make an agency identity: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -76,6 +106,10 @@ class Settings:
     shard_resource: str | None = None
     # Billing's rate card (a JSON file, see actors.billing.RateCard); None: the default card.
     rate_card: str | None = None
+    # Who the agency is: invoices print it, outreach is signed with its name. Defaults to
+    # AICMO_AGENCY_* (agency_from_env); None (not configured): outreach is signed
+    # contracts.common.DEFAULT_AGENCY_NAME and invoices say they are not valid tax invoices.
+    agency: AgencyIdentity | None = field(default_factory=agency_from_env)
     # The retention policy (supervisors.housekeeping): finished sagas' step results and
     # stored replies are compacted after this many days; history is deleted after the
     # second (None keeps it forever).
@@ -143,7 +177,10 @@ def build_module(destination: str, settings: Settings, clock: Clock | None = Non
                                generator_from_config(settings.generator), metrics)
     if kind == "billing":
         card = RateCard.from_file(settings.rate_card) if settings.rate_card else None
-        return BillingActor(settings.store(destination), clock, metrics, rate_card=card)
+        return BillingActor(settings.store(destination), clock, metrics, rate_card=card,
+                            agency=settings.agency)
+    if kind == "cam":
+        return CamActor(settings.store(destination), clock, metrics, agency=settings.agency)
     return module_class(destination)(settings.store(destination), clock, metrics)
 
 

@@ -35,12 +35,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import invariants
 from bench.invariants import Outage
-from cli import EXAMPLES
+from cli.inputs import EXAMPLES
 from contracts.supervisor import AUTO_APPROVE
 from runtime import BatchHandle, Runtime, Settings, actor_name
 
 SUPERVISOR = "supervisor"
-FAILS_QC = "QC must fail even after revision"
+FAILS_QC = "QC fails the strategy document"
 REJECTED = "onboarding must reject"
 _pid = lambda actor: os.getpid()  # noqa: E731 - a lambda pickles by value into the actor
 

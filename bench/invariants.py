@@ -180,8 +180,9 @@ def delivered_once(snap: Snapshot) -> Check:
     offenders = [f"{c}: {p}" for c in delivered for p in _pack_problems(snap, c, builds[c])]
     offenders += [f"{c}: {invoices[c]} applied IssueInvoice" for c in delivered
                   if invoices[c] != 1]
-    on_disk = {p.name for p in snap.out_dir.iterdir()
-               if p.is_dir() and not p.name.startswith(".")} if snap.out_dir.exists() else set()
+    # Not billing's _invoices folder: no campaign id starts with "_" or ".".
+    entries = snap.out_dir.iterdir() if snap.out_dir.exists() else ()
+    on_disk = {p.name for p in entries if p.is_dir() and not p.name.startswith((".", "_"))}
     offenders += [f"{c}: pack on disk but not delivered" for c in on_disk - set(delivered)]
     return _check("delivered => exactly one pack and one invoice (one applied BuildPack and "
                   "IssueInvoice each)", offenders, len(delivered), "delivered campaigns")

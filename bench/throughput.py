@@ -48,7 +48,7 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cli import EXAMPLES, load_briefs
+from cli.inputs import EXAMPLES, load_briefs
 from contracts.supervisor import AUTO_APPROVE, BatchAccepted, BatchView, GetBatch, SubmitBatch
 from runtime import LocalSystem, Runtime, Settings, answer, request, submissions
 

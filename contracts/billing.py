@@ -7,13 +7,14 @@ status vocabulary for completeness but this module never produces it.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, field_validator, model_validator
 
-from contracts.common import Channel, Contract, Round
+from contracts.common import ID_PATTERN, AbsoluteDir, Channel, Contract, Round
 
 InvoiceStatus = Literal["draft", "sent", "paid", "overdue", "void"]
 # What a campaign can be billed for: its strategy, its calendar, and assets per channel.
@@ -26,18 +27,33 @@ Count = Annotated[int, Field(ge=0, le=10_000)]
 
 class IssueInvoice(Contract):
     """Issue (and send) the campaign's invoice. Exactly one per campaign: a repeat returns
-    the invoice already issued, unchanged; a campaign whose invoice was voided gets none."""
+    the invoice already issued, unchanged (its documents, if any, rewritten with the same
+    bytes); a campaign whose invoice was voided gets none."""
 
     campaign_id: CampaignId
     client_id: str = Field(min_length=1, max_length=64)
     client_name: str = Field(min_length=1, max_length=200)
     currency: CurrencyCode
-    geography: str = Field(max_length=200, description="picks the tax rate; see the rate card")
+    geography: str = Field(max_length=200, description="the brief's words for where the "
+                                                       "campaign runs, as the client wrote them")
+    country_code: str | None = Field(
+        default=None, pattern=r"^[A-Z]{2}$",
+        description="ISO 3166-1 alpha-2 country onboarding resolved the geography to; picks "
+                    "the tax rule. None: the geography names no single country (billing "
+                    "resolves it itself for a sender that predates this field)")
     deliverables: dict[str, Count] = Field(
         description='counts by "strategy", "calendar" or a Channel value; 0 gets no line')
     revision_rounds: Round = Field(
         default=0, description="revision rounds the campaign went through; those beyond the "
                                "rate card's included rounds are billed")
+    out_dir: AbsoluteDir | None = Field(
+        default=None, description="where the invoice's PDF and HTML go, as <out_dir>/_invoices/"
+                                  "<campaign_id>/<number>.pdf|.html; None writes no documents")
+
+    @model_validator(mode="after")
+    def _path_safe_when_written(self) -> IssueInvoice:
+        _check_folder_name(self.campaign_id, self.out_dir)
+        return self
 
     @field_validator("deliverables")
     @classmethod
@@ -50,6 +66,22 @@ class IssueInvoice(Contract):
         if not any(value.values()):
             raise ValueError("nothing to invoice: every deliverable count is 0")
         return value
+
+
+def _check_folder_name(campaign_id: str, out_dir: str | None) -> None:
+    # The documents' folder is named after the campaign: one safe path component.
+    if out_dir is not None and not re.fullmatch(ID_PATTERN, campaign_id):
+        raise ValueError(f"campaign_id {campaign_id!r} cannot name a folder; with out_dir "
+                         f"it must match {ID_PATTERN}")
+
+
+class InvoiceDocuments(Contract):
+    """The invoice as files a client can open, written by billing when it issues it."""
+
+    pdf_path: str
+    html_path: str
+    void: bool = Field(description="True once the invoice was voided: both files were "
+                                   "rewritten marked VOID")
 
 
 class InvoiceLine(Contract):
@@ -91,6 +123,11 @@ class Invoice(Contract):
     payments: list[Payment]
     void_reason: str | None = None
     voided_at: AwareDatetime | None = None
+    tax_note: str | None = Field(
+        default=None, description="set when no tax rule on the rate card covers the "
+                                  "campaign's place, so no tax was charged: why, printed on "
+                                  "the invoice for the agency to review; None when a rule "
+                                  "applied (a 0 % rule included)")
 
 
 class InvoiceSummary(Contract):
@@ -112,6 +149,8 @@ class InvoiceSummary(Contract):
 
 class InvoiceIssued(Contract):
     invoice: Invoice
+    documents: InvoiceDocuments | None = Field(
+        default=None, description="None when the invoice was issued without an out_dir")
 
 
 class RecordPayment(Contract):
@@ -135,6 +174,14 @@ class VoidInvoice(Contract):
 
     campaign_id: CampaignId
     reason: str = Field(max_length=2000)
+    out_dir: AbsoluteDir | None = Field(
+        default=None, description="the IssueInvoice's out_dir: where to look for documents "
+                                  "an issue left behind without committing the invoice")
+
+    @model_validator(mode="after")
+    def _path_safe_when_written(self) -> VoidInvoice:
+        _check_folder_name(self.campaign_id, self.out_dir)
+        return self
 
 
 class InvoiceVoided(Contract):
@@ -144,6 +191,11 @@ class InvoiceVoided(Contract):
                                        "paid) invoice; False on a repeat or a tombstone")
     refund_due: Decimal = Field(description="what had been paid against the invoice")
     currency: str | None = None
+    documents: InvoiceDocuments | None = Field(
+        default=None, description="the invoice's documents, now marked VOID")
+    documents_kept: list[str] = Field(
+        default_factory=list, description="files at the documents' paths that this system "
+                                          "did not write: left untouched, so not marked VOID")
 
 
 class MarkOverdue(Contract):
@@ -158,20 +210,22 @@ class OverdueMarked(Contract):
 
 
 class GetInvoice(Contract):
-    """One invoice, by campaign or by invoice id (exactly one of the two)."""
+    """One invoice, by campaign, by invoice id or by number (exactly one of the three)."""
 
     campaign_id: str | None = None
     invoice_id: str | None = None
+    number: str | None = Field(default=None, description='e.g. "INV-2027-000123"')
 
     @model_validator(mode="after")
     def _exactly_one(self) -> GetInvoice:
-        if (self.campaign_id is None) == (self.invoice_id is None):
-            raise ValueError("give exactly one of campaign_id and invoice_id")
+        if sum(k is not None for k in (self.campaign_id, self.invoice_id, self.number)) != 1:
+            raise ValueError("give exactly one of campaign_id, invoice_id and number")
         return self
 
 
 class InvoiceView(Contract):
     invoice: Invoice
+    documents: InvoiceDocuments | None = None
 
 
 class ListInvoices(Contract):

@@ -134,3 +134,36 @@ class Severity(StrEnum):
     BLOCKER = "BLOCKER"
     MAJOR = "MAJOR"
     MINOR = "MINOR"
+
+
+# What outreach and invoices call the agency when no identity is configured.
+DEFAULT_AGENCY_NAME = "AICMO Agency"
+
+
+def _stripped(value: str) -> str:
+    return value.strip()
+
+
+class AgencyIdentity(Contract):
+    """Who the agency is, as its invoices print it and its outreach signs it.
+
+    Configured once (wiring.Settings.agency, or AICMO_AGENCY_* in the environment); an
+    invoice keeps the identity it was issued under, so later changes never alter it."""
+
+    name: Annotated[str, AfterValidator(_stripped), Field(min_length=1, max_length=200)]
+    address: str = Field(default="", max_length=500,
+                         description="postal address, one line per line of the letterhead")
+    tax_id: str = Field(default="", max_length=64,
+                        description="the agency's VAT / tax registration number")
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                              description="where a client writes about an invoice")
+
+
+class PackFile(Contract):
+    """One file of a delivered pack, as its manifest lists it (delivery writes it; QC checks
+    the pack against it)."""
+
+    path: str = Field(description="relative to the pack directory")
+    sha256: str
+    bytes: int
+    media_type: str = "application/octet-stream"

@@ -1,4 +1,8 @@
-"""Delivery: the pack a client opens, written to disk with a checksummed manifest."""
+"""Delivery: the pack a client opens, written to disk with a checksummed manifest.
+
+PackFile is defined in contracts.common (QC's pack check names files too, and contracts.qc
+cannot import this module, which imports it) and importable from here as before.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,17 @@ from typing import Literal
 from pydantic import AwareDatetime, Field
 
 from contracts.brief import NormalizedBrief
-from contracts.common import CAMPAIGN_ID_PATTERN, AbsoluteDir, CampaignId, Contract, Seed
+from contracts.common import (
+    CAMPAIGN_ID_PATTERN,
+    AbsoluteDir,
+    CampaignId,
+    Contract,
+    PackFile,
+    Seed,
+)
 from contracts.production import Asset, CalendarEntry
 from contracts.qc import QcReport
 from contracts.strategy import StrategyDoc
-
-
-class PackFile(Contract):
-    path: str = Field(description="relative to the pack directory")
-    sha256: str
-    bytes: int
-    media_type: str = "application/octet-stream"
 
 
 class BuildPack(Contract):

@@ -49,7 +49,10 @@ class ChannelPlan(Contract):
     role: str
     tactics: list[str] = []
     cadence: str = ""
-    budget_share_pct: Decimal = Field(description="shares over all channels sum to exactly 100")
+    budget_share_pct: Decimal = Field(
+        description="as the client reads it: whole percents, or one or two decimals for every "
+                    "channel when whole ones would show a 0 or make two different shares look "
+                    "alike; shares over all channels sum to exactly 100")
     budget: Decimal
     posts_per_week: int
 

@@ -51,7 +51,9 @@ AUTO_APPROVE = ReviewSettings(policy="auto")  # unattended runs: approved by pol
 
 
 class SubmitBatch(Contract):
-    """Run every campaign's saga. Submitting a batch id that exists returns that batch."""
+    """Run every campaign's saga. Submitting a batch id that exists with the campaigns it
+    was made from (same ids, same briefs, same order) returns that batch: a resume. With
+    other campaigns it is refused (conflict)."""
 
     batch_id: EntityId = Field(description="path-safe: the batch's report is named by it")
     out_dir: str
@@ -95,6 +97,9 @@ class CampaignOutcome(Contract):
     awaiting_review: bool = Field(default=False, description="parked until the client decides")
     dead_lettered: bool = Field(default=False, description="parked on a poison message until "
                                                            "an operator retries or discards it")
+    dead_letter: DeadLetter | None = Field(
+        default=None, description="the open letter it is parked on (its id is what `dlq "
+                                  "retry` takes); filled in views that list campaigns")
 
 
 class BatchView(Contract):

@@ -44,6 +44,9 @@ SPECS: dict[str, MetricSpec] = {spec.name: spec for spec in (
                "for good): their saga rows have reported_at 'quarantined:<time>'"),
     MetricSpec("aicmo_saga_log_failures", "counter",
                "Saga log writes that failed after their retries; the saga is queued again"),
+    MetricSpec("aicmo_invoices_untaxed", "counter",
+               "Invoices issued without tax because no tax rule covers the campaign's "
+               "place; each carries a tax_note for the agency to review"),
     MetricSpec("aicmo_qc_score", "histogram", "QC scores of evaluated creative", (),
                (10, 20, 30, 40, 50, 60, 70, 80, 90, 100)),
     MetricSpec("aicmo_messages_applied", "counter", "Commands a module applied",

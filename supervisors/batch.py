@@ -1,8 +1,10 @@
 """The batch supervisor: accepts batches, runs each campaign's saga in a bounded window,
 and answers progress queries. Its public surface is one frame-in, frame-out method.
 
-Submitting a batch id that already exists returns that batch (created=False) and runs
-nothing new. On start it resumes every unfinished saga from the saga log.
+Submitting a batch id that already exists with the campaigns it was made from returns
+that batch (created=False) and runs nothing new; with other campaigns it is refused as a
+conflict (supervisors.intake.check_same). On start it resumes every unfinished saga from
+the saga log.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from supervisors.dead_letters import DeadLetterDesk
 from supervisors.desk import ClientDesk
 from supervisors.errors import SupervisorError
 from supervisors.housekeeping import Housekeeper, RetentionPolicy, destinations_of
-from supervisors.intake import check_new, saga_row
+from supervisors.intake import check_new, check_same, saga_row
 from supervisors.outbox import OutcomeOutbox
 from supervisors.ports import MessagePort
 from supervisors.saga import SagaEngine, SagaRun
@@ -153,6 +155,7 @@ class BatchSupervisor:
         async with self._intake:  # two racing submissions of one batch id create it once
             existing = await self._log.batch(cmd.batch_id)
             if existing is not None:
+                await check_same(self._log, cmd)
                 return BatchAccepted(batch_id=cmd.batch_id, total=existing["total"],
                                      created=False)
             await check_new(self._log, cmd)
@@ -211,7 +214,8 @@ class BatchSupervisor:
         if progress is None:
             raise SupervisorError(ErrorCode.NOT_FOUND, f"no batch {query.batch_id}")
         await progress.wait_until_settled(query.wait_seconds)
-        return progress.snapshot(query.include_campaigns)
+        view = progress.snapshot(query.include_campaigns)
+        return await self.book.with_letters(view) if query.include_campaigns else view
 
     async def _cancel(self, cmd: CancelCampaigns, message_id: str) -> CancelAccepted:
         """Mark the target's unfinished sagas durably; each unwinds at its next step."""

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import select
 
 from contracts.envelope import ErrorCode
+from contracts.supervisor import BatchView, DeadLetter
+from infra.store import chunks
 from supervisors import saga_log as t
 from supervisors.errors import SupervisorError
 from supervisors.saga import SagaEngine, SagaRun, rebuild
@@ -82,6 +84,21 @@ class BatchBook:
         progress = self._progress_of(batch, rows)
         self._remember(batch_id, progress)
         return progress
+
+    async def with_letters(self, view: BatchView) -> BatchView:
+        """The view with each dead-lettered campaign's open letter attached, so whoever
+        reads it can name the letter to retry or discard."""
+        parked = [c.campaign_id for c in view.campaigns if c.dead_lettered]
+        if not parked:
+            return view
+        letters: dict[str, DeadLetter] = {}
+        for chunk in chunks(parked):
+            rows = await self._log.fetch(select(t.dead_letters).where(
+                t.dead_letters.c.campaign_id.in_(chunk), t.dead_letters.c.status == "open"))
+            letters.update((row["campaign_id"], DeadLetter(**row)) for row in rows)
+        campaigns = [c.model_copy(update={"dead_letter": letters.get(c.campaign_id)})
+                     if c.dead_lettered else c for c in view.campaigns]
+        return view.model_copy(update={"campaigns": campaigns})
 
     async def batch_of_campaign(self, campaign_id: str) -> str | None:
         if campaign_id in self.batch_of:

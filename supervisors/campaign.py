@@ -2,8 +2,10 @@
 
 register (cam) -> onboard -> strategy -> approve strategy -> produce -> QC, with revise ->
 QC again while QC fails and rounds remain -> client review (a durable wait; on changes
-requested: revise -> QC -> review again) -> pack -> invoice -> follow-ups -> close the
-campaign record. Loops are unrolled into conditional steps (campaign_creative,
+requested: revise -> QC -> review again) -> pack -> pack check (QC reads the rendered pack
+back from disk) -> invoice -> follow-ups -> close the campaign record. QC also checks the
+strategy document; a blocker there compensates at once, since revising the creative cannot
+change it. Loops are unrolled into conditional steps (campaign_creative,
 campaign_review), so every round has its own step name, message ids and log rows.
 Strategy approval is the agency's own sign-off, given by policy; the client's approval is
 the review step.

@@ -1,5 +1,6 @@
 """The ends of the campaign saga: the campaign record at client acquisition first, and
-after the client approves: the pack, the invoice, the follow-ups, and closing the record."""
+after the client approves: the pack, QC's check of the pack as rendered, the invoice, the
+follow-ups, and closing the record."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any
 from contracts.billing import IssueInvoice, VoidInvoice
 from contracts.brief import CampaignBrief
 from contracts.cam import CancelCampaign, CompleteCampaign, RegisterCampaign
-from contracts.delivery import BuildPack, RevokePack
+from contracts.delivery import BuildPack, PackBuilt, RevokePack
+from contracts.qc import DiscardPackCheck, EvaluatePack, PackEvaluated, QcStatus
 from contracts.retention import CancelFollowUps, ScheduleFollowUps
 from contracts.supervisor import Outcome
 from supervisors import campaign_creative as c
@@ -41,6 +43,22 @@ def pack(run: SagaRun) -> BuildPack:
                      formats=run.input.get("pack_formats", "full"), qc=c.report(run))
 
 
+def check_pack(run: SagaRun) -> EvaluatePack:
+    built: PackBuilt = run.results["pack"]
+    return EvaluatePack(campaign_id=c.cid(run), pack_dir=built.pack_dir, files=built.files,
+                        brief=c.brief(run), strategy=c.strategy(run).strategy)
+
+
+def pack_checked(run: SagaRun, result: PackEvaluated) -> Verdict:
+    """A pack with a blocker is not delivered: the unwind revokes it, and the reason names
+    the file and the phrase. Nothing here can fix it; a person decides what next."""
+    qc = result.report
+    if qc.status is QcStatus.FAIL:
+        return Verdict(failure=f"pack check failed (score {qc.score}): {c.blockers(qc)}")
+    # A saga logged before this step existed entered DELIVERED at the pack step.
+    return Verdict(states=() if run.state == S.DELIVERED else (S.DELIVERED,))
+
+
 def deliverables(run: SagaRun) -> dict[str, int]:
     """What was delivered, as billing's rate card counts it: one strategy, the calendar,
     and each asset by channel."""
@@ -53,8 +71,9 @@ def invoice(run: SagaRun) -> IssueInvoice:
     brief = c.brief(run)
     return IssueInvoice(campaign_id=c.cid(run), client_id=brief.client_id,
                         client_name=brief.client_name, currency=brief.currency,
-                        geography=brief.geography, deliverables=deliverables(run),
-                        revision_rounds=c.revisions_done(run))
+                        geography=brief.geography, country_code=brief.country_code,
+                        deliverables=deliverables(run),
+                        revision_rounds=c.revisions_done(run), out_dir=run.input["out_dir"])
 
 
 def campaign_end(run: SagaRun) -> date:
@@ -90,12 +109,16 @@ def opening_step() -> Step:
 
 def closing_steps() -> list[Step]:
     return [
-        Step("pack", _pool("delivery"), pack, lambda run, res: Verdict(states=(S.DELIVERED,)),
+        # The pack is DELIVERED once QC has checked it as rendered (pack_check).
+        Step("pack", _pool("delivery"), pack, lambda run, res: Verdict(),
              lambda run, why: RevokePack(campaign_id=c.cid(run), out_dir=run.input["out_dir"],
                                          reason=why)),
+        Step("pack_check", c.qc_shard, check_pack, pack_checked,
+             lambda run, why: DiscardPackCheck(campaign_id=c.cid(run), reason=why)),
         Step("invoice", lambda run: "billing", invoice,
              lambda run, res: Verdict(states=(S.INVOICED,)),
-             lambda run, why: VoidInvoice(campaign_id=c.cid(run), reason=why)),
+             lambda run, why: VoidInvoice(campaign_id=c.cid(run), reason=why,
+                                          out_dir=run.input["out_dir"])),
         Step("follow_ups", lambda run: "retention", follow_ups,
              lambda run, res: Verdict(states=(S.IN_RETENTION,)),
              lambda run, why: CancelFollowUps(campaign_id=c.cid(run), reason=why)),

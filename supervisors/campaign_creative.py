@@ -7,7 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from contracts.production import DiscardAssets, Finding, ReviseAssets
-from contracts.qc import AssetsEvaluated, DiscardEvaluation, EvaluateAssets, QcReport, QcStatus
+from contracts.qc import (
+    STRATEGY_TARGET,
+    AssetsEvaluated,
+    DiscardEvaluation,
+    EvaluateAssets,
+    QcCheck,
+    QcReport,
+    QcStatus,
+)
 from contracts.strategy import StrategyGenerated
 from supervisors.project import ProjectState
 from supervisors.saga import SagaRun, Step, Verdict
@@ -70,26 +78,36 @@ def revise(run: SagaRun, findings: list[Finding]) -> ReviseAssets:
 
 
 def qc_findings(run: SagaRun) -> list[Finding]:
+    """The failed checks production can act on: the creative's. (A strategy blocker ends the
+    campaign before any revision; see `evaluated`.)"""
     return [Finding(check_id=c.check_id, asset_id=c.asset_id, severity=c.severity,
-                    evidence=c.evidence, fix=c.fix) for c in report(run).failures]
+                    evidence=c.evidence, fix=c.fix) for c in report(run).failures
+            if not (c.asset_id or "").startswith(STRATEGY_TARGET)]
 
 
 def evaluated(run: SagaRun, result: AssetsEvaluated) -> Verdict:
     qc = result.report
     if qc.status is not QcStatus.FAIL:
         return Verdict(states=(S.QC_APPROVED,))
+    if qc.strategy_blockers:  # production revises assets only: rounds would all fail alike
+        return Verdict(states=(S.QC_FAILED,), failure=(
+            f"qc failed on the strategy document, which no revision of the creative changes "
+            f"(score {qc.score}): {blockers(qc, qc.strategy_blockers)}"))
     if qc.round < run.input.get("qc_rounds", 2):
         return Verdict(states=(S.QC_FAILED,))  # the next revise step takes the findings
+    when = f"after revision round {qc.round}" if qc.round else "on the first draft"
     return Verdict(states=(S.QC_FAILED,), failure=(
-        f"qc failed after {qc.round} revision round(s) (score {qc.score}): {blockers(qc)}"))
+        f"qc failed {when} (score {qc.score}): {blockers(qc)}"))
 
 
-def blockers(qc: QcReport) -> str:
-    """The first few blockers say why; the whole list is in the QC report and the log."""
-    shown = qc.blockers[:3]
+def blockers(qc: QcReport, among: list[QcCheck] | None = None) -> str:
+    """The first few blockers (of `among`, else of the report) say why; the whole list is
+    in the QC report and the log."""
+    found = qc.blockers if among is None else among
+    shown = found[:3]
     text = "; ".join(f"{c.check_id}@{c.asset_id}: {c.evidence}" for c in shown)
-    more = len(qc.blockers) - len(shown)
-    return text + (f"; and {more} more blocker(s)" if more > 0 else "")
+    more = len(found) - len(shown)
+    return text + (f"; and {more} more in the QC report" if more > 0 else "")
 
 
 def rejected_at_intake(reason: str) -> Verdict:

@@ -9,13 +9,22 @@ answers from its own data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contracts.billing import InvoiceList, ListInvoices, PaymentRecorded, RecordPayment
+from contracts.billing import (
+    GetInvoice,
+    Invoice,
+    InvoiceList,
+    InvoiceView,
+    ListInvoices,
+    PaymentRecorded,
+    RecordPayment,
+)
 from contracts.brief import CampaignBrief
 from contracts.cam import IngestLeads, LeadList, LeadsIngested, ListLeads
 from contracts.client_review import Decision, ListReviews, RequestedChange, ReviewList
@@ -36,6 +45,9 @@ from contracts.supervisor import (
     SignClient,
     SubmitFeedback,
 )
+
+# Billing numbers invoices INV-<year>-<sequence>; an invoice id is a UUID or ULID.
+INVOICE_NUMBER = re.compile(r"^INV-\d{4}-\d+$", re.IGNORECASE)
 
 
 class LifecycleApi:
@@ -85,10 +97,19 @@ class LifecycleApi:
     def invoices(self, status: str | None = None, limit: int = 1000) -> InvoiceList:
         return self.ask_module("billing", ListInvoices(status=status, limit=limit), InvoiceList)
 
-    def record_payment(self, invoice_id: str, amount: Decimal, currency: str, *,
+    def invoice(self, invoice: str) -> Invoice:
+        """One invoice, by its id or by its number (INV-2027-000123, any letter case)."""
+        query = (GetInvoice(number=invoice.upper()) if INVOICE_NUMBER.match(invoice)
+                 else GetInvoice(invoice_id=invoice))
+        return self.ask_module("billing", query, InvoiceView).invoice
+
+    def record_payment(self, invoice: str, amount: Decimal, currency: str, *,
                        received_on: date, payment_id: str | None = None) -> PaymentRecorded:
-        """Record a payment. Without a payment id, one is derived from the payment's facts,
-        so recording the same payment twice applies it once."""
+        """Record a payment against an invoice named by its id or its number. Without a
+        payment id, one is derived from the payment's facts (with the invoice's id, however
+        it was named), so recording the same payment twice applies it once."""
+        invoice_id = (self.invoice(invoice).invoice_id if INVOICE_NUMBER.match(invoice)
+                      else invoice)
         payment_id = payment_id or derived_id("payment", invoice_id, amount, received_on)
         return self.ask_module("billing", RecordPayment(
             invoice_id=invoice_id, payment_id=payment_id, amount=amount, currency=currency,

@@ -51,7 +51,8 @@ def module_of_step(step: str) -> str:
             "strategy": "strategy", "approve": "strategy", "produce": "production",
             "revise": "production", "amend": "production", "qc": "qc", "recheck": "qc",
             "review": "client_review", "feedback": "client_review", "pack": "delivery",
-            "invoice": "billing", "follow_ups": "retention"}.get(head, head)
+            "pack_check": "qc", "invoice": "billing",
+            "follow_ups": "retention"}.get(head, head)
 
 
 def outcome_event(row: dict[str, Any]) -> RecordOutcome:

@@ -1,4 +1,4 @@
-"""Pricing an invoice: lines from deliverables, tax from geography, totals that add up."""
+"""Pricing an invoice: lines from deliverables, tax from the country, totals that add up."""
 
 from __future__ import annotations
 
@@ -31,17 +31,20 @@ LABELS = {
 
 @dataclass(frozen=True)
 class PricedInvoice:
-    """The lines (tax last) and the sums: subtotal + tax == total == sum of line amounts."""
+    """The lines (tax last) and the sums: subtotal + tax == total == sum of line amounts.
+    `tax_note` says why no tax was charged when no tax rule covers the place."""
 
     lines: list[InvoiceLine]
     subtotal: Decimal
     tax: Decimal
     total: Decimal
+    tax_note: str | None = None
 
 
-def price_invoice(card: RateCard, currency: str, geography: str,
+def price_invoice(card: RateCard, currency: str, country: str | None, geography: str,
                   deliverables: Mapping[str, int], revision_rounds: int) -> PricedInvoice:
-    """Price a campaign's deliverables. UnknownCurrency when the card has no price list."""
+    """Price a campaign's deliverables, taxed by the ISO `country` (None when the geography
+    names no single country). UnknownCurrency when the card has no price list."""
     prices = card.prices(currency)
     units = card.minor_unit(currency)
     quantities = dict(deliverables)
@@ -50,11 +53,12 @@ def price_invoice(card: RateCard, currency: str, geography: str,
     lines = [_line(kind, quantities[kind], prices[kind], units)
              for kind in price_kinds() if quantities.get(kind, 0) > 0]
     subtotal = quantize(sum((line.amount for line in lines), Decimal(0)), units)
-    quote = card.tax_for(geography)
+    quote = card.tax_for(country, geography)
     tax = quantize(subtotal * quote.percent / 100, units)
     lines.append(InvoiceLine(kind="tax", description=quote.description, quantity=1,
                              unit_price=tax, amount=tax))
-    return PricedInvoice(lines=lines, subtotal=subtotal, tax=tax, total=subtotal + tax)
+    return PricedInvoice(lines=lines, subtotal=subtotal, tax=tax, total=subtotal + tax,
+                         tax_note=quote.note)
 
 
 def _line(kind: str, quantity: int, unit_price: Decimal, units: int) -> InvoiceLine:

@@ -18,12 +18,18 @@ from ._views import invoice_of, summary_of
 
 
 async def get_invoice(tx: Tx, query: GetInvoice) -> InvoiceView:
-    """The invoice by campaign or invoice id; NotFound when there is none (or only a void
-    tombstone left before any invoice was issued)."""
+    """The invoice by campaign, invoice id or number; NotFound when there is none (or only
+    a void tombstone left before any invoice was issued)."""
     if query.campaign_id is not None:
         row = await tx.rows(t.invoices).get(query.campaign_id)
         if row is None or row["invoice_id"] is None:
             raise NotFound(f"no invoice for campaign {query.campaign_id}")
+    elif query.number is not None:
+        await tx.rows(t.invoices).load_where(t.invoices.c.number, [query.number])
+        found = tx.rows(t.invoices).where(t.invoices.c.number, query.number)
+        if not found:
+            raise NotFound(f"no invoice numbered {query.number}")
+        row = found[0]
     else:
         invoice_id = query.invoice_id or ""
         await load(tx, invoice_ids=[invoice_id])

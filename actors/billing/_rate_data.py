@@ -39,29 +39,30 @@ _PRICES = {
             "2160.00", "1800.00", "4320.00", "3240.00", "2160.00"),
 }
 
+# By ISO country: every way of naming the place ("London", "UK", "England") resolves to
+# the country through contracts.geography, so no aliases are listed.
 _TAX_RATES = [
-    ("United Kingdom", "VAT", "20", ["UK", "Great Britain", "Britain", "GB", "England",
-                                     "Scotland", "Wales", "Northern Ireland"]),
-    ("Germany", "VAT", "19", ["Deutschland"]),
-    ("France", "VAT", "20", []),
-    ("Netherlands", "VAT", "21", ["The Netherlands", "Holland"]),
-    ("Ireland", "VAT", "23", ["Republic of Ireland", "Eire"]),
-    ("Spain", "VAT", "21", ["España", "Espana"]),
-    ("Australia", "GST", "10", []),
-    ("New Zealand", "GST", "15", ["NZ"]),
-    ("Canada", "GST", "5", []),
-    ("Singapore", "GST", "9", []),
-    ("India", "GST", "18", []),
-    ("Japan", "Consumption tax", "10", []),
+    ("GB", "United Kingdom", "VAT", "20"),
+    ("DE", "Germany", "VAT", "19"),
+    ("FR", "France", "VAT", "20"),
+    ("NL", "Netherlands", "VAT", "21"),
+    ("IE", "Ireland", "VAT", "23"),
+    ("ES", "Spain", "VAT", "21"),
+    ("AU", "Australia", "GST", "10"),
+    ("NZ", "New Zealand", "GST", "15"),
+    ("CA", "Canada", "GST", "5"),
+    ("SG", "Singapore", "GST", "9"),
+    ("IN", "India", "GST", "18"),
+    ("JP", "Japan", "Consumption tax", "10"),
     # 0%: the invoice still carries a tax line, saying no tax was applied.
-    ("United States", "Sales tax", "0", ["US", "USA", "United States of America", "America"]),
+    ("US", "United States", "Sales tax", "0"),
 ]
 
+# No "minor_units": each currency's precision is ISO 4217's (contracts.money).
 DEFAULT_RATE_CARD: dict[str, Any] = {
     "payment_terms_days": 30,
     "included_revision_rounds": 1,
-    "minor_units": {code: 0 if code == "JPY" else 2 for code in _PRICES},
     "price_lists": {code: dict(zip(_KINDS, row, strict=True)) for code, row in _PRICES.items()},
-    "tax_rates": [{"geography": g, "tax": name, "percent": pct, "aliases": aliases}
-                  for g, name, pct, aliases in _TAX_RATES],
+    "tax_rates": [{"geography": g, "country": country, "tax": name, "percent": pct}
+                  for country, g, name, pct in _TAX_RATES],
 }

@@ -6,12 +6,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from contracts.billing import DELIVERABLES
+from contracts.geography import country_name, is_country_code, resolve_place
+from contracts.money import UnknownCurrency, check_currency
 
 from ._tax import TaxRule
 
 _TOP_KEYS = {"payment_terms_days", "included_revision_rounds", "minor_units", "price_lists",
              "tax_rates", "base_currency"}
-_TAX_KEYS = {"geography", "tax", "percent", "aliases"}
+_TAX_KEYS = {"geography", "country", "tax", "percent", "aliases"}
 
 
 class RateCardError(ValueError):
@@ -52,6 +54,9 @@ def _prices(code: str, prices: Any) -> dict[str, Decimal]:
 
 
 def _tax_rule(index: int, raw: Any) -> TaxRule:
+    """A rule applies in one ISO country: its "country" code, or the one country its
+    "geography" names. Old cards' "aliases" are still read, and each must name that same
+    country (they are no longer needed: every name of a country resolves to it)."""
     where = f"tax_rates[{index}]"
     rule = _object(raw, where)
     unknown = sorted(set(rule) - _TAX_KEYS)
@@ -61,16 +66,41 @@ def _tax_rule(index: int, raw: Any) -> TaxRule:
     aliases = rule.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise RateCardError(f"{where}.aliases must be a list of strings")
-    return TaxRule(geography=_text(rule["geography"], f"{where}.geography"),
+    geography = _text(rule["geography"], f"{where}.geography")
+    country = _rule_country(where, geography, rule.get("country"))
+    for alias in aliases:
+        if resolve_place(alias).country != country:
+            raise RateCardError(f"{where}.aliases: {alias!r} does not name {country} "
+                                f"({country_name(country)}); drop it, names resolve by "
+                                "themselves")
+    return TaxRule(country=country, geography=geography,
                    name=_text(rule["tax"], f"{where}.tax"),
-                   percent=_decimal(rule["percent"], f"{where}.percent"),
-                   aliases=tuple(aliases))
+                   percent=_decimal(rule["percent"], f"{where}.percent"))
+
+
+def _rule_country(where: str, geography: str, given: Any) -> str:
+    named = resolve_place(geography).country
+    if given is None:
+        if named is None:
+            raise RateCardError(f"{where}: geography {geography!r} is not one country; give "
+                                'its ISO 3166-1 alpha-2 code in "country", e.g. "DE"')
+        return named
+    if not isinstance(given, str) or not is_country_code(given):
+        raise RateCardError(f"{where}.country must be an ISO 3166-1 alpha-2 code such as "
+                            f'"DE", got {given!r}')
+    if named is not None and named != given:
+        raise RateCardError(f"{where}: geography {geography!r} is {named}, not the country "
+                            f"{given} it gives")
+    return given
 
 
 def _currency(code: str) -> str:
     if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()):
         raise RateCardError(f"currency {code!r} is not a 3-letter ISO code such as USD")
-    return code
+    try:
+        return check_currency(code)
+    except UnknownCurrency as exc:
+        raise RateCardError(str(exc)) from None
 
 
 def _decimal(value: Any, where: str) -> Decimal:

@@ -1,17 +1,19 @@
-"""The rate card: payment terms, price lists per currency, minor units, tax by geography.
+"""The rate card: payment terms, price lists per currency, tax by country.
 
 A rate card file is JSON shaped like `_rate_data.DEFAULT_RATE_CARD`:
 
     {"payment_terms_days": 30, "included_revision_rounds": 1, "base_currency": "USD",
-     "minor_units": {"USD": 2, "JPY": 0},
      "price_lists": {"USD": {"strategy": "2500.00", "calendar": "400.00", ...}},
-     "tax_rates": [{"geography": "Germany", "tax": "VAT", "percent": "19",
-                    "aliases": ["Deutschland"]}]}
+     "tax_rates": [{"geography": "Germany", "country": "DE", "tax": "VAT", "percent": "19"}]}
 
 Prices may be JSON strings or numbers (numbers are read as Decimal, never float). Every
 price list must price every deliverable plus "revision" (an additional revision round,
-beyond the `included_revision_rounds` the campaign price covers). A currency missing from
-`minor_units` has 2. Anything else is refused with a RateCardError saying what to fix.
+beyond the `included_revision_rounds` the campaign price covers). Currencies are ISO 4217
+codes (contracts.money), and so is their precision: JPY has 0 decimals, KWD 3. A card may
+still carry a "minor_units" table, but only one that agrees with ISO 4217: a price list
+cannot invent cents the currency does not have. A tax rule's country is its ISO code, or
+the one country its geography names (contracts.geography). Anything else is refused with a
+RateCardError saying what to fix.
 
 A campaign in a currency the card has no price list for is billed in `base_currency` (the
 agency's list prices, USD by default): delivered work is invoiced, never undone for want
@@ -28,12 +30,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from contracts.money import UnknownCurrency as NotACurrency
+from contracts.money import check_currency
+from contracts.money import minor_units as iso_minor_units
+
 from ._money import fits
 from ._rate_data import DEFAULT_RATE_CARD
 from ._rate_parse import RateCardError, parse_rate_card, price_kinds
 from ._tax import TaxQuote, TaxRule, quote_tax
 
-DEFAULT_MINOR_UNITS = 2
 MAX_PRICE = Decimal(10) ** 12
 
 
@@ -48,7 +53,7 @@ class RateCard:
     price_lists: Mapping[str, Mapping[str, Decimal]]
     tax_rates: tuple[TaxRule, ...] = ()
     payment_terms_days: int = 30
-    minor_units: Mapping[str, int] = field(default_factory=dict)
+    minor_units: Mapping[str, int] = field(default_factory=dict)  # must agree with ISO 4217
     included_revision_rounds: int = 1
     base_currency: str | None = None  # None: USD if the card prices it, else its first list
     _tax_index: Mapping[str, TaxRule] = field(init=False, repr=False, compare=False)
@@ -90,7 +95,8 @@ class RateCard:
         return cls(**parse_rate_card(data))
 
     def minor_unit(self, currency: str) -> int:
-        return self.minor_units.get(currency, DEFAULT_MINOR_UNITS)
+        """The currency's decimals, from ISO 4217: JPY 0, USD 2, KWD 3."""
+        return iso_minor_units(currency)
 
     def billing_currency(self, requested: str) -> str:
         """The requested currency when there is a price list for it, else the base one."""
@@ -103,8 +109,10 @@ class RateCard:
         except KeyError:
             raise UnknownCurrency(f"no price list for currency {currency}") from None
 
-    def tax_for(self, geography: str) -> TaxQuote:
-        return quote_tax(self._tax_index, geography)
+    def tax_for(self, country: str | None, geography: str = "") -> TaxQuote:
+        """The tax for a campaign in the ISO `country`; `geography` (the brief's words)
+        only explains a missing rule."""
+        return quote_tax(self._tax_index, country, geography)
 
     def _check_terms(self) -> None:
         if not 0 <= self.payment_terms_days <= 365:
@@ -114,13 +122,19 @@ class RateCard:
             raise RateCardError(f"included_revision_rounds must be 0..100, "
                                 f"got {self.included_revision_rounds}")
         for code, units in self.minor_units.items():
-            if not 0 <= units <= 4:
-                raise RateCardError(f"minor unit of {code} must be 0..4, got {units}")
+            if units != iso_minor_units(code):
+                raise RateCardError(f"minor_units.{code} is {units}, but ISO 4217 gives "
+                                    f"{code} {iso_minor_units(code)} decimals; drop the "
+                                    "entry (ISO 4217 is the source) or correct it")
 
     def _check_prices(self) -> None:
         if not self.price_lists:
             raise RateCardError("price_lists is empty: a rate card prices at least one currency")
         for code, prices in self.price_lists.items():
+            try:
+                check_currency(code)
+            except NotACurrency as exc:
+                raise RateCardError(f"price list {code}: {exc}") from None
             missing = sorted(set(price_kinds()) - set(prices))
             unknown = sorted(set(prices) - set(price_kinds()))
             if missing or unknown:
@@ -145,11 +159,8 @@ def _index_tax_rates(rules: tuple[TaxRule, ...]) -> dict[str, TaxRule]:
         if not 0 <= rule.percent < 100:
             raise RateCardError(f"tax rate for {rule.geography} must be 0..100 percent "
                                 f"(exclusive), got {rule.percent}")
-        for key in rule.match_keys():
-            if not key:
-                raise RateCardError(f"tax rate for {rule.geography!r}: empty geography or alias")
-            if key in index and index[key] is not rule:
-                raise RateCardError(f"geography {key!r} has two tax rates "
-                                    f"({index[key].geography} and {rule.geography})")
-            index[key] = rule
+        if rule.country in index:
+            raise RateCardError(f"country {rule.country} has two tax rates "
+                                f"({index[rule.country].geography} and {rule.geography})")
+        index[rule.country] = rule
     return index

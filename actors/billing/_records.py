@@ -21,12 +21,14 @@ def invoice_number(year: int, sequence: int) -> str:
 
 def new_ledger(cmd: IssueInvoice, priced: PricedInvoice, number: str, issued_on: date,
                due_on: date, now: datetime, minor_units: int) -> Ledger:
-    """A freshly issued invoice: sent at once, nothing paid yet."""
+    """A freshly issued invoice: sent at once, nothing paid yet. `cmd.country_code` is the
+    country the tax was chosen by (billing fills it in when the sender did not)."""
     invoice_id = derived_id("invoice", cmd.campaign_id)
     row = {
         "campaign_id": cmd.campaign_id, "invoice_id": invoice_id, "number": number,
         "client_id": cmd.client_id, "client_name": cmd.client_name, "currency": cmd.currency,
-        "geography": cmd.geography, "subtotal": str(priced.subtotal), "tax": str(priced.tax),
+        "geography": cmd.geography, "country_code": cmd.country_code,
+        "tax_note": priced.tax_note, "subtotal": str(priced.subtotal), "tax": str(priced.tax),
         "total": str(priced.total), "amount_paid": str(zero(minor_units)),
         "balance": str(priced.total), "issued_on": issued_on.isoformat(),
         "due_on": due_on.isoformat(), "status": "sent", "void_reason": None,
@@ -63,7 +65,8 @@ def tombstone(campaign_id: str, reason: str, now: datetime) -> dict[str, Any]:
     """A void with no invoice behind it: stops a late IssueInvoice from creating one."""
     return {
         "campaign_id": campaign_id, "invoice_id": None, "number": None, "client_id": "",
-        "client_name": "", "currency": "", "geography": "", "subtotal": None, "tax": None,
+        "client_name": "", "currency": "", "geography": "", "country_code": None,
+        "tax_note": None, "subtotal": None, "tax": None,
         "total": None, "amount_paid": None, "balance": None, "issued_on": None,
         "due_on": None, "status": "void", "void_reason": reason,
         "voided_at": now.isoformat(), "updated_at": now.isoformat(),

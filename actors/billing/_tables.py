@@ -19,6 +19,8 @@ invoices = Table(
     Column("client_name", String, nullable=False),
     Column("currency", String, nullable=False),
     Column("geography", String, nullable=False),
+    Column("country_code", String),  # ISO alpha-2 the tax was chosen by; NULL: none, or old
+    Column("tax_note", Text),  # why no tax was charged, when no rule covered the place
     Column("subtotal", String),
     Column("tax", String),
     Column("total", String),
@@ -65,6 +67,17 @@ invoice_numbers = Table(
     metadata,
     Column("year", Integer, primary_key=True),
     Column("last_number", Integer, nullable=False),
+)
+
+# Where each campaign's invoice documents were written (an IssueInvoice's out_dir), and the
+# agency identity they print as JSON (NULL: none was configured): a repeat or a void renders
+# them again from these, never from today's settings. Paths follow from out_dir and number.
+invoice_documents = Table(
+    "invoice_documents",
+    metadata,
+    Column("campaign_id", String, primary_key=True),
+    Column("out_dir", Text, nullable=False),
+    Column("agency", Text),
 )
 
 # Invoices and invoice numbers are upserted by key (`tx.rows(table).put`): an invoice row

@@ -1,59 +1,70 @@
-"""Which tax an invoice carries, from the campaign's geography.
+"""Which tax an invoice carries, from the ISO country the campaign runs in.
 
-A geography matches a rule by its name or an alias, ignoring case, dots and spacing; when
-the whole text does not match, its last comma-separated part is tried ("Berlin, Germany").
-The United States and any geography the rate card does not know get a 0% tax line that
-says "No tax applied": the agency does not collect US sales tax on services, and an
-unknown place is better invoiced without tax (and visibly so) than with a guessed rate.
+The country comes from the brief: onboarding resolves the geography once
+(contracts.geography), so "London" is GB and gets the United Kingdom's VAT, as the
+strategy gave it UK GDPR. A rule on the rate card names its country.
+
+A campaign with no tax rule is never billed at 0 % silently. It is billed without tax,
+since the work was delivered and guessing a rate is worse, and flagged: the tax line says
+"No tax applied (...)", the invoice carries a `tax_note` saying why and that the agency
+must review it, and billing logs a warning and counts `aicmo_invoices_untaxed` for the
+operator. Intake cannot refuse such a brief, because the rate card is billing's own and
+configurable: onboarding cannot know what it covers. A rule at 0 % (the United States:
+the agency collects no US sales tax on services) is a decision, not a gap: no note.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from contracts.geography import country_name, resolve_place
+
 
 @dataclass(frozen=True)
 class TaxRule:
-    """A geography's tax: `name` as printed ("VAT", "GST"), `percent` of the subtotal."""
+    """A country's tax: `name` as printed ("VAT", "GST"), `percent` of the subtotal.
+    `geography` is the label printed on the tax line ("United Kingdom")."""
 
+    country: str
     geography: str
     name: str
     percent: Decimal
-    aliases: tuple[str, ...] = ()
-
-    def match_keys(self) -> list[str]:
-        return [geography_key(g) for g in (self.geography, *self.aliases)]
 
 
 @dataclass(frozen=True)
 class TaxQuote:
-    """The rate to apply and the tax line's description."""
+    """The rate to apply, the tax line's description, and why no tax was charged when no
+    rule covers the place (None when a rule applied, 0 % included)."""
 
     percent: Decimal
     description: str
+    note: str | None = None
 
 
-def geography_key(text: str) -> str:
-    """The form geographies are compared in: "U.K." and " uk " both give "uk"."""
-    return " ".join(re.sub(r"[.]", "", text).casefold().split())
-
-
-def quote_tax(rules: Mapping[str, TaxRule], geography: str) -> TaxQuote:
-    """The tax for `geography`, given rules indexed by `geography_key`."""
-    rule = _match(rules, geography)
+def quote_tax(rules: Mapping[str, TaxRule], country: str | None, geography: str) -> TaxQuote:
+    """The tax for a campaign in `country` (ISO alpha-2, None when its geography names no
+    single country), given rules indexed by country."""
+    rule = rules.get(country) if country else None
     if rule is None:
-        where = f"no tax rate on the rate card for {geography.strip()!r}" if geography.strip() \
-            else "no geography given"
-        return TaxQuote(Decimal(0), f"No tax applied ({where})")
+        reason = _untaxed_reason(country, geography)
+        note = (f"No tax was charged: {reason}. Tax may be due; the agency must review "
+                "this invoice before relying on it.")
+        return TaxQuote(Decimal(0), f"No tax applied ({reason})", note)
     if rule.percent == 0:
         return TaxQuote(Decimal(0), f"No tax applied ({rule.geography})")
     return TaxQuote(rule.percent, f"{rule.name} {rule.percent.normalize():f}% ({rule.geography})")
 
 
-def _match(rules: Mapping[str, TaxRule], geography: str) -> TaxRule | None:
-    whole = geography_key(geography)
-    last = geography_key(geography.rsplit(",", 1)[-1])
-    return rules.get(whole) or rules.get(last)
+def _untaxed_reason(country: str | None, geography: str) -> str:
+    where = geography.strip()
+    if country:
+        return f"the rate card has no tax rate for {country_name(country)} ({country})"
+    if not where:
+        return "no geography given"
+    countries = resolve_place(where).countries
+    if len(countries) > 1:
+        shown = ", ".join(countries[:5]) + (", ..." if len(countries) > 5 else "")
+        return f"{where!r} names several countries ({shown}), so no one tax rate applies"
+    return f"{where!r} is not a country the agency recognises"

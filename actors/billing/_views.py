@@ -30,6 +30,7 @@ def invoice_of(ledger: Ledger) -> Invoice:
                   for p in ledger.payments],
         void_reason=row["void_reason"],
         voided_at=datetime.fromisoformat(voided_at) if voided_at else None,
+        tax_note=row.get("tax_note"),
     )
 
 

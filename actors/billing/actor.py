@@ -1,5 +1,10 @@
 """The billing module: one invoice per campaign, its payments, its void, overdue detection.
 
+An IssueInvoice with an out_dir also writes the invoice as a PDF and an HTML page, headed
+with the agency's identity (`agency`; None prints the default name, marked not configured);
+a void rewrites them marked VOID (see _documents). They are written on the node this actor
+runs on; on a cluster, out_dir must be a path that node can write (as for delivery's packs).
+
 IssueInvoice issues and sends at once (status "sent"); "draft" exists in the status
 vocabulary only for completeness. Statuses move sent -> paid (a payment settles the
 balance), sent -> overdue (MarkOverdue), overdue -> paid, and any of them -> void.
@@ -24,6 +29,7 @@ from actors._kernel import (
 )
 from contracts.billing import (
     GetInvoice,
+    Invoice,
     InvoiceIssued,
     InvoiceVoided,
     IssueInvoice,
@@ -34,9 +40,12 @@ from contracts.billing import (
     RecordPayment,
     VoidInvoice,
 )
+from contracts.common import AgencyIdentity
 from contracts.envelope import Envelope, ErrorCode
+from contracts.geography import resolve_place
 from infra.metrics import Metrics
 
+from . import _documents as documents
 from . import _records as rec
 from . import _tables as t
 from ._invoice import price_invoice
@@ -60,9 +69,11 @@ class BillingActor(ModuleActor):
     migrations = Path(__file__).parent / "migrations"
 
     def __init__(self, store: StoreConfig, clock: Clock | None = None,
-                 metrics: Metrics | None = None, rate_card: RateCard | None = None):
+                 metrics: Metrics | None = None, rate_card: RateCard | None = None,
+                 agency: AgencyIdentity | None = None):
         super().__init__(store, clock, metrics)
         self.rate_card = rate_card or RateCard.default()
+        self.agency = agency
 
     def routes(self) -> list[Route]:
         return [
@@ -78,9 +89,10 @@ class BillingActor(ModuleActor):
         """Load the ledgers this frame's commands name, by campaign or by invoice id."""
         messages = [message for _, message in commands]
         payments = [m for m in messages if isinstance(m, RecordPayment)]
-        await load(tx, campaign_ids=[m.campaign_id for m in messages
-                                     if isinstance(m, (IssueInvoice, VoidInvoice))],
-                   invoice_ids=[p.invoice_id for p in payments])
+        campaign_ids = [m.campaign_id for m in messages
+                        if isinstance(m, (IssueInvoice, VoidInvoice))]
+        await load(tx, campaign_ids=campaign_ids, invoice_ids=[p.invoice_id for p in payments])
+        await tx.rows(t.invoice_documents).load(campaign_ids)
         await tx.rows(t.payments).load([p.payment_id for p in payments])
 
     async def _issue(self, tx: Tx, cmd: IssueInvoice, env: Envelope) -> Any:
@@ -88,14 +100,22 @@ class BillingActor(ModuleActor):
         if current is not None:
             if current["status"] == "void":
                 raise Conflict(f"invoice for campaign {cmd.campaign_id} was voided")
-            # one per campaign, unchanged
-            return InvoiceIssued(invoice=invoice_of(await ledger_of(tx, current)))
-        cmd = cmd.model_copy(update={"currency": self.rate_card.billing_currency(cmd.currency)})
+            # one per campaign, unchanged; its documents rewritten, the same bytes
+            issued = invoice_of(await ledger_of(tx, current))
+            return InvoiceIssued(invoice=issued, documents=await documents.reissue(tx, issued))
+        # A sender from before country codes: the same resolver onboarding uses.
+        country = cmd.country_code or resolve_place(cmd.geography).country
+        cmd = cmd.model_copy(update={"currency": self.rate_card.billing_currency(cmd.currency),
+                                     "country_code": country})
         try:
-            priced = price_invoice(self.rate_card, cmd.currency, cmd.geography,
-                                   cmd.deliverables, cmd.revision_rounds)
+            priced = price_invoice(self.rate_card, cmd.currency, cmd.country_code,
+                                   cmd.geography, cmd.deliverables, cmd.revision_rounds)
         except UnknownCurrency as exc:
             raise _bad_payload(str(exc)) from exc
+        if priced.tax_note:  # never untaxed silently: the invoice says so, and the operator
+            self.log.warning("invoice for campaign %s issued without tax: %s",
+                             cmd.campaign_id, priced.tax_note)
+            self.metrics.record("aicmo_invoices_untaxed")
         now = self.clock.now()
         issued_on = now.astimezone(UTC).date()
         sequence = await next_number(tx, issued_on.year)
@@ -104,10 +124,12 @@ class BillingActor(ModuleActor):
             issued_on + timedelta(days=self.rate_card.payment_terms_days), now,
             self.rate_card.minor_unit(cmd.currency))
         invoice = invoice_of(ledger)
+        # The documents are on disk before the row that names them commits.
+        written = documents.issue(tx, cmd.out_dir, invoice, self.agency) if cmd.out_dir else None
         # Every check has passed: claim the number and write.
         claim_number(tx, issued_on.year, sequence)
         put(tx, ledger)
-        return InvoiceIssued(invoice=invoice)
+        return InvoiceIssued(invoice=invoice, documents=written)
 
     async def _pay(self, tx: Tx, cmd: RecordPayment, env: Envelope) -> Any:
         head = by_invoice(tx, cmd.invoice_id)  # prefetched
@@ -143,13 +165,21 @@ class BillingActor(ModuleActor):
             row = rec.voided(current, cmd.reason, now)
         else:
             row = current  # already void: nothing to change
+        voided = await self._voided_invoice(tx, row)
+        written, kept = await documents.void(tx, cmd.campaign_id, voided, cmd.out_dir)
         if row is not current:
             tx.rows(t.invoices).put(row)
         paid = row["amount_paid"]
         return InvoiceVoided(campaign_id=cmd.campaign_id, invoice_id=row["invoice_id"],
                              was_open=current is not None and current["status"] != "void",
                              refund_due=Decimal(paid) if paid else Decimal(0),
-                             currency=row["currency"] or None)
+                             currency=row["currency"] or None, documents=written,
+                             documents_kept=kept)
+
+    @staticmethod
+    async def _voided_invoice(tx: Tx, row: dict[str, Any]) -> Invoice | None:
+        """The void invoice `row` heads; None for a tombstone."""
+        return invoice_of(await ledger_of(tx, row)) if row["invoice_id"] else None
 
     async def _mark_overdue(self, tx: Tx, cmd: MarkOverdue, env: Envelope) -> Any:
         now = self.clock.now()
@@ -170,7 +200,8 @@ class BillingActor(ModuleActor):
         return reply
 
     async def _get(self, tx: Tx, query: GetInvoice, env: Envelope) -> Any:
-        return await get_invoice(tx, query)
+        found = await get_invoice(tx, query)
+        return found.model_copy(update={"documents": await documents.view(tx, found.invoice)})
 
     async def _list(self, tx: Tx, query: ListInvoices, env: Envelope) -> Any:
         return await list_invoices(tx, query)

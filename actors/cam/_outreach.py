@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from contracts.cam import LeadSummary, OutreachStep
+from contracts.common import DEFAULT_AGENCY_NAME
 
 from ._scoring import mentions
 
-SENDER = "AICMO Agency"
 EMAIL_OPT_OUT = "Not interested? Reply \"unsubscribe\" and we will not email you again."
 LINKEDIN_OPT_OUT = "Not relevant? Reply 'stop' and I won't follow up."
 
@@ -34,8 +34,9 @@ _ANGLES = (
 _DEFAULT_ANGLE = "building a steadier pipeline of qualified demand"
 
 
-def plan_outreach(lead: LeadSummary, sender: str = SENDER) -> list[OutreachStep]:
-    """The three-step sequence for `lead`, signed by the agency `sender`."""
+def plan_outreach(lead: LeadSummary, sender: str = DEFAULT_AGENCY_NAME) -> list[OutreachStep]:
+    """The three-step sequence for `lead`, signed by the agency `sender` (its configured
+    name, see wiring.Settings.agency)."""
     first = first_name(lead.name)
     company = _clean(lead.company) or "your company"
     angle = angle_for(lead.industry)

@@ -24,6 +24,7 @@ from contracts.cam import (
     ListLeads,
     RegisterCampaign,
 )
+from contracts.common import DEFAULT_AGENCY_NAME, AgencyIdentity
 from contracts.envelope import Envelope
 from infra.metrics import Metrics
 
@@ -40,7 +41,8 @@ _CAMPAIGN_COMMANDS = (RegisterCampaign, CompleteCampaign, CancelCampaign)
 
 class CamActor(ModuleActor):
     """`target_industries` are the industries the agency goes after (default
-    `_scoring.DEFAULT_TARGET_INDUSTRIES`), matched case-insensitively at word starts."""
+    `_scoring.DEFAULT_TARGET_INDUSTRIES`), matched case-insensitively at word starts.
+    Outreach is signed with `agency`'s name (None: contracts.common.DEFAULT_AGENCY_NAME)."""
 
     module = "cam"
     metadata = t.metadata
@@ -50,9 +52,11 @@ class CamActor(ModuleActor):
 
     def __init__(self, store: StoreConfig, clock: Clock | None = None,
                  metrics: Metrics | None = None,
-                 target_industries: tuple[str, ...] | None = None):
+                 target_industries: tuple[str, ...] | None = None,
+                 agency: AgencyIdentity | None = None):
         super().__init__(store, clock, metrics)
         self.target_industries = tuple(target_industries or DEFAULT_TARGET_INDUSTRIES)
+        self.sender = agency.name if agency else DEFAULT_AGENCY_NAME
 
     def routes(self) -> list[Route]:
         return [
@@ -88,7 +92,7 @@ class CamActor(ModuleActor):
             lead = lead_row(row, cmd.source_name, score_lead(row.lead, self.target_industries), at)
             summary = summary_of(lead)
             leads.put(lead)
-            for step in plan_outreach(summary) if summary.qualified else []:
+            for step in plan_outreach(summary, self.sender) if summary.qualified else []:
                 outreach.put(outreach_row(row.lead_id, step))
             accepted.append(summary)
         return LeadsIngested(accepted=accepted, duplicates=duplicates, invalid=invalid)

@@ -10,18 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 
+from actors._disk import sync_dir
+
 FILE_MODE, DIR_MODE = 0o644, 0o755
-# O_DIRECTORY refuses to open anything but a folder; not every platform has it.
-_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
-
-
-def sync_dir(path: str) -> None:
-    """Make the names in `path` (files created, renamed or removed there) durable."""
-    fd = os.open(path, _DIR_FLAGS)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def write_file(path: str, data: bytes) -> None:
@@ -38,24 +29,6 @@ def sync_tree(root: str) -> None:
     """Sync every folder under `root`, and `root`, so every file written there has a name."""
     for folder, _, _ in os.walk(root, topdown=False):
         sync_dir(folder)
-
-
-def make_dirs(path: str) -> None:
-    """`mkdir -p path` that syncs the parent of every folder it creates, so the way to the
-    pack survives a power cut too."""
-    path = os.path.abspath(path)
-    if os.path.isdir(path):
-        return
-    parent = os.path.dirname(path)
-    if parent != path and not os.path.exists(parent):
-        make_dirs(parent)
-    try:
-        os.mkdir(path)
-    except FileExistsError:
-        if not os.path.isdir(path):  # a file in the way: the caller's OSError to report
-            raise
-        return  # made by someone else meanwhile
-    sync_dir(parent)
 
 
 def remove(path: str) -> None:

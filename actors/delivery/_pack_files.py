@@ -15,6 +15,7 @@ from decimal import Decimal
 from pydantic_core import to_json
 
 from contracts.common import Channel
+from contracts.money import format_money
 
 # Month and weekday names are spelled here, not taken from strftime: %B follows the
 # process locale, and a pack must not change with the machine that renders it.
@@ -73,9 +74,11 @@ def weekday(day: date) -> str:
     return _WEEKDAYS[day.weekday()]
 
 
-def money(amount: Decimal, currency: str = "") -> str:
-    text = f"{amount:,.2f}"
-    return f"{currency} {text}" if currency else text
+def money(amount: Decimal, currency: str) -> str:
+    """`amount` as a client reads it, per its ISO 4217 currency: "$1,250.00", "¥220,000",
+    "KWD 1,250.125". One formatter (contracts.money), pinned to one locale, so the pack's
+    bytes do not follow the machine's."""
+    return format_money(amount, currency)
 
 
 def hashtag(tag: str) -> str:

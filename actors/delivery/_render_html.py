@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from actors._text import plural
 from contracts.delivery import BuildPack
 from contracts.production import Asset
 from contracts.qc import CheckStatus, QcCheck
@@ -75,7 +76,7 @@ def _checks_table(checks: list[QcCheck]) -> str:
 def _qc_summary(cmd: BuildPack) -> list[str]:
     qc, counts = cmd.qc, qc_counts(cmd)
     return [f"<p>Status {badge(qc.status.value)} · score <strong>{qc.score}/100</strong> · "
-            f"{len(qc.checks)} checks · revision round {qc.round}</p>",
+            f"{plural(len(qc.checks), 'check')} · revision round {qc.round}</p>",
             table(counts.header, [tuple(text(c) for c in row) for row in counts.rows])]
 
 

@@ -2,67 +2,26 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
-from itertools import groupby
-from xml.sax.saxutils import escape
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 
-INK = colors.HexColor("#1f2933")
-ACCENT = colors.HexColor("#1d4e89")
-MUTED = colors.HexColor("#616e7c")
-RULE = colors.HexColor("#cbd2d9")
+from actors._pdf_fonts import (
+    ACCENT,
+    BOLD,
+    FONT,
+    INK,
+    ITALIC,
+    MUTED,
+    RULE,
+    markup,
+    register_fonts,
+)
+
+__all__ = ["ACCENT", "RULE", "ZEBRA", "markup", "styles"]
 ZEBRA = colors.HexColor("#f0f4f8")
-
-# Bitstream Vera ships inside reportlab, so every machine embeds the same font bytes, and
-# unlike the 14 standard PDF fonts it covers the accents and dashes briefs are full of.
-FONT, BOLD, ITALIC, BOLD_ITALIC = "AicmoSans", "AicmoSans-Bold", "AicmoSans-It", "AicmoSans-BI"
-_FILES = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf", BOLD_ITALIC: "VeraBI.ttf"}
-
-
-# Vera has no CJK or Hangul: those runs fall back to the Adobe Asian fonts every PDF reader
-# knows, so a Chinese or Korean client name is printed rather than silently dropped.
-CJK, HANGUL = "STSong-Light", "HYSMyeongJo-Medium"
-_HANGUL_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
-
-
-@cache
-def register_fonts() -> frozenset[int]:
-    """Register the fonts once; return the code points the main font can draw."""
-    folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
-    for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, os.path.join(folder, file)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
-                                  boldItalic=BOLD_ITALIC)
-    for name in (CJK, HANGUL):
-        pdfmetrics.registerFont(UnicodeCIDFont(name))
-        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name,
-                                      boldItalic=name)
-    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
-
-
-def _fallback(char: str) -> str:
-    if char.isspace() or ord(char) in register_fonts():
-        return ""
-    code = ord(char)
-    return HANGUL if any(lo <= code <= hi for lo, hi in _HANGUL_RANGES) else CJK
-
-
-def markup(text: str) -> str:
-    """Plain text as reportlab paragraph markup: escaped, line breaks kept, and characters
-    the main font lacks set in a fallback font."""
-    parts = []
-    for font, chars in groupby(text, key=_fallback):
-        run = escape("".join(chars)).replace("\n", "<br/>")
-        parts.append(f'<font name="{font}">{run}</font>' if font else run)
-    return "".join(parts)
 
 
 def _style(name: str, **kw: object) -> ParagraphStyle:

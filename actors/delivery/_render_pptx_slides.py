@@ -7,6 +7,7 @@ from collections import Counter
 from pptx.presentation import Presentation as Deck
 from pptx.util import Inches, Pt
 
+from actors._text import plural
 from contracts.delivery import BuildPack
 from contracts.production import Asset
 from contracts.qc import CheckStatus
@@ -32,8 +33,8 @@ from ._render_sections_plan import next_steps
 def _title(deck: Deck, cmd: BuildPack) -> None:
     doc, b = cmd.strategy, cmd.brief
     notes = (f"Welcome. This deck walks {b.client_name} through strategy version "
-             f"{cmd.strategy_version} for {doc.brand}: {b.duration_weeks} weeks in {b.geography} "
-             f"from {long_date(b.start_date)}, budget {money(b.budget, b.currency)}. "
+             f"{cmd.strategy_version} for {doc.brand}: {plural(b.duration_weeks, 'week')} in "
+             f"{b.geography} from {long_date(b.start_date)}, budget {money(b.budget, b.currency)}. "
              "Everything here is also in strategy.pdf, with the full copy in its appendix.")
     slide = add_slide(deck, doc.brand, notes)
     title = slide.shapes.title
@@ -46,8 +47,9 @@ def _title(deck: Deck, cmd: BuildPack) -> None:
 
 def _summary(deck: Deck, cmd: BuildPack) -> None:
     doc, b = cmd.strategy, cmd.brief
-    lines = [f"{b.duration_weeks} weeks in {b.geography} from {long_date(b.start_date)}",
-             f"Budget {money(b.budget, b.currency)} across {len(doc.channel_plan)} channel(s)",
+    lines = [f"{plural(b.duration_weeks, 'week')} in {b.geography} from {long_date(b.start_date)}",
+             f"Budget {money(b.budget, b.currency)} across "
+             f"{plural(len(doc.channel_plan), 'channel')}",
              *(f"Objective: {o}" for o in b.objectives[:4]),
              f"Call to action: {doc.call_to_action}"]
     notes = (f"The offer: {b.offer}. The audience: {doc.audience}. Objectives: "
@@ -102,7 +104,8 @@ def _pillars(deck: Deck, cmd: BuildPack) -> None:
              f"pillar. Tagline options: {'; '.join(story.taglines)}.")
     slide = add_slide(deck, "Narrative and messaging pillars", notes)
     lines = [f"Problem: {story.problem}", f"Resolution: {story.resolution}",
-             *(f"Pillar {i}: {p} ({carried[p]} assets)" for i, p in enumerate(story.pillars, 1)),
+             *(f"Pillar {i}: {p} ({plural(carried[p], 'asset')})"
+               for i, p in enumerate(story.pillars, 1)),
              f"Tagline: {story.taglines[0]}"]
     add_text(slide, [clip(x, 110) for x in lines[:9]], body_box())
 
@@ -122,7 +125,7 @@ def _kpis(deck: Deck, cmd: BuildPack) -> None:
     notes = (f"Leading indicators: {'; '.join(m.leading_indicators) or 'none named'}. Lagging "
              f"indicators: {'; '.join(m.lagging_indicators) or 'none named'}. "
              f"Review cadence: {m.review_cadence or 'weekly'}.")
-    rows = [(k.name, k.kind, str(k.target), k.unit, f"{k.timeframe_weeks} weeks")
+    rows = [(k.name, k.kind, str(k.target), k.unit, plural(k.timeframe_weeks, "week"))
             for k in m.kpis]
     add_table(add_slide(deck, "KPIs and targets", notes),
               ("KPI", "Kind", "Target", "Unit", "Timeframe"), rows, (3, 1, 1, 1.2, 1.2))
@@ -141,9 +144,10 @@ def _calendar(deck: Deck, cmd: BuildPack) -> None:
     per = Counter(e.channel for e in cmd.calendar)
     days = sorted(e.day for e in cmd.calendar)
     span = f"{long_date(days[0])} to {long_date(days[-1])}" if days else "no dates yet"
-    lines = [f"{len(cmd.calendar)} scheduled publications, {span}",
+    lines = [f"{plural(len(cmd.calendar), 'scheduled publication')}, {span}",
              *(f"{channel_label(c)}: {n}" for c, n in per.most_common(8))]
-    notes = (f"The calendar has {len(cmd.calendar)} entries, no two for one channel on one day. "
+    notes = (f"The calendar has {plural(len(cmd.calendar), 'entry', 'entries')}, no two for "
+             "one channel on one day. "
              "Import calendar.ics into a calendar app, or open calendar.csv in a spreadsheet.")
     add_text(add_slide(deck, "Content calendar", notes), lines, body_box())
 
@@ -171,7 +175,7 @@ def _sample(deck: Deck, cmd: BuildPack, asset: Asset) -> None:
 def _quality(deck: Deck, cmd: BuildPack) -> None:
     qc = cmd.qc
     flagged = [c for c in qc.checks if c.status is not CheckStatus.PASS]
-    lines = [f"Status {qc.status.value}, score {qc.score}/100, {len(qc.checks)} checks, "
+    lines = [f"Status {qc.status.value}, score {qc.score}/100, {plural(len(qc.checks), 'check')}, "
              f"revision round {qc.round}",
              *(f"{c.status.value} {c.severity.value} {c.check_id}: {c.evidence}"
                for c in flagged[:5])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from actors._text import plural
 from contracts.delivery import BuildPack
 
 from ._pack_files import channel_label, long_date, money
@@ -13,7 +14,7 @@ from ._render_outline import Block, Bullets, Para, Section, Sub, labelled
 def _summary_facts(cmd: BuildPack) -> Para:
     b, doc = cmd.brief, cmd.strategy
     return Para(
-        f"{doc.brand} runs a campaign of {b.duration_weeks} week(s) in {b.geography}, "
+        f"{doc.brand} runs a campaign of {plural(b.duration_weeks, 'week')} in {b.geography}, "
         f"starting {long_date(b.start_date)}, with a budget of {money(b.budget, b.currency)}. "
         f"The offer is {b.offer.rstrip('.')}. The campaign speaks to {doc.audience.rstrip('.')}."
     )
@@ -25,15 +26,15 @@ def _summary_plan(cmd: BuildPack) -> list[Block]:
     names = ", ".join(channel_label(p.channel) for p in doc.channel_plan)
     kpi = doc.kpis[0]
     return [
-        Para(f"The plan runs on {len(doc.channel_plan)} channel(s): {names}. The largest "
+        Para(f"The plan runs on {plural(len(doc.channel_plan), 'channel')}: {names}. The largest "
              f"share of budget, {lead.budget_share_pct}%, goes to {channel_label(lead.channel)}, "
              f"whose role is {lead.role.rstrip('.')}."),
-        Para(f"Success is measured by {len(doc.kpis)} KPI(s), led by {kpi.name}: "
-             f"{kpi.target} {kpi.unit} within {kpi.timeframe_weeks} weeks."),
-        Para(f"This pack holds {len(cmd.assets)} ready-to-publish asset(s) and a "
+        Para(f"Success is measured by {plural(len(doc.kpis), 'KPI')}, led by {kpi.name}: "
+             f"{kpi.target} {kpi.unit} within {plural(kpi.timeframe_weeks, 'week')}."),
+        Para(f"This pack holds {plural(len(cmd.assets), 'ready-to-publish asset')} and a "
              f"{len(cmd.calendar)}-entry content calendar. Quality control rated the creative "
              f"{cmd.qc.status.value} with a score of {cmd.qc.score}/100 after "
-             f"{cmd.qc.round} revision round(s)."),
+             f"{plural(cmd.qc.round, 'revision round')}."),
     ]
 
 
@@ -53,10 +54,12 @@ def business_reality(cmd: BuildPack) -> Section:
     biz, b = cmd.strategy.business, cmd.brief
     weekly = b.budget / b.duration_weeks
     posts = sum(p.posts_per_week for p in cmd.strategy.channel_plan) * b.duration_weeks
-    economics = (f"The budget of {money(b.budget, b.currency)} over {b.duration_weeks} weeks "
+    economics = (f"The budget of {money(b.budget, b.currency)} over "
+                 f"{plural(b.duration_weeks, 'week')} "
                  f"is about {money(weekly, b.currency)} a week.")
     if posts:
-        economics += (f" The channel plan schedules about {posts} publications in that time, "
+        economics += (f" The channel plan schedules about {plural(posts, 'publication')} in "
+                      "that time, "
                       f"roughly {money(b.budget / posts, b.currency)} per publication.")
     return Section("business", "Business reality", [
         Para(biz.model, label="Business model"),
@@ -108,7 +111,7 @@ def value_architecture(cmd: BuildPack) -> Section:
 
 def _pillar_lines(cmd: BuildPack) -> list[str]:
     carried = Counter(a.pillar for a in cmd.assets)
-    return [f"{pillar} — carried by {carried[pillar]} asset(s)"
+    return [f"{pillar} — carried by {plural(carried[pillar], 'asset')}"
             for pillar in cmd.strategy.narrative.pillars]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+from actors._text import plural
 from contracts.common import Severity
 from contracts.delivery import BuildPack
 from contracts.qc import CheckStatus
@@ -40,8 +41,9 @@ from ._render_sections import (
 
 def _plan_table(cmd: BuildPack) -> Table:
     rows = [(channel_label(p.channel), p.role, p.cadence or f"{p.posts_per_week}/week",
-             f"{p.budget_share_pct}%", money(p.budget)) for p in cmd.strategy.channel_plan]
-    return Table(("Channel", "Role", "Cadence", "Share", f"Budget ({cmd.brief.currency})"),
+             f"{p.budget_share_pct}%", money(p.budget, cmd.brief.currency))
+            for p in cmd.strategy.channel_plan]
+    return Table(("Channel", "Role", "Cadence", "Share", "Budget"),
                  rows, (1.3, 2.6, 1.5, 0.8, 1.2))
 
 
@@ -49,11 +51,12 @@ def _plan_detail(cmd: BuildPack, plan: ChannelPlan) -> list[Block]:
     weeks, budget = cmd.brief.duration_weeks, money(plan.budget, cmd.brief.currency)
     total = plan.posts_per_week * weeks
     if total:
-        line = (f"{plan.posts_per_week} publication(s) a week for {weeks} weeks is about "
+        line = (f"{plural(plan.posts_per_week, 'publication')} a week for "
+                f"{plural(weeks, 'week')} is about "
                 f"{total} in all, on a budget of {budget} ({plan.budget_share_pct}% of the "
                 f"total), about {money(plan.budget / total, cmd.brief.currency)} each.")
     else:
-        line = (f"Runs {plan.cadence or 'continuously'} for {weeks} weeks on a budget of "
+        line = (f"Runs {plan.cadence or 'continuously'} for {plural(weeks, 'week')} on a budget of "
                 f"{budget} ({plan.budget_share_pct}% of the total).")
     return [Sub(channel_label(plan.channel)), Para(plan.role, label="Role"), Para(line),
             *([Para("", label="Tactics"), Bullets(list(plan.tactics))] if plan.tactics else []),
@@ -63,10 +66,10 @@ def _plan_detail(cmd: BuildPack, plan: ChannelPlan) -> list[Block]:
 def _in_this_pack(cmd: BuildPack, plan: ChannelPlan) -> str:
     ids = [a.asset_id for a in cmd.assets if a.channel is plan.channel]
     days = sorted(e.day for e in cmd.calendar if e.channel is plan.channel)
-    text = (f"{len(ids)} asset(s) ({', '.join(ids)})" if ids else "no assets yet") + "; "
+    text = (f"{plural(len(ids), 'asset')} ({', '.join(ids)})" if ids else "no assets yet") + "; "
     if not days:
         return text + "no calendar slots."
-    return (text + f"{len(days)} calendar slot(s) from {long_date(days[0])} "
+    return (text + f"{plural(len(days), 'calendar slot')} from {long_date(days[0])} "
             f"to {long_date(days[-1])}. The copy is in {channel_file(plan.channel)}.")
 
 
@@ -100,7 +103,7 @@ def constraints(cmd: BuildPack) -> Section:
 
 def measurement(cmd: BuildPack) -> Section:
     m = cmd.strategy.measurement
-    rows = [(k.name, k.kind, str(k.target), k.unit, f"{k.timeframe_weeks} weeks")
+    rows = [(k.name, k.kind, str(k.target), k.unit, plural(k.timeframe_weeks, "week"))
             for k in m.kpis]
     return Section("measurement", "Measurement", [
         Para("Leading KPIs tell us early whether the plan is working; lagging KPIs tell us "
@@ -128,7 +131,7 @@ def next_steps(cmd: BuildPack) -> list[str]:
     steps = [f"Review strategy version {cmd.strategy_version} and the creative in channels/; "
              "approve it or send changes."]
     if open_items:
-        steps.append(f"Settle the {open_items} open quality-control item(s) listed in "
+        steps.append(f"Settle the {plural(open_items, 'open quality-control item')} listed in "
                      "qc_report.html before anything is published.")
     if cmd.calendar:
         first = min(cmd.calendar, key=lambda e: (e.day, e.channel.value))
@@ -173,7 +176,7 @@ def creative_appendix(cmd: BuildPack) -> Section:
 def calendar_appendix(cmd: BuildPack) -> Section:
     rows = [(e.day.isoformat(), weekday(e.day)[:3], channel_label(e.channel), e.asset_id,
              e.hook) for e in cmd.calendar]
-    blocks: list[Block] = [Para(f"{len(rows)} scheduled publication(s).")]
+    blocks: list[Block] = [Para(f"{plural(len(rows), 'scheduled publication')}.")]
     if rows:
         blocks.append(Table(("Date", "Day", "Channel", "Asset", "Hook"), rows,
                             (1.1, 0.6, 1.3, 1.2, 3.6)))
@@ -193,8 +196,9 @@ def qc_appendix(cmd: BuildPack) -> Section:
                   f"{f' Fix: {c.fix}' if c.fix else ''}"
                   for c in qc.checks if c.status is not CheckStatus.PASS]
     return Section("qc", "Appendix C — Quality control", [
-        Para(f"Status {qc.status.value}, score {qc.score}/100, {len(qc.checks)} check(s) run, "
-             f"revision round {qc.round}. The full list is in qc_report.html."),
+        Para(f"Status {qc.status.value}, score {qc.score}/100, "
+             f"{plural(len(qc.checks), 'check')} run, revision round {qc.round}. "
+             "The full list is in qc_report.html."),
         qc_counts(cmd),
         *labelled("Failed or flagged checks", open_items),
     ])

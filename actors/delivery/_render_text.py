@@ -10,6 +10,7 @@ from contracts.delivery import BuildPack
 from contracts.production import Asset
 
 from . import _render_outline as o
+from ._markdown import md_cell, md_code, md_text
 from ._pack_files import (
     channel_file,
     channel_label,
@@ -19,21 +20,10 @@ from ._pack_files import (
 )
 from ._render_sections_plan import strategy_outline
 
-_BLOCK_START = re.compile(r"^(\s*)([#>]|[-+*] |\d+[.)] )", re.MULTILINE)
-
-
-def md_text(text: str) -> str:
-    """Text that Markdown shows as written: no accidental headings, quotes or lists."""
-    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}", text).replace("\n", "  \n")
-
-
-def md_cell(value: str) -> str:
-    # A pipe or newline inside a cell would break the table row.
-    return " ".join(value.split()).replace("|", "\\|")
-
 
 def _md_table(block: o.Table) -> list[str]:
-    lines = ["| " + " | ".join(block.header) + " |", "|" + "---|" * len(block.header)]
+    lines = ["| " + " | ".join(md_cell(h) for h in block.header) + " |",
+             "|" + "---|" * len(block.header)]
     return lines + ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in block.rows]
 
 
@@ -50,13 +40,15 @@ def _md_block(block: o.Block) -> list[str]:
     text = md_text(block.text)
     if block.label:
         text = f"**{md_cell(block.label)}.** {text}".rstrip()
-    return [f"> {text}" if block.quote else text, ""]
+    if block.quote:  # every line marked, so no viewer ends the quote early
+        text = "\n".join(f"> {line}" for line in text.split("\n"))
+    return [text, ""]
 
 
 def md_sections(sections: list[o.Section]) -> list[str]:
     lines: list[str] = []
     for section in sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {md_cell(section.title)}", ""]
         for block in section.blocks:
             lines += _md_block(block)
     return lines
@@ -64,9 +56,9 @@ def md_sections(sections: list[o.Section]) -> list[str]:
 
 def _header(cmd: BuildPack, title: str) -> list[str]:
     return [f"# {md_cell(cmd.strategy.brand)} — {title}", "",
-            f"Prepared for {md_text(cmd.brief.client_name)} · "
+            f"Prepared for {md_cell(cmd.brief.client_name)} · "
             f"{long_date(cmd.prepared_at.date())} · Confidential", "",
-            f"Campaign `{cmd.campaign_id}` · strategy `{cmd.strategy_id}` "
+            f"Campaign {md_code(cmd.campaign_id)} · strategy {md_code(cmd.strategy_id)} "
             f"version {cmd.strategy_version}", ""]
 
 
@@ -104,7 +96,7 @@ def _plan_md(cmd: BuildPack, channel: Channel) -> list[str]:
         return ["This channel is not in the channel plan.", ""]
     return [f"**Role:** {md_text(plan.role)}", "",
             f"**Cadence:** {md_text(plan.cadence or f'{plan.posts_per_week} per week')}", "",
-            f"**Budget:** {money(plan.budget, cmd.brief.currency)} "
+            f"**Budget:** {md_cell(money(plan.budget, cmd.brief.currency))} "
             f"({plan.budget_share_pct}%)", "",
             *[f"- {md_text(t)}" for t in plan.tactics], ""]
 

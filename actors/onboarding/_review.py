@@ -6,8 +6,12 @@ import re
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+from actors._residue import find_residue
+from actors._text import plural
 from contracts.brief import CampaignBrief, NormalizedBrief
 from contracts.common import client_id_for
+from contracts.geography import resolve_place
+from contracts.money import format_money
 
 # Industries whose marketing claims are regulated: their briefs must say how to comply.
 REGULATED = {
@@ -36,11 +40,11 @@ def domain_of(website: str) -> str:
 
 def review(brief: CampaignBrief) -> list[str]:
     """Every reason the brief cannot be worked on; empty when it can."""
-    problems = [
-        f"{name} is a placeholder ({value!r}), not an answer"
-        for name, value in _free_text(brief)
-        if value.strip().lower() in _PLACEHOLDER_VALUES
-    ]
+    bare = {name: value for name, value in _free_text(brief)
+            if value.strip().lower() in _PLACEHOLDER_VALUES}
+    problems = [f"{name} is a placeholder ({value!r}), not an answer"
+                for name, value in bare.items()]
+    problems += _residue_problems(brief, already=set(bare))
     if domain_of(brief.website) in PLACEHOLDER_DOMAINS:
         problems.append(f"website {brief.website} is a placeholder domain, not the client's site")
     if is_regulated(brief.industry) and not brief.compliance_notes.strip():
@@ -51,13 +55,18 @@ def review(brief: CampaignBrief) -> list[str]:
     minimum = MIN_BUDGET_PER_CHANNEL * len(brief.channels)
     if brief.budget < minimum:
         problems.append(
-            f"budget {brief.budget} {brief.currency} is below the minimum of {minimum} "
-            f"{brief.currency} for {len(brief.channels)} channels ({MIN_BUDGET_PER_CHANNEL} each)"
+            f"budget {format_money(brief.budget, brief.currency)} is below the minimum of "
+            f"{format_money(minimum, brief.currency)} for "
+            f"{plural(len(brief.channels), 'channel')} "
+            f"({format_money(MIN_BUDGET_PER_CHANNEL, brief.currency)} each)"
         )
     return problems
 
 
 def normalize(brief: CampaignBrief) -> NormalizedBrief:
+    """The brief in canonical form, its geography resolved to ISO countries once, here:
+    strategy and billing read `country_codes` / `country_code`, never the text."""
+    place = resolve_place(brief.geography)
     return NormalizedBrief(
         client_id=client_id_for(brief.client_name),
         client_name=brief.client_name,
@@ -77,7 +86,26 @@ def normalize(brief: CampaignBrief) -> NormalizedBrief:
         start_date=brief.start_date,
         duration_weeks=brief.duration_weeks,
         compliance_notes=brief.compliance_notes.strip(),
+        country_codes=list(place.countries),
+        country_code=place.country,
     )
+
+
+def _residue_problems(brief: CampaignBrief, already: set[str]) -> list[str]:
+    """Template residue anywhere in the client's words. The brief is the client's own text:
+    filler guessed on their behalf would reach a strategy they sign off, and no revision
+    of the creative can change that document, so it is refused here, naming the field.
+    A field already refused as a bare placeholder ("TBD") is not named twice."""
+    fields = [*_free_text(brief), ("brand_name", brief.brand_name or ""),
+              ("tone", brief.tone), ("compliance_notes", brief.compliance_notes)]
+    problems = []
+    for name, value in fields:
+        found = find_residue(value)
+        if found and name not in already:
+            quoted = ", ".join(f"'{piece}'" for piece in found)
+            problems.append(f"{name} carries template residue {quoted}: send the client's "
+                            "real text")
+    return problems
 
 
 def _free_text(brief: CampaignBrief) -> list[tuple[str, str]]:

@@ -1,16 +1,20 @@
 """Each platform's published limits, as one table writers and the reviser both read.
 
 The check ids are QC's: a finding "limit.x" names the row the reviser must satisfy.
+Lengths are Unicode code points, except on X, which weighs a post (`x_weighted_length`:
+any URL 23, a CJK character or emoji 2); QC measures with the same functions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from actors._text import X_POST_WEIGHT, x_weighted_length
 from contracts.common import Channel
 from contracts.production import Asset
 
-X_POST = 280
+X_POST = X_POST_WEIGHT
 LINKEDIN_POST = 3000
 INSTAGRAM_CAPTION = 2200
 INSTAGRAM_MAX_HASHTAGS = 30
@@ -28,20 +32,21 @@ VIDEO_WORDS = 150  # about 60 seconds of speech
 
 @dataclass(frozen=True)
 class Limit:
-    """A ceiling in characters on one text field of one channel's assets."""
+    """A ceiling on one text field of one channel's assets, in the platform's own measure."""
 
     check_id: str
     channel: Channel
     field: str  # body | subject | preheader | headlines | descriptions
     chars: int
+    measure: Callable[[str], int] = len  # how the platform counts; code points by default
 
     def over(self, asset: Asset) -> bool:
         return asset.channel == self.channel and any(
-            len(text) > self.chars for text in texts(asset, self.field))
+            self.measure(text) > self.chars for text in texts(asset, self.field))
 
 
 LIMITS = (
-    Limit("limit.x", Channel.X, "body", X_POST),
+    Limit("limit.x", Channel.X, "body", X_POST, x_weighted_length),
     Limit("limit.linkedin", Channel.LINKEDIN, "body", LINKEDIN_POST),
     Limit("limit.instagram", Channel.INSTAGRAM, "body", INSTAGRAM_CAPTION),
     Limit("limit.facebook", Channel.FACEBOOK, "body", FACEBOOK_POST),

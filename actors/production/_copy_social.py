@@ -9,7 +9,7 @@ silent cut here would hide a brief that does not fit the platform.
 
 from __future__ import annotations
 
-from actors._text import hashtag
+from actors._text import hashtag, x_weighted_length
 
 from . import _copy_limits as limits
 from ._copy_context import Draft, Piece
@@ -52,7 +52,7 @@ def x_post(p: Piece) -> Draft:
     tags = _tags(p, 1, 2)
     lead, angle, cta = _lead(p, 110), sentence(cap(p.topic)), p.ctx.cta
     # The hook gets what the required parts leave, so a long offer still fits when it can.
-    room = limits.X_POST - len(f"\n{lead} {cta}")
+    room = limits.X_POST - x_weighted_length(f"\n{lead} {cta}")
     hook = p.hooks.take(p.pillar, max(40, min(100, room)))
     bodies = [
         (f"{hook}\n{lead} {angle} {cta}", tags),
@@ -61,7 +61,11 @@ def x_post(p: Piece) -> Draft:
         (f"{hook}\n{lead} {cta}", ()),
     ]
     drafts = [Draft("post", _with_tags(b, t, " "), hook, hashtags=t) for b, t in bodies]
-    return fit(drafts, limits.X_POST, _size)
+    return fit(drafts, limits.X_POST, _x_size)
+
+
+def _x_size(draft: Draft) -> int:
+    return x_weighted_length(draft.body)
 
 
 def linkedin_post(p: Piece) -> Draft:

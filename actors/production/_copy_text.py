@@ -8,9 +8,15 @@ clichés out of anything production writes from the strategy.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TypeVar
+
+# Residue a client pasted into the brief: the one pattern onboarding and QC use too,
+# re-exported for the writers that import it from here.
+from actors._residue import RESIDUE as RESIDUE
+from actors._residue import has_residue as has_residue
 
 T = TypeVar("T")
 
@@ -39,14 +45,9 @@ INTERNAL_MARKERS = (
 )
 _QUOTE = re.compile(r"\"([^\"]+)\"|(?<!\w)'([^']+)'(?!\w)")
 
-# Residue a client pasted into the brief; writers keep it so QC sees it.
-RESIDUE = re.compile(
-    r"\{\{[^{}]*\}\}|\{%[^%]*%\}|<\s*insert\b[^>]*>|\b(?:TBD|TODO|lorem\s+ipsum)\b"
-    r"|\[[A-Z][A-Za-z0-9]*(?:[ _-][A-Z][A-Za-z0-9]*)*\](?!\()|(?<![\w-])example\.(?:com|org|net)\b",
-    re.IGNORECASE,
-)
-
-_CLAUSE = re.compile(r"\s*(?:[:;,(\u2014\u2013]|\s-\s|\bwith\b|\bplus\b|\band\b)\s*")
+# Clause breaks, the full-width ones Chinese and Japanese use (U+FF1A, U+FF1B, U+FF0C, U+3001) too.
+_CLAUSE = re.compile(r"\s*(?:[:;,(\u2014\u2013\uff1a\uff1b\uff0c\u3001]|\s-\s|\bwith\b"
+                     r"|\bplus\b|\band\b)\s*")
 _DANGLING = frozenset(("a", "an", "the", "and", "or", "of", "for", "with", "to", "in", "on",
                        "at", "by", "from", "plus", "your", "our"))
 _PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
@@ -89,14 +90,28 @@ def fit(options: Sequence[T], limit: int, size: Callable[[T], int]) -> T:
 
 
 def trim_words(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` chars, without a dangling word."""
+    """`text` cut at a word boundary to at most `limit` chars, without a dangling word.
+    Chinese and Japanese are written without spaces: there any character is a boundary."""
     text = text.strip()
     if len(text) <= limit:
         return text
-    words = text[: limit + 1].split()[:-1] if " " in text[:limit + 1] else []
+    window = text[: limit + 1]
+    if any(_wide(c) for c in window):
+        cut = max((i for i in range(1, limit + 1) if _breaks(text, i)), default=0)
+        words = text[:cut].split()
+    else:
+        words = window.split()[:-1] if " " in window else []
     while words and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
     return " ".join(words).rstrip(" ,;:-\u2014\u2013")
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _breaks(text: str, i: int) -> bool:
+    return text[i].isspace() or _wide(text[i - 1]) or _wide(text[i])
 
 
 def shorten(text: str, limit: int) -> str:
@@ -145,10 +160,6 @@ def claim_phrases(claims: Iterable[str]) -> list[str]:
         quotes = [m.group(1) or m.group(2) for m in _QUOTE.finditer(text)]
         phrases += quotes or [text.strip().rstrip(".!;,")]
     return [p for p in phrases if p.strip()]
-
-
-def has_residue(text: str) -> bool:
-    return RESIDUE.search(text) is not None
 
 
 def unique(items: Iterable[str]) -> list[str]:

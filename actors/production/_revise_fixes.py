@@ -124,7 +124,7 @@ def _keep(asset: Asset, tools: Tools) -> Keep:
 def fit_to(asset: Asset, limit: limits.Limit, tools: Tools) -> Asset:
     if limit.field == "body":
         keep = _keep(asset, tools)
-        body, hook = shorten_body(asset.body, limit.chars, keep)
+        body, hook = shorten_body(asset.body, limit.chars, keep, limit.measure)
         tags = [t for t in asset.hashtags if t in _TAG.findall(body)]
         return asset.model_copy(update={"body": body, "hook": hook or asset.hook,
                                         "hashtags": tags})

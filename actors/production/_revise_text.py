@@ -118,36 +118,47 @@ class Keep:
     hook: str
 
 
-def shorten_body(body: str, limit: int, keep: Keep) -> tuple[str, str]:
-    """(body, hook) within `limit`: drop hashtags, then optional sentences, then cut the
-    offer, then the hook. Brand and CTA are never removed."""
+Measure = Callable[[str], int]
+
+
+def shorten_body(body: str, limit: int, keep: Keep, measure: Measure = len) -> tuple[str, str]:
+    """(body, hook) within `limit` as `measure` counts (code points, or X's weighting):
+    drop hashtags, then optional sentences, then cut the offer, then the hook. Brand and
+    CTA are never removed."""
     hook = keep.hook
     for step in (_drop_tags, _drop_optional, _cut_offer):
-        if len(body) <= limit:
+        if measure(body) <= limit:
             break
-        body = step(body, limit, keep)
-    room = len(hook) - (len(body) - limit)
+        body = step(body, limit, keep, measure)
+    room = chars_within(hook, measure(hook) - (measure(body) - limit), measure)
     # Last resort: a shorter hook, if enough of it is left to open the post.
-    if len(body) > limit and hook and hook in body and room >= 12:
+    if measure(body) > limit and hook and hook in body and room >= 12:
         short = trim_words(hook, room)
         body, hook = body.replace(hook, short, 1), short
     return body, hook
 
 
-def _drop_tags(body: str, limit: int, keep: Keep) -> str:
+def chars_within(text: str, budget: int, measure: Measure = len) -> int:
+    """How many leading characters of `text` fit in `budget` as `measure` counts them."""
+    if measure is len:
+        return max(0, min(len(text), budget))
+    return next((n for n in range(len(text), 0, -1) if measure(text[:n]) <= budget), 0)
+
+
+def _drop_tags(body: str, limit: int, keep: Keep, measure: Measure) -> str:
     for tag in reversed(list(_TAG.finditer(body))):
-        if len(body) <= limit:
+        if measure(body) <= limit:
             break
         body = edit_lines(body[: tag.start()] + body[tag.end():], lambda s: s.rstrip())
     return body
 
 
-def _drop_optional(body: str, limit: int, keep: Keep) -> str:
+def _drop_optional(body: str, limit: int, keep: Keep, measure: Measure) -> str:
     lines = body.split("\n")
     for li in range(len(lines) - 1, -1, -1):
         parts = _SENTENCE.split(lines[li])
         for si in range(len(parts) - 1, -1, -1):
-            if len("\n".join(lines)) <= limit:
+            if measure("\n".join(lines)) <= limit:
                 return _join(lines)
             if optional(parts[si], keep):
                 parts.pop(si)
@@ -164,10 +175,11 @@ def optional(part: str, keep: Keep) -> bool:
     return bool(part.strip()) and not (keep.hook and keep.hook in part)
 
 
-def _cut_offer(body: str, limit: int, keep: Keep) -> str:
+def _cut_offer(body: str, limit: int, keep: Keep, measure: Measure) -> str:
     if not keep.offer or keep.offer not in body:
         return body
-    target = max(12, len(keep.offer) - (len(body) - limit))
+    excess = measure(body) - limit
+    target = max(12, chars_within(keep.offer, measure(keep.offer) - excess, measure))
     return body.replace(keep.offer, shorten(keep.offer, target), 1)
 
 

@@ -2,7 +2,8 @@
 
 Every applicable check is reported whether it passed or not, so a report shows what was
 verified as well as what failed. Order is deterministic: assets in the order given, each
-asset's checks in rule-table order, then the checks over the whole set.
+asset's checks in rule-table order, then the checks over the whole set, then the strategy
+document's (_rules_documents).
 
 Check ids are a contract with production's reviser, which acts on the ones that fail.
 """
@@ -29,6 +30,7 @@ from ._rules_copy import (
     placeholder,
 )
 from ._rules_coverage import coverage_objective
+from ._rules_documents import strategy_checks
 from ._rules_limits import LIMITS
 from ._rules_readability import readability
 from ._rules_set import calendar_conflict, calendar_unknown_asset, duplicate, hook_repeat
@@ -93,8 +95,10 @@ def evaluate(
     calendar: list[CalendarEntry],
     round: int = 0,
 ) -> QcReport:
-    """Run every applicable rule over the campaign's creative and calendar, and score it."""
+    """Run every applicable rule over the campaign's creative and calendar, and over the
+    strategy document they were written from, and score it."""
     ctx = Context(brief=brief, strategy=strategy, regulated=is_regulated(brief))
     checks = [rule(a, ctx) for a in assets for rule in asset_rules(a.channel, ctx.regulated)]
     checks += [c for rule in SET_RULES for c in rule(assets, calendar, ctx)]
+    checks += strategy_checks(brief, strategy)
     return QcReport(status=status(checks), score=score(checks), round=round, checks=checks)

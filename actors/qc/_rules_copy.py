@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from actors._residue import find_residue
+from actors._text import plural
 from contracts.common import Severity
 from contracts.production import Asset
 from contracts.qc import QcCheck
 
 from ._rules_base import Context, check, quoted, verdict
-from ._rules_text import count_phrase, find_phrases, find_placeholders, full_text
+from ._rules_text import count_phrase, find_phrases, full_text
 
 CLICHES = (
     "in today's digital age", "in today's fast-paced world", "content is king",
@@ -35,7 +37,7 @@ _UNSUBSCRIBE = re.compile(r"\bunsubscribe\b|\bopt[\s-]?out\b", re.IGNORECASE)
 
 
 def placeholder(asset: Asset, ctx: Context) -> QcCheck:
-    found = find_placeholders(full_text(asset))
+    found = find_residue(full_text(asset))
     evidence = f"found {quoted(found)}" if found else "no placeholders or template residue"
     fix = "replace every placeholder with final copy before publishing"
     return check("placeholder", asset.asset_id, Severity.BLOCKER, verdict(not found), evidence,
@@ -58,7 +60,7 @@ def email_single_cta(asset: Asset, ctx: Context) -> QcCheck:
     wanted = asset.cta.strip()
     # One ask per email converts better than several competing ones.
     n = count_phrase(asset.body, wanted) if wanted else 0
-    evidence = f'CTA "{wanted}" appears {n} time(s) in the body'
+    evidence = f'CTA "{wanted}" appears {plural(n, "time")} in the body'
     fix = "state the call to action exactly once in the email body"
     return check("email.single_cta", asset.asset_id, Severity.MAJOR, verdict(n == 1), evidence,
                  fix)

@@ -1,7 +1,9 @@
 """Platform limits, routed by channel: a hard limit the platform enforces is a BLOCKER (the
 post would be rejected or cut), a published recommendation is MAJOR.
 
-Lengths are Unicode code points, which is how the platforms below count plain text.
+Lengths are Unicode code points, which is how the platforms below count plain text, except
+on X: X weighs a post (any URL 23, a CJK character or emoji 2; `x_weighted_length`, the
+function production fits X posts with, so writer, reviser and QC never disagree).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from actors._text import X_POST_WEIGHT, plural, x_weighted_length
 from contracts.common import Channel, Severity
 from contracts.production import Asset
 from contracts.qc import CheckStatus, QcCheck
@@ -55,7 +58,7 @@ class _Each:
         items = self.field(asset)
         over = [f'"{s}" ({len(s)} chars)' for s in items if len(s) > self.limit]
         count_ok = self.least <= len(items) <= self.most
-        evidence = f"{len(items)} {self.what}(s), allowed {self.least}-{self.most}"
+        evidence = f"{plural(len(items), self.what)}, allowed {self.least}-{self.most}"
         if over:
             evidence += f"; over {self.limit} chars: " + ", ".join(over)
         fix = (f"write {self.least}-{self.most} {self.what}s of at most {self.limit} chars each")
@@ -76,13 +79,19 @@ def _script_words(asset: Asset) -> int:
     return len(words(_DIRECTION.sub(" ", asset.body)))
 
 
+def _x_weight(asset: Asset) -> int:
+    return x_weighted_length(asset.body)
+
+
 def _chars(check_id: str, limit: int, what: str = "post") -> _Ceiling:
     fix = f"cut the {what} to at most {limit:,} characters"
     return _Ceiling(check_id, Severity.BLOCKER, limit, f"{what} length (chars)", _body_chars, fix)
 
 
-# X counts 280 characters per post; the API rejects longer ones.
-_X = _chars("limit.x", 280)
+# X weighs a post against 280 (URLs 23, wide characters 2); the API rejects heavier ones.
+_X = _Ceiling("limit.x", Severity.BLOCKER, X_POST_WEIGHT, "post length (as X counts it)",
+              _x_weight, f"cut the post to {X_POST_WEIGHT} as X counts it: any link is 23, "
+              "a CJK character or emoji 2, any other character 1")
 # LinkedIn member posts stop at 3,000 characters.
 _LINKEDIN = _chars("limit.linkedin", 3000)
 # Instagram captions stop at 2,200 characters and 30 hashtags; more and the post fails.

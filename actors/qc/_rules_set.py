@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
+from actors._text import plural
 from contracts.common import Severity
 from contracts.production import Asset, CalendarEntry
 from contracts.qc import QcCheck
@@ -62,7 +63,8 @@ def calendar_conflict(assets: Sequence[Asset], calendar: Sequence[CalendarEntry]
     clashes = [f"{day} {channel}: {', '.join(ids)}"
                for (day, channel), ids in sorted(slots.items()) if len(ids) > 1]
     evidence = ("two posts on one channel on one day: " + "; ".join(clashes) if clashes
-                else f"{len(calendar)} entries, at most one per channel per day")
+                else f"{plural(len(calendar), 'entry', 'entries')}, at most one per channel "
+                     "per day")
     fix = "move one of each clashing pair to a free day on that channel"
     return [check("calendar.conflict", None, Severity.MAJOR, verdict(not clashes), evidence,
                   fix)]

@@ -1,4 +1,5 @@
-"""Text probes the QC rules share: what a reader sees, placeholder residue, phrase matching."""
+"""Text probes the QC rules share: what a reader sees, phrase matching. Placeholder and
+template residue is actors._residue's, the one pattern onboarding and production use too."""
 
 from __future__ import annotations
 
@@ -7,35 +8,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from contracts.production import Asset
-
-# Word boundaries keep real words ("todos", "photodocs", "tbdx") from being flagged.
-_PLACEHOLDER_WORDS = re.compile(r"\b(?:TBD|TODO|lorem\s+ipsum)\b", re.IGNORECASE)
-
-# Well-known merge-field names are caught in any case ("[brand]" is as broken as "[Brand]").
-_KNOWN_FIELDS = re.compile(
-    r"\[(?:brand|client|client[ _]name|company|name|first[ _]name|last[ _]name|product|"
-    r"link|url|date|city)\]",
-    re.IGNORECASE,
-)
-
-# Otherwise a bracketed token counts only when every word is Title or ALL-CAPS, so prose
-# like "[sic]" passes; a following "(" means a Markdown link label, not a placeholder.
-_BRACKET_TOKEN = re.compile(r"\[[A-Z][A-Za-z0-9]*(?:[ _-][A-Z][A-Za-z0-9]*)*\](?!\()")
-
-# Stage directions are how a video script is written, not unfinished copy.
-_DIRECTIONS = frozenset(
-    {"vo", "v/o", "sfx", "music", "cut", "cut to", "b-roll", "on screen", "on-screen text",
-     "text on screen", "scene", "pause", "beat", "hook", "cta", "end card", "close-up",
-     "close up", "intro", "outro", "super"}
-)
-
-_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}|\{%[^%]*%\}")
-_INSERT = re.compile(r"<\s*insert\b[^>]*>", re.IGNORECASE)
-# RFC 2606 reserves these for documentation: in published copy they are a stand-in link.
-_EXAMPLE_DOMAIN = re.compile(r"(?<![\w-])example\.(?:com|org|net)\b", re.IGNORECASE)
-
-_PATTERNS = (_PLACEHOLDER_WORDS, _KNOWN_FIELDS, _BRACKET_TOKEN, _TEMPLATE, _INSERT,
-             _EXAMPLE_DOMAIN)
 
 HASHTAG = re.compile(r"#\w+")
 WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
@@ -53,16 +25,6 @@ def full_text(asset: Asset) -> str:
     if asset.hook:
         parts.append(asset.hook)
     return "\n".join(parts)
-
-
-def _is_placeholder(match: str) -> bool:
-    return not (match.startswith("[") and match[1:-1].casefold() in _DIRECTIONS)
-
-
-def find_placeholders(text: str) -> list[str]:
-    """Every placeholder match in reading order, each quoted once."""
-    spans = sorted((m.start(), m.group(0)) for pattern in _PATTERNS for m in pattern.finditer(text))
-    return _unique(match for _, match in spans if _is_placeholder(match))
 
 
 @lru_cache(maxsize=512)

@@ -1,24 +1,33 @@
-"""A QC shard: runs the rule engine over a campaign's actual creative."""
+"""A QC shard: runs the rule engine over a campaign's actual creative, its strategy
+document, and the pack delivery rendered from them."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
-from actors._kernel import Conflict, ModuleActor, NotFound, Route, Tx
-from contracts.envelope import Envelope
+from actors._kernel import Conflict, ModuleActor, ModuleError, NotFound, Route, Tx
+from contracts.envelope import Envelope, ErrorCode
 from contracts.qc import (
     AssetsEvaluated,
     DiscardEvaluation,
+    DiscardPackCheck,
     EvaluateAssets,
+    EvaluatePack,
     EvaluationDiscarded,
     EvaluationView,
     GetEvaluation,
+    GetPackCheck,
+    PackCheckDiscarded,
+    PackEvaluated,
     QcReport,
 )
 
 from . import _tables as t
+from ._pack_texts import PackMissing
 from ._rules import evaluate
+from ._rules_pack import evaluate_pack
 
 
 class QcActor(ModuleActor):
@@ -32,7 +41,10 @@ class QcActor(ModuleActor):
         return [
             Route(EvaluateAssets, self._evaluate),
             Route(DiscardEvaluation, self._discard),
+            Route(EvaluatePack, self._evaluate_pack),
+            Route(DiscardPackCheck, self._discard_pack_check),
             Route(GetEvaluation, self._get, is_query=True),
+            Route(GetPackCheck, self._get_pack_check, is_query=True),
         ]
 
     async def _evaluate(self, tx: Tx, cmd: EvaluateAssets, env: Envelope) -> Any:
@@ -60,9 +72,46 @@ class QcActor(ModuleActor):
         was_live = current is not None and current["status"] == "live"
         return EvaluationDiscarded(campaign_id=cmd.campaign_id, was_live=was_live)
 
+    async def _evaluate_pack(self, tx: Tx, cmd: EvaluatePack, env: Envelope) -> Any:
+        current = await tx.rows(t.pack_checks).get(cmd.campaign_id)
+        if current is not None and current["status"] == "discarded":
+            raise Conflict(f"campaign {cmd.campaign_id}'s pack check was discarded")
+        try:  # file reads and deck parsing: off the event loop
+            report = await asyncio.to_thread(evaluate_pack, cmd.pack_dir, cmd.files,
+                                             cmd.brief, cmd.strategy)
+        except PackMissing as exc:
+            # This node does not see the pack (the shared volume is not mounted here, or
+            # not yet): a retry, or an operator with the dead letter, may fix that.
+            raise ModuleError(str(exc), code=ErrorCode.IO_FAILED, retryable=True) from exc
+        row = {"campaign_id": cmd.campaign_id, "status": "live",
+               "qc_status": report.status.value, "score": report.score,
+               "pack_dir": cmd.pack_dir, "report_json": report.model_dump_json(),
+               "reason": None, "updated_at": self.clock.now().isoformat()}
+        tx.rows(t.pack_checks).put(row)
+        return PackEvaluated(campaign_id=cmd.campaign_id, report=report)
+
+    async def _discard_pack_check(self, tx: Tx, cmd: DiscardPackCheck, env: Envelope) -> Any:
+        checks = tx.rows(t.pack_checks)
+        current = await checks.get(cmd.campaign_id)
+        row = {"campaign_id": cmd.campaign_id, "status": "discarded",
+               "qc_status": current["qc_status"] if current else "",
+               "score": current["score"] if current else 0,
+               "pack_dir": current["pack_dir"] if current else "", "report_json": None,
+               "reason": cmd.reason, "updated_at": self.clock.now().isoformat()}
+        checks.put(row)
+        was_live = current is not None and current["status"] == "live"
+        return PackCheckDiscarded(campaign_id=cmd.campaign_id, was_live=was_live)
+
     async def _get(self, tx: Tx, query: GetEvaluation, env: Envelope) -> Any:
-        row = await tx.rows(t.evaluations).get(query.campaign_id)
-        if row is None or row["report_json"] is None:
-            raise NotFound(f"no live evaluation for campaign {query.campaign_id}")
-        return EvaluationView(campaign_id=query.campaign_id, status=row["status"],
-                              report=QcReport.model_validate_json(row["report_json"]))
+        return await _view(tx, t.evaluations, query.campaign_id, "evaluation")
+
+    async def _get_pack_check(self, tx: Tx, query: GetPackCheck, env: Envelope) -> Any:
+        return await _view(tx, t.pack_checks, query.campaign_id, "pack check")
+
+
+async def _view(tx: Tx, table: Any, campaign_id: str, what: str) -> EvaluationView:
+    row = await tx.rows(table).get(campaign_id)
+    if row is None or row["report_json"] is None:
+        raise NotFound(f"no live {what} for campaign {campaign_id}")
+    return EvaluationView(campaign_id=campaign_id, status=row["status"],
+                          report=QcReport.model_validate_json(row["report_json"]))

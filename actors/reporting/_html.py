@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from html import escape
 
+from actors._text import plural
+from contracts.money import format_money
 from contracts.reporting import ReportFigures
 
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
@@ -46,7 +48,8 @@ def _t(value: object) -> str:
 
 
 def money(amount: Decimal, currency: str) -> str:
-    return f"{currency} {amount:,.2f}"
+    """Per the currency's ISO 4217 precision and symbol (contracts.money): "€1,250.00"."""
+    return format_money(amount, currency)
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric: int = 0) -> str:
@@ -88,7 +91,7 @@ def _cards(f: ReportFigures) -> str:
         _card("Campaigns", str(f.campaigns)),
         _card("Delivered", str(f.outcomes.get("delivered", 0)),
               _share(f.outcomes.get("delivered", 0), f.campaigns)),
-        _card("Undone", str(undone), f"{failed} compensation(s) failed" if failed else
+        _card("Undone", str(undone), f"{plural(failed, 'compensation')} failed" if failed else
               "compensated or cancelled", alert=failed > 0),
         _card("Rejected briefs", str(f.outcomes.get("rejected", 0))),
         _card("Mean QC score", qc, f"{f.qc.scored} scored" if f.qc.scored else "none scored"),

@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 
 from actors._kernel import ModuleActor, ModuleError, NotFound, Route, Tx
 from actors._kernel.housekeeping import count
+from actors._text import plural
 from contracts.envelope import Envelope, ErrorCode
 from contracts.reporting import (
     BuildClientReport,
@@ -95,7 +96,8 @@ class ReportingActor(ModuleActor):
         client = named[-1].client_name if named else cmd.client_id  # the latest name used
         batches = len({e.batch_id for e in events})
         return self._publish(f"client-{cmd.client_id}", f"Client report: {client}",
-                             f"Client {cmd.client_id}, across {batches} batch(es)", events,
+                             f"Client {cmd.client_id}, across "
+                             f"{plural(batches, 'batch', 'batches')}", events,
                              cmd.receivables, cmd.out_dir)
 
     def _publish(self, name: str, title: str, scope: str, events: list[RecordOutcome],

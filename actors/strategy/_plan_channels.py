@@ -1,7 +1,8 @@
 """Channel strategy: each planned channel's role, tactics, cadence and budget.
 
-Shares are rounded to cents of a percent and settled so they sum to exactly 100.00; the
-money is split the same way and settled to the exact brief budget.
+Shares are stored as the client reads them (whole percents, see _plan_shares) and sum to
+exactly 100; the money is split by those shares, in the currency's minor unit (whole yen,
+cents, fils), and settled to the exact brief budget.
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ import random
 from decimal import ROUND_DOWN, Decimal
 
 from contracts.common import Channel
+from contracts.money import minor_units
 from contracts.strategy import ChannelPlan
 
 from ._plan_channel_specs import SPECS, publishing_days
 from ._plan_kpis import classify
 from ._plan_profile import Facts
-
-CENT = Decimal("0.01")
-HUNDRED = Decimal("100.00")
+from ._plan_shares import display_shares
 
 
 def served_objective(channel: Channel, objectives: list[str]) -> tuple[int, str]:
@@ -39,9 +39,10 @@ def channel_plan(f: Facts) -> list[ChannelPlan]:
     weights = [SPECS[c].weight * (Decimal("1.3") - Decimal("0.1") * min(rank, 6))
                * Decimal(rng.randint(90, 110)) / 100 for c, (rank, _) in zip(f.channels, served,
                                                                             strict=True)]
-    shares = settle([(w * 100 / sum(weights)).quantize(CENT) for w in weights], HUNDRED)
+    shares = display_shares(weights)
     budget = f.brief.budget
-    amounts = settle([(budget * s / 100).quantize(CENT, rounding=ROUND_DOWN) for s in shares],
+    step = Decimal(1).scaleb(-minor_units(f.brief.currency))
+    amounts = settle([(budget * s / 100).quantize(step, rounding=ROUND_DOWN) for s in shares],
                      budget)
     return [_plan(f, c, objective, share, amount, rng)
             for c, (_, objective), share, amount in zip(f.channels, served, shares, amounts,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from contracts.brief import NormalizedBrief
+from contracts.money import minor_units
 from contracts.strategy import Kpi
 
 # Checked in order: an objective like "demo sign-ups from brand search" is about
@@ -33,13 +34,13 @@ class _Metric:
     unit: str | None  # None means the brief's own currency
     per_unit: Decimal  # outcome bought by one unit of budget
     per_week: Decimal  # organic outcome each campaign week adds
-    step: Decimal  # counts are whole numbers, money is in cents
+    step: Decimal  # counts are whole numbers; money (step 0) is in the currency's minor unit
 
 
 _METRICS = {
     "awareness": _Metric("impressions", "impressions", Decimal(40), Decimal(250), Decimal(1)),
     "leads": _Metric("qualified leads", "leads", Decimal("0.02"), Decimal(2), Decimal(1)),
-    "sales": _Metric("attributed revenue", None, Decimal(3), Decimal(0), Decimal("0.01")),
+    "sales": _Metric("attributed revenue", None, Decimal(3), Decimal(0), Decimal(0)),
     "retention": _Metric("returning customers", "customers", Decimal("0.01"), Decimal(5),
                          Decimal(1)),
     "traffic": _Metric("website sessions", "sessions", Decimal("1.5"), Decimal(200), Decimal(1)),
@@ -75,7 +76,8 @@ def _kpi(objective: str, brief: NormalizedBrief, rng: random.Random) -> Kpi:
     jitter = Decimal(rng.randint(95, 105)) / 100
     paid = brief.budget * metric.per_unit * ramp
     organic = metric.per_week * brief.duration_weeks
-    target = max(((paid + organic) * jitter).quantize(metric.step), metric.step)
+    step = metric.step or Decimal(1).scaleb(-minor_units(brief.currency))
+    target = max(((paid + organic) * jitter).quantize(step), step)
     return Kpi(
         name=f"{metric.name} ({objective})",
         target=target,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from actors._text import plural
 from contracts.common import Channel
 from contracts.strategy import Kpi, Measurement, Milestone
 
@@ -84,7 +85,8 @@ def timeline(f: Facts) -> list[Milestone]:
         days.append((13, "First optimisation pass: leading indicators read and budget "
                          "shifted toward the best-performing channel"))
     if weeks >= 4:
-        days.append((7 * mid - 1, f"Mid-campaign review of {len(b.objectives)} objective(s) "
+        days.append((7 * mid - 1, f"Mid-campaign review of "
+                                  f"{plural(len(b.objectives), 'objective')} "
                                   "with the client; creative refreshed where fatigue shows"))
     if weeks >= 10:
         days += [(7 * w - 1, f"Monthly review of spend against plan, week {w}")

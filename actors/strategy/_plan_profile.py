@@ -87,7 +87,7 @@ def sector_of(industry: str, offer: str) -> Sector:
 
 def facts_of(brief: NormalizedBrief, seed: int) -> Facts:
     sector = sector_of(brief.industry, brief.offer)
-    regions = regions_of(brief.geography)
+    regions = regions_of(brief.country_codes)
     channels, excluded = available_channels(brief.channels, regions, brief.geography)
     kws = keywords(brief.offer) or keywords(brief.industry) or [brief.brand]
     b2b = sector.b2b or bool(_B2B_AUDIENCE.search(brief.target_audience))

@@ -2,15 +2,18 @@
 a local thing not to do, and which channels simply do not work there.
 
 Texts are templates filled from the brief ({brand}, {geo}, {aud}); a brief naming several
-markets ("UK and Germany") gets the rules of each.
+markets ("UK and Germany") gets the rules of each. Which regions apply comes from the ISO
+countries onboarding resolved from the geography (contracts.geography), the same ones
+billing taxes: "London" gets UK rules here and UK VAT on its invoice.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from contracts.common import Channel
+from contracts.geography import EEA_COUNTRIES
 
 _GFW = "blocked in mainland China by the Great Firewall"
 _RU = "blocked or withdrawn in Russia since 2022"
@@ -19,7 +22,7 @@ _RU = "blocked or withdrawn in Russia since 2022"
 @dataclass(frozen=True)
 class Region:
     key: str
-    pattern: str  # regex over the lower-cased geography
+    countries: frozenset[str]  # ISO 3166-1 alpha-2 codes the rules apply in
     privacy: str
     email: str  # applies only when email is in the plan
     advertising: str
@@ -30,8 +33,7 @@ class Region:
 
 REGIONS = (
     Region(
-        "china", r"\b(?:china|prc|mainland|beijing|shanghai|shenzhen|guangzhou|chengdu|"
-                 r"hangzhou)\b",
+        "china", frozenset({"CN"}),
         privacy=("China PIPL: separate consent for marketing use of personal information, a "
                  "published handling notice, and a security assessment or standard contract "
                  "before any data leaves mainland China."),
@@ -49,7 +51,7 @@ REGIONS = (
         forbidden=("the best", "highest-level", "national-level", "No. 1"),
     ),
     Region(
-        "russia", r"\b(?:russia|russian federation|moscow|st\.? petersburg)\b",
+        "russia", frozenset({"RU"}),
         privacy=("Russia: Federal Law 152-FZ requires personal data of Russian citizens to "
                  "be stored first in databases in Russia, with written consent for marketing."),
         email="Email in Russia: the Law on Advertising requires prior consent for ad emails.",
@@ -62,9 +64,7 @@ REGIONS = (
                  Channel.GOOGLE_ADS: "Google suspended ad serving in Russia in March 2022"},
     ),
     Region(
-        "uk", r"\bu\.k\.|\b(?:united kingdom|uk|great britain|britain|england|scotland|wales|"
-              r"northern ireland|london|manchester|birmingham|edinburgh|glasgow|leeds|"
-              r"bristol|liverpool)\b",
+        "uk", frozenset({"GB"}),
         privacy=("UK GDPR and the Data Protection Act 2018 govern every lead collected: a "
                  "lawful basis, a clear privacy notice, and PECR consent before "
                  "non-essential cookies or retargeting pixels fire."),
@@ -77,13 +77,7 @@ REGIONS = (
                "CMA can fine it under the DMCC Act 2024."),
     ),
     Region(
-        "eu", r"\b(?:european union|eu|eea|europe|austria|belgium|bulgaria|croatia|cyprus|"
-              r"czechia|czech republic|denmark|estonia|finland|france|germany|greece|"
-              r"hungary|ireland|italy|latvia|lithuania|luxembourg|malta|netherlands|poland|"
-              r"portugal|romania|slovakia|slovenia|spain|sweden|norway|iceland|"
-              r"liechtenstein|berlin|munich|hamburg|paris|lyon|madrid|barcelona|rome|milan|"
-              r"amsterdam|dublin|galway|cork|vienna|brussels|stockholm|copenhagen|helsinki|"
-              r"lisbon|warsaw|prague)\b",
+        "eu", frozenset(EEA_COUNTRIES),
         privacy=("GDPR: a lawful basis for every use of personal data, a privacy notice at "
                  "each sign-up, and prior ePrivacy consent before cookies or retargeting "
                  "pixels fire."),
@@ -97,8 +91,7 @@ REGIONS = (
                "notice (Impressum in German-speaking markets) and cookie consent come first."),
     ),
     Region(
-        "us", r"\bu\.s\.|\b(?:united states|usa|us|new york|california|texas|florida|"
-              r"chicago|los angeles|san francisco|seattle|boston|austin)\b",
+        "us", frozenset({"US"}),
         privacy=("US privacy: state laws such as California's CCPA/CPRA require notice at "
                  "collection and a 'Do Not Sell or Share' opt-out for cross-context ads."),
         email=("CAN-SPAM for email: accurate sender and subject line, a valid postal "
@@ -110,7 +103,7 @@ REGIONS = (
                "state rules on pricing, sweepstakes and privacy."),
     ),
     Region(
-        "canada", r"\b(?:canada|toronto|vancouver|montreal|ottawa|calgary|quebec|edmonton)\b",
+        "canada", frozenset({"CA"}),
         privacy=("Canada: PIPEDA (and Quebec's Law 25) require meaningful consent and a "
                  "privacy notice for the personal information the campaign collects."),
         email=("CASL for email: express or implied consent on record, sender identification "
@@ -121,7 +114,7 @@ REGIONS = (
                "French Language requires French in commercial advertising."),
     ),
     Region(
-        "australia", r"\b(?:australia|sydney|melbourne|brisbane|perth|adelaide|canberra)\b",
+        "australia", frozenset({"AU"}),
         privacy=("Australia: the Privacy Act 1988 and the Australian Privacy Principles "
                  "cover every lead and customer record the campaign collects."),
         email=("Spam Act 2003 for email: consent, accurate sender details and a working "
@@ -131,8 +124,7 @@ REGIONS = (
         avoid="Do not use drip pricing or hidden fees; the ACCC enforces total-price display.",
     ),
     Region(
-        "india", r"\b(?:india|mumbai|delhi|bengaluru|bangalore|chennai|hyderabad|pune|"
-                 r"kolkata)\b",
+        "india", frozenset({"IN"}),
         privacy=("India: the Digital Personal Data Protection Act 2023 requires clear notice "
                  "and consent for marketing use of personal data, and easy withdrawal."),
         email=("Email and SMS in India: honour consent and opt-outs; TRAI's commercial "
@@ -144,7 +136,7 @@ REGIONS = (
                "audiences across {geo}."),
     ),
     Region(
-        "brazil", r"\b(?:brazil|brasil|s[ãa]o paulo|rio de janeiro|belo horizonte|curitiba)\b",
+        "brazil", frozenset({"BR"}),
         privacy=("Brazil: the LGPD requires a legal basis (usually consent for marketing) and "
                  "a clear privacy notice for every lead collected."),
         email="Email in Brazil: LGPD consent for marketing and an unsubscribe in every send.",
@@ -154,7 +146,7 @@ REGIONS = (
                "instalments) differ in {geo}."),
     ),
     Region(
-        "japan", r"\b(?:japan|tokyo|osaka|kyoto|yokohama|nagoya)\b",
+        "japan", frozenset({"JP"}),
         privacy=("Japan: the APPI requires a stated purpose of use and consent before personal "
                  "data is shared with third parties, including ad platforms."),
         email=("Japan's Specified Electronic Mail Act: prior opt-in consent, sender details "
@@ -165,7 +157,7 @@ REGIONS = (
                "trust."),
     ),
     Region(
-        "uae", r"\b(?:united arab emirates|uae|dubai|abu dhabi|sharjah)\b",
+        "uae", frozenset({"AE"}),
         privacy=("UAE: the Personal Data Protection Law (Federal Decree-Law 45 of 2021) "
                  "requires consent and a stated purpose for marketing use of personal data."),
         email="Email and SMS in the UAE: opt-in consent and an opt-out in every message.",
@@ -176,7 +168,7 @@ REGIONS = (
 )
 
 GLOBAL = Region(
-    "global", r"(?!)",
+    "global", frozenset(),
     privacy=("Data protection in {geo}: confirm the local privacy law before collecting "
              "leads; collect only what the campaign needs, say why, and keep consent records."),
     email=("Email: send only to people who opted in, name {brand} as the sender and include "
@@ -186,25 +178,16 @@ GLOBAL = Region(
     avoid=("Do not assume another market's playbook works in {geo}; check local platforms, "
            "languages and holidays before launch."),
 )
-# Special administrative regions and Taiwan are not behind the mainland's firewall.
-_NOT_MAINLAND = re.compile(r"hong kong|macau|macao|taiwan")
-# Northern Ireland is in the UK, whatever the word "Ireland" suggests.
-_MASK = {"eu": re.compile(r"northern ireland")}
 # When nothing is blocked no fallback is needed; when everything is, owned channels remain.
 FALLBACK = (Channel.EMAIL, Channel.BLOG)
 
 
-def regions_of(geography: str) -> tuple[Region, ...]:
-    """Every region the geography names, in table order; GLOBAL when none is recognised."""
-    geo = geography.lower()
-
-    def named(region: Region) -> bool:
-        text = _MASK[region.key].sub(" ", geo) if region.key in _MASK else geo
-        if region.key == "china" and _NOT_MAINLAND.search(geo):
-            return False
-        return re.search(region.pattern, text) is not None
-
-    return tuple(r for r in REGIONS if named(r)) or (GLOBAL,)
+def regions_of(countries: Sequence[str]) -> tuple[Region, ...]:
+    """The regions whose rules apply in any of the ISO `countries`, in table order; GLOBAL
+    when none does. Hong Kong, Macao and Taiwan are their own ISO countries, so they are
+    not behind the mainland's firewall; Northern Ireland is the United Kingdom."""
+    named = set(countries)
+    return tuple(r for r in REGIONS if r.countries & named) or (GLOBAL,)
 
 
 def available_channels(channels: list[Channel], regions: tuple[Region, ...],

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from actors._text import plural
+from contracts.money import format_money, to_minor_unit
 from contracts.strategy import BusinessReality, MarketTruth, ValueArchitecture
 
 from ._plan_profile import Facts
@@ -14,17 +16,18 @@ from ._plan_text import DISPLAY, join_words, offer_parts, upper_first
 
 
 def weeks(n: int) -> str:
-    return f"{n} week" if n == 1 else f"{n} weeks"
+    return plural(n, "week")
 
 
-def money(f: Facts, amount: object) -> str:
-    return f"{f.brief.currency} {amount:,}"
+def money(f: Facts, amount: Decimal) -> str:
+    """`amount` of the brief's currency as a client reads it: "$1,250.00", "¥220,000"."""
+    return format_money(amount, f.brief.currency)
 
 
 def business(f: Facts) -> BusinessReality:
     b = f.brief
     offer = b.offer.strip().rstrip(".!")
-    weekly = (b.budget / b.duration_weeks).quantize(Decimal("0.01"))
+    weekly = to_minor_unit(b.budget / b.duration_weeks, b.currency)
     revenue = (f"{f.fill(f.sector.revenue)} {b.brand} commits {money(f, b.budget)} over "
                f"{weeks(b.duration_weeks)}, about {money(f, weekly)} a week, and the plan is "
                f"judged on {join_words([o.lower() for o in b.objectives])}; the lagging KPI "

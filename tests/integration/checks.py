@@ -12,7 +12,7 @@ from pathlib import Path
 
 from actors.delivery import verify_pack
 from bench.invariants import LIVE  # what counts as a live row, defined once
-from cli import EXAMPLES, load_briefs
+from cli.inputs import EXAMPLES, load_briefs
 from tests.stores import active, query, stores, tables
 
 
@@ -91,7 +91,9 @@ def assert_pack_intact(pack_dir: str, full: bool = True) -> None:
 
 
 def pack_dirs(out_dir: Path) -> list[Path]:
-    """Delivered pack folders (their zips sit beside them)."""
+    """Delivered pack folders (their zips sit beside them); not billing's _invoices folder
+    (no campaign id starts with "_" or ".")."""
     if not out_dir.exists():
         return []
-    return sorted(p for p in out_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(p for p in out_dir.iterdir()
+                  if p.is_dir() and not p.name.startswith((".", "_")))

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("each_store")]
 
 
 def by_note(fragment: str) -> list[dict]:
-    from cli import EXAMPLES
+    from cli.inputs import EXAMPLES
 
     lines = [json.loads(line) for line in EXAMPLES.read_text().splitlines() if line]
     return [{"brief": line["brief"]} for line in lines if fragment in line.get("note", "")]
@@ -33,7 +33,7 @@ def test_example_batch_delivers_verified_packs(runtime, tmp_path):
     view = runtime.submit(example_records(), out_dir=out, window=8,
                           review=AUTO_APPROVE).wait(timeout=300)
     assert view.done and view.total == 26
-    assert view.counts == {"delivered": 18, "rejected": 6, "compensated": 2}
+    assert view.counts == {"delivered": 17, "rejected": 7, "compensated": 2}
     delivered = [c for c in view.campaigns if c.outcome is Outcome.DELIVERED]
     assert sorted(p.name for p in pack_dirs(out)) == sorted(c.campaign_id for c in delivered)
     for campaign in delivered:
@@ -67,24 +67,23 @@ def test_a_rendered_pack_opens_in_every_format(runtime, tmp_path):
 
 
 def test_first_draft_that_fails_qc_is_revised_and_delivered(runtime, tmp_path):
-    records = by_note("the revision round replaces it")
+    records = by_note("the revision round shortens the post")
     view = runtime.submit(records, out_dir=tmp_path, pack_formats="data",
                           review=AUTO_APPROVE).wait(timeout=60)
     [campaign] = view.campaigns
     assert campaign.outcome is Outcome.DELIVERED
     report = json.loads((Path(campaign.pack_dir) / "qc_report.json").read_text())["report"]
     assert report["round"] == 1 and report["status"] != "FAIL"
-    assert "{{" not in (Path(campaign.pack_dir) / "assets.json").read_text()
 
 
-def test_qc_failing_after_revisions_compensates_and_leaves_no_live_rows(runtime, tmp_path):
-    records = by_note("QC must fail even after revision")
+def test_qc_failing_on_the_strategy_compensates_and_leaves_no_live_rows(runtime, tmp_path):
+    records = by_note("QC fails the strategy document")
     view = runtime.submit(records, out_dir=tmp_path / "packs", qc_rounds=2,
                           pack_formats="data", review=AUTO_APPROVE).wait(timeout=60)
     assert view.counts == {"compensated": 2}
     for campaign in view.campaigns:
         assert campaign.state == "COMPENSATED"
-        assert "qc failed after 2 revision round(s)" in campaign.reason
+        assert "qc failed on the strategy document" in campaign.reason
         assert live_rows(runtime.settings.data_dir, campaign.campaign_id) == {}
     assert pack_dirs(tmp_path / "packs") == []
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import ray
 
-from cli_lifecycle import read_leads
+from cli.inputs import read_leads
 from contracts.billing import IssueInvoice
 from contracts.codec import decode_replies
 from contracts.supervisor import Outcome

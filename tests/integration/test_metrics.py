@@ -36,7 +36,7 @@ def total(found: dict, name: str, label: str = "") -> float:
 
 def exercise_everything(runtime, tmp_path) -> None:
     """Deliveries, compensations, a lost actor (retries) and a redelivered command."""
-    handle = runtime.submit(good_briefs(60) + by_note("QC must fail even after revision"),
+    handle = runtime.submit(good_briefs(60) + by_note("QC fails the strategy document"),
                             out_dir=tmp_path, pack_formats="data", window=16, review=AUTO_APPROVE)
     while handle.progress().finished < 10:
         handle.progress(wait_seconds=0.25)

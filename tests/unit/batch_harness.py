@@ -70,5 +70,7 @@ def on_disk(out_dir: Path) -> list[str]:
 
 
 def packs_of(campaign_ids: list[str]) -> list[str]:
-    """What delivering these campaigns leaves in the output directory: folder and zip each."""
-    return sorted([*campaign_ids, *(f"{c}.zip" for c in campaign_ids)])
+    """What delivering these campaigns leaves in the output directory: folder and zip each,
+    and the folder of their invoice documents."""
+    invoices = ["_invoices"] if campaign_ids else []
+    return sorted([*campaign_ids, *(f"{c}.zip" for c in campaign_ids), *invoices])

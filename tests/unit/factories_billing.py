@@ -11,6 +11,7 @@ from typing import Any
 from contracts.billing import (
     GetInvoice,
     Invoice,
+    InvoiceDocuments,
     InvoiceIssued,
     InvoiceLine,
     InvoiceList,
@@ -86,28 +87,37 @@ def _invoice() -> Invoice:
                    voided_at=datetime(2027, 1, 22, 8, 0, tzinfo=CEST))
 
 
+def _documents() -> InvoiceDocuments:
+    folder = "/srv/aicmo/out/_invoices/c-1"
+    return InvoiceDocuments(pdf_path=f"{folder}/INV-2027-000123.pdf",
+                            html_path=f"{folder}/INV-2027-000123.html", void=True)
+
+
 def _summary() -> InvoiceSummary:
     invoice = _invoice()
     return InvoiceSummary(**invoice.model_dump(include=set(InvoiceSummary.model_fields)))
 
 
 FACTORIES: dict[str, Callable[[], Contract]] = {
-    "IssueInvoice": lambda: issue(revision_rounds=2),
+    "IssueInvoice": lambda: issue(revision_rounds=2, out_dir="/srv/aicmo/out"),
+    "InvoiceDocuments": _documents,
     "InvoiceLine": _line,
     "Payment": _payment,
     "Invoice": _invoice,
     "InvoiceSummary": _summary,
-    "InvoiceIssued": lambda: InvoiceIssued(invoice=_invoice()),
+    "InvoiceIssued": lambda: InvoiceIssued(invoice=_invoice(), documents=_documents()),
     "RecordPayment": lambda: pay("100.50", currency="EUR"),
     "PaymentRecorded": lambda: PaymentRecorded(invoice=_invoice(), applied=True),
-    "VoidInvoice": lambda: VoidInvoice(campaign_id="c-1", reason="qc failed for good"),
+    "VoidInvoice": lambda: VoidInvoice(campaign_id="c-1", reason="qc failed for good",
+                                       out_dir="/srv/aicmo/out"),
     "InvoiceVoided": lambda: InvoiceVoided(campaign_id="c-1", invoice_id=INVOICE_ID,
                                            was_open=True, refund_due=Decimal("100.50"),
-                                           currency="EUR"),
+                                           currency="EUR", documents=_documents(),
+                                           documents_kept=["/srv/aicmo/out/x.pdf"]),
     "MarkOverdue": lambda: MarkOverdue(as_of=date(2027, 3, 1)),
     "OverdueMarked": lambda: OverdueMarked(invoices=[_summary()]),
     "GetInvoice": lambda: GetInvoice(campaign_id="c-1"),
-    "InvoiceView": lambda: InvoiceView(invoice=_invoice()),
+    "InvoiceView": lambda: InvoiceView(invoice=_invoice(), documents=_documents()),
     "ListInvoices": lambda: ListInvoices(status="overdue", client_id="client-1",
                                          campaign_ids=["c-1", "c-2"], limit=50),
     "InvoiceList": lambda: InvoiceList(invoices=[_summary()]),

@@ -19,7 +19,7 @@ from actors.strategy._plan import derive_strategy
 from contracts.brief import CampaignBrief, NormalizedBrief
 from contracts.delivery import BuildPack
 from contracts.production import Finding, ProduceAssets, ReviseAssets
-from contracts.qc import EvaluateAssets, QcReport
+from contracts.qc import STRATEGY_TARGET, EvaluateAssets, QcReport
 from contracts.strategy import StrategyDoc
 from tests.support import T0, brief_dict, call
 
@@ -47,9 +47,11 @@ def produce(campaign_id: str = "c-1", strategy: StrategyDoc = DOC, strategy_id: 
 
 
 def findings_of(report: QcReport) -> list[Finding]:
-    """QC's failed checks as production receives them (what the saga's revise step sends)."""
+    """QC's failed checks as production receives them (what the saga's revise step sends:
+    the creative's, not the strategy document's, which no revision changes)."""
     return [Finding(check_id=c.check_id, asset_id=c.asset_id, severity=c.severity,
-                    evidence=c.evidence, fix=c.fix) for c in report.failures]
+                    evidence=c.evidence, fix=c.fix) for c in report.failures
+            if not (c.asset_id or "").startswith(STRATEGY_TARGET)]
 
 
 def blocked_findings() -> list[Finding]:

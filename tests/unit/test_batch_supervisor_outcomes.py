@@ -22,8 +22,13 @@ from tests.unit.batch_harness import campaigns, on_disk, packs_of, submit, wait_
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
-# Template residue in the offer: QC blocks the first draft, one revision round replaces it.
-QC_BLOCKED = "Save 20% with {{discount_code}} this spring"
+# A brand name so long that X posts naming it overflow 280 characters: QC blocks the first
+# draft, one revision round shortens the posts.
+LONG_BRAND = ("Northwind Analytics Group Holdings (publ) - Retail Demand Forecasting, Inventory "
+              "Planning, Supplier Lead-Time and Promotion Uplift Divisions for North America")
+QC_BLOCKED = brief_dict(brand_name=LONG_BRAND, channels=["x", "linkedin"])
+# Template residue in the offer: onboarding refuses the brief, naming the field.
+RESIDUE = "Save 20% with {{discount_code}} this spring"
 # A forbidden claim in a regulated industry that is the brand itself: striking it unnames the
 # brand, so no revision passes QC and the saga compensates for a human to decide.
 UNREPAIRABLE = brief_dict(
@@ -46,11 +51,12 @@ VARIED = [
                duration_weeks=12),
     brief_dict(offer="TBD"),  # onboarding refuses a placeholder
     brief_dict(budget=-5),  # fails the brief schema at intake
-    brief_dict(offer=QC_BLOCKED),  # QC blocks the unfilled placeholder; a revision fixes it
-    UNREPAIRABLE,  # QC blocks every round: compensated
+    brief_dict(offer=RESIDUE),  # onboarding refuses template residue
+    QC_BLOCKED,  # QC blocks the overlong X posts; a revision fixes them
+    UNREPAIRABLE,  # QC blocks the strategy itself: compensated at once
 ]
-EXPECTED = [Outcome.DELIVERED] * 7 + [Outcome.REJECTED, Outcome.REJECTED, Outcome.DELIVERED,
-                                      Outcome.COMPENSATED]
+EXPECTED = [Outcome.DELIVERED] * 7 + [Outcome.REJECTED] * 3 + [Outcome.DELIVERED,
+                                                                Outcome.COMPENSATED]
 FULL_PACK = {"index.html", "strategy.pdf", "deck.pptx", "strategy.md", "assets.json",
              "calendar.csv", "calendar.ics", "qc_report.html", "qc_report.json", "README.txt",
              "manifest.json"}
@@ -94,8 +100,8 @@ async def test_every_campaign_of_a_varied_batch_ends_in_exactly_one_outcome(syst
     assert (accepted.created, accepted.total) == (True, len(items))
     assert [c.campaign_id for c in view.campaigns] == [i.campaign_id for i in items]
     assert [c.outcome for c in view.campaigns] == EXPECTED
-    assert (view.total, view.finished, sum(view.counts.values())) == (11, 11, 11)
-    assert view.counts == {"delivered": 8, "rejected": 2, "compensated": 1}
+    assert (view.total, view.finished, sum(view.counts.values())) == (12, 12, 12)
+    assert view.counts == {"delivered": 8, "rejected": 3, "compensated": 1}
     delivered = [c for c in view.campaigns if c.outcome is Outcome.DELIVERED]
     assert on_disk(out_dir) == packs_of([c.campaign_id for c in delivered])
     for campaign in delivered:
@@ -108,28 +114,32 @@ async def test_every_campaign_of_a_varied_batch_ends_in_exactly_one_outcome(syst
 
 
 async def test_refused_briefs_are_rejected_with_a_reason(system, tmp_path):
-    items = campaigns("bad", [brief_dict(offer="TBD"), brief_dict(budget=-5)])
+    items = campaigns("bad", [brief_dict(offer="TBD"), brief_dict(budget=-5),
+                              brief_dict(offer=RESIDUE)])
 
     await submit(system, "batch-bad", items, tmp_path / "packs")
-    placeholder, invalid = (await wait_done(system, "batch-bad")).campaigns
+    placeholder, invalid, residue = (await wait_done(system, "batch-bad")).campaigns
 
     assert (placeholder.outcome, placeholder.state) == (Outcome.REJECTED, "CANCELLED")
     assert placeholder.reason is not None and "offer is a placeholder" in placeholder.reason
     assert (invalid.outcome, invalid.state) == (Outcome.REJECTED, "CANCELLED")
     assert invalid.reason is not None and "budget" in invalid.reason
+    assert (residue.outcome, residue.state) == (Outcome.REJECTED, "CANCELLED")
+    assert residue.reason is not None and (
+        "offer carries template residue '{{discount_code}}'" in residue.reason)
     assert on_disk(tmp_path / "packs") == []
 
 
 async def test_a_qc_failure_without_revision_rounds_compensates_and_leaves_nothing_live(
         system, tmp_path):
-    [item] = campaigns("qc", [brief_dict(offer=QC_BLOCKED)])
+    [item] = campaigns("qc", [QC_BLOCKED])
 
     await submit(system, "batch-qc", [item], tmp_path / "packs", qc_rounds=0)
     [campaign] = (await wait_done(system, "batch-qc")).campaigns
 
     assert (campaign.outcome, campaign.state) == (Outcome.COMPENSATED, "COMPENSATED")
-    assert campaign.reason is not None and "qc failed after 0 revision round(s)" in campaign.reason
-    assert "{{discount_code}}" in campaign.reason
+    assert campaign.reason is not None and "qc failed on the first draft" in campaign.reason
+    assert "limit.x" in campaign.reason
     assert campaign.compensation_failures == []
     assert_nothing_live(tmp_path / "data", item.campaign_id, revoked_pack=False)
     assert query(tmp_path / "data", "production-*",
@@ -138,24 +148,26 @@ async def test_a_qc_failure_without_revision_rounds_compensates_and_leaves_nothi
     assert on_disk(tmp_path / "packs") == []
 
 
-async def test_qc_that_fails_every_round_compensates_and_leaves_nothing_live(system, tmp_path):
+async def test_a_blocker_in_the_strategy_compensates_at_once_and_leaves_nothing_live(
+        system, tmp_path):
     [item] = campaigns("never", [UNREPAIRABLE])
 
     await submit(system, "batch-never", [item], tmp_path / "packs")
     [campaign] = (await wait_done(system, "batch-never")).campaigns
 
     assert (campaign.outcome, campaign.state) == (Outcome.COMPENSATED, "COMPENSATED")
-    assert campaign.reason is not None and "qc failed after 2 revision round(s)" in campaign.reason
+    assert campaign.reason is not None and "qc failed on the strategy document" in campaign.reason
+    assert 'strategy.claim@strategy:brand: forbidden claims: "Guaranteed"' in campaign.reason
     assert campaign.compensation_failures == []
     assert_nothing_live(tmp_path / "data", item.campaign_id, revoked_pack=False)
     assert query(tmp_path / "data", "qc-*",
                  "SELECT round FROM evaluations WHERE campaign_id = ?",
-                 (item.campaign_id,)) == [(2,)]
+                 (item.campaign_id,)) == [(0,)]  # no revision round was spent on it
     assert on_disk(tmp_path / "packs") == []
 
 
 async def test_a_revision_round_fixes_what_qc_found_and_delivers_a_full_pack(system, tmp_path):
-    [item] = campaigns("rev", [brief_dict(offer=QC_BLOCKED)])
+    [item] = campaigns("rev", [QC_BLOCKED])
     out_dir = tmp_path / "packs"
 
     await submit(system, "batch-rev", [item], out_dir, formats="full")
@@ -171,8 +183,8 @@ async def test_a_revision_round_fixes_what_qc_found_and_delivers_a_full_pack(sys
         assert set(archive.namelist()) == files and archive.testzip() is None
     pack = Path(campaign.pack_dir)
     assert (pack / "strategy.pdf").read_bytes().startswith(b"%PDF")
-    assert "{{discount_code}}" not in (pack / "assets.json").read_text()
     qc = json.loads((pack / "qc_report.json").read_text())["report"]
+    assert all(c["status"] != "FAIL" for c in qc["checks"] if c["check_id"] == "limit.x")
     assert (qc["round"], qc["score"]) == (1, campaign.qc_score) and qc["status"] != "FAIL"
     manifest = json.loads((pack / "manifest.json").read_text())
     assert (manifest["campaign_id"], manifest["qc_score"]) == ("rev-00", campaign.qc_score)

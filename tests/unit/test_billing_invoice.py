@@ -18,17 +18,16 @@ from contracts.billing import DELIVERABLES
 CARD = RateCard.default()
 
 
-def card_with(prices: dict[str, str], percent: str, currency: str = "USD",
-              minor: int = 2) -> RateCard:
-    """A one-currency card: given prices (others 0), one tax rate for "Testland"."""
+def card_with(prices: dict[str, str], percent: str, currency: str = "USD") -> RateCard:
+    """A one-currency card: given prices (others 0), one tax rate, for Kenya (KE)."""
     full = {kind: prices.get(kind, "0") for kind in price_kinds()}
     return RateCard.from_mapping({
-        "minor_units": {currency: minor}, "price_lists": {currency: full},
-        "tax_rates": [{"geography": "Testland", "tax": "VAT", "percent": percent}]})
+        "price_lists": {currency: full},
+        "tax_rates": [{"geography": "Kenya", "tax": "VAT", "percent": percent}]})
 
 
 def test_lines_read_like_an_invoice_and_add_up():
-    priced = price_invoice(CARD, "USD", "United Kingdom",
+    priced = price_invoice(CARD, "USD", "GB", "United Kingdom",
                            {"email": 2, "strategy": 1, "linkedin": 4, "x": 0, "calendar": 1}, 0)
     assert [(line.kind, line.description, line.quantity, line.unit_price, line.amount)
             for line in priced.lines] == [
@@ -44,11 +43,12 @@ def test_lines_read_like_an_invoice_and_add_up():
 
 
 def test_zero_counts_get_no_line_and_us_gets_a_zero_tax_line():
-    priced = price_invoice(CARD, "USD", "United States", {"x": 3, "blog": 0}, 0)
+    priced = price_invoice(CARD, "USD", "US", "United States", {"x": 3, "blog": 0}, 0)
     assert [line.kind for line in priced.lines] == ["x", "tax"]
     tax_line = priced.lines[-1]
     assert tax_line.amount == Decimal("0.00") and "No tax applied" in tax_line.description
     assert priced.total == priced.subtotal == Decimal("180.00")
+    assert priced.tax_note is None  # a 0 % rule is a decision, not a gap
 
 
 @pytest.mark.parametrize(("price", "expected_tax"), [
@@ -58,29 +58,50 @@ def test_zero_counts_get_no_line_and_us_gets_a_zero_tax_line():
     ("0.15", "0.02"),  # 0.015
 ])
 def test_tax_rounds_half_up_to_the_cent(price, expected_tax):
-    priced = price_invoice(card_with({"x": price}, "10"), "USD", "Testland", {"x": 1}, 0)
+    priced = price_invoice(card_with({"x": price}, "10"), "USD", "KE", "Nairobi", {"x": 1}, 0)
     assert priced.tax == Decimal(expected_tax)
     assert priced.total == Decimal(price) + Decimal(expected_tax)
 
 
 def test_yen_has_no_decimals_anywhere():
-    priced = price_invoice(CARD, "JPY", "Japan", {"strategy": 1, "x": 3}, 0)
+    priced = price_invoice(CARD, "JPY", "JP", "Japan", {"strategy": 1, "x": 3}, 0)
     assert priced.subtotal == Decimal("402000") and priced.tax == Decimal("40200")
     assert all(line.amount.as_tuple().exponent == 0 for line in priced.lines)
     assert str(priced.total) == "442200"
 
 
 def test_yen_tax_rounds_half_up_to_the_yen():
-    card = card_with({"x": "105"}, "10", currency="JPY", minor=0)
-    assert price_invoice(card, "JPY", "Testland", {"x": 1}, 0).tax == Decimal("11")  # 10.5
-    card = card_with({"x": "104"}, "10", currency="JPY", minor=0)
-    assert price_invoice(card, "JPY", "Testland", {"x": 1}, 0).tax == Decimal("10")  # 10.4
+    card = card_with({"x": "105"}, "10", currency="JPY")
+    assert price_invoice(card, "JPY", "KE", "Kenya", {"x": 1}, 0).tax == Decimal("11")  # 10.5
+    card = card_with({"x": "104"}, "10", currency="JPY")
+    assert price_invoice(card, "JPY", "KE", "Kenya", {"x": 1}, 0).tax == Decimal("10")  # 10.4
+
+
+def test_dinar_has_three_decimals_from_iso_4217():
+    card = card_with({"x": "10.125"}, "10", currency="KWD")
+    priced = price_invoice(card, "KWD", "KE", "Kenya", {"x": 3}, 0)
+    assert priced.subtotal == Decimal("30.375")
+    assert priced.tax == Decimal("3.038")  # 3.0375 half up to the fils
+    assert str(priced.total) == "33.413"
+
+
+@pytest.mark.parametrize(("country", "geography", "reason"), [
+    ("KE", "Nairobi, Kenya", "the rate card has no tax rate for Kenya (KE)"),
+    (None, "UK and Germany", "'UK and Germany' names several countries (GB, DE)"),
+    (None, "Atlantis", "'Atlantis' is not a country the agency recognises"),
+])
+def test_a_place_without_a_tax_rule_is_billed_untaxed_and_flagged(country, geography, reason):
+    priced = price_invoice(CARD, "USD", country, geography, {"x": 1}, 0)
+    assert priced.tax == 0 and priced.total == priced.subtotal
+    assert priced.lines[-1].description.startswith(f"No tax applied ({reason}")
+    assert priced.tax_note is not None and reason in priced.tax_note
+    assert "must review" in priced.tax_note
 
 
 def test_revision_rounds_beyond_the_included_one_are_billed():
-    assert [line.kind for line in price_invoice(CARD, "USD", "US", {"x": 1}, 1).lines] == [
+    assert [line.kind for line in price_invoice(CARD, "USD", "US", "US", {"x": 1}, 1).lines] == [
         "x", "tax"]
-    priced = price_invoice(CARD, "EUR", "France", {"x": 1}, 3)
+    priced = price_invoice(CARD, "EUR", "FR", "France", {"x": 1}, 3)
     [revision] = [line for line in priced.lines if line.kind == "revision"]
     assert revision.description == "Additional revision round x 2"
     assert revision.amount == Decimal("550.00")
@@ -88,28 +109,30 @@ def test_revision_rounds_beyond_the_included_one_are_billed():
 
 def test_included_rounds_come_from_the_card():
     data = {**DEFAULT_RATE_CARD, "included_revision_rounds": 0}
-    priced = price_invoice(RateCard.from_mapping(data), "USD", "US", {"x": 1}, 1)
+    priced = price_invoice(RateCard.from_mapping(data), "USD", "US", "US", {"x": 1}, 1)
     assert [line.kind for line in priced.lines] == ["x", "revision", "tax"]
 
 
 def test_unknown_currency_is_refused():
     with pytest.raises(UnknownCurrency, match="no price list for currency XYZ"):
-        price_invoice(CARD, "XYZ", "US", {"x": 1}, 0)
+        price_invoice(CARD, "XYZ", "US", "US", {"x": 1}, 0)
 
 
 counts = st.dictionaries(st.sampled_from(DELIVERABLES), st.integers(0, 10_000))
-places = st.sampled_from(["United Kingdom", "Japan", "India", "Mars", "Canada", "Ireland"])
+places = st.sampled_from([("GB", "London"), ("JP", "Japan"), ("IN", "India"), (None, "Mars"),
+                         ("CA", "Canada"), ("IE", "Ireland"), ("KE", "Kenya")])
 
 
 @settings(max_examples=200, deadline=None)
 @given(counts=counts, currency=st.sampled_from(sorted(CARD.price_lists)), place=places,
        rounds=st.integers(0, 100))
 def test_totals_always_add_up(counts, currency, place, rounds):
-    priced = price_invoice(CARD, currency, place, counts, rounds)
+    country, geography = place
+    priced = price_invoice(CARD, currency, country, geography, counts, rounds)
     step = Decimal(1).scaleb(-CARD.minor_unit(currency))
     assert priced.total == sum(line.amount for line in priced.lines)
     assert priced.subtotal == sum(line.amount for line in priced.lines if line.kind != "tax")
-    expected_tax = (priced.subtotal * CARD.tax_for(place).percent / 100).quantize(
+    expected_tax = (priced.subtotal * CARD.tax_for(country).percent / 100).quantize(
         step, rounding=ROUND_HALF_UP)
     assert priced.tax == expected_tax
     assert all(line.amount.as_tuple().exponent == step.as_tuple().exponent

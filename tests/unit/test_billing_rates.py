@@ -13,6 +13,7 @@ from actors.billing._invoice import LABELS
 from actors.billing._rate_data import DEFAULT_RATE_CARD
 from actors.billing._rate_parse import price_kinds
 from actors.billing._rates import UnknownCurrency
+from contracts.geography import resolve_place
 
 CURRENCIES = {"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "SGD", "INR", "JPY", "CNY"}
 
@@ -44,7 +45,7 @@ def test_default_card_prices_every_deliverable_in_ten_currencies():
     assert all(set(card.prices(code)) == set(price_kinds()) for code in CURRENCIES)
     assert card.payment_terms_days == 30
     assert card.minor_unit("JPY") == 0 and card.minor_unit("USD") == 2
-    assert card.minor_unit("CHF") == 2  # not listed: two decimals
+    assert card.minor_unit("CHF") == 2 and card.minor_unit("KWD") == 3  # ISO 4217
     assert all(price == price.to_integral() for price in card.prices("JPY").values())
     assert card.prices("EUR")["strategy"] == Decimal("2300.00")
     assert card.prices("JPY")["strategy"] == Decimal("375000")
@@ -60,32 +61,37 @@ def test_unknown_currency_says_so():
     ("United Kingdom", "VAT 20% (United Kingdom)"),
     ("uk", "VAT 20% (United Kingdom)"),
     ("U.K.", "VAT 20% (United Kingdom)"),
+    ("London", "VAT 20% (United Kingdom)"),
+    ("Manchester, England", "VAT 20% (United Kingdom)"),
     ("  GERMANY ", "VAT 19% (Germany)"),
     ("Berlin, Germany", "VAT 19% (Germany)"),
-    ("France", "VAT 20% (France)"),
+    ("Munich", "VAT 19% (Germany)"),
+    ("Paris", "VAT 20% (France)"),
     ("the netherlands", "VAT 21% (Netherlands)"),
     ("Ireland", "VAT 23% (Ireland)"),
-    ("Spain", "VAT 21% (Spain)"),
+    ("España", "VAT 21% (Spain)"),
     ("Australia", "GST 10% (Australia)"),
     ("New Zealand", "GST 15% (New Zealand)"),
-    ("Canada", "GST 5% (Canada)"),
+    ("Toronto", "GST 5% (Canada)"),
     ("Singapore", "GST 9% (Singapore)"),
     ("India", "GST 18% (India)"),
     ("Japan", "Consumption tax 10% (Japan)"),
 ])
-def test_tax_by_geography_ignores_case_and_aliases(geography, description):
-    assert RateCard.default().tax_for(geography).description == description
+def test_tax_by_the_country_the_geography_resolves_to(geography, description):
+    country = resolve_place(geography).country
+    assert RateCard.default().tax_for(country, geography).description == description
 
 
-@pytest.mark.parametrize(("geography", "says"), [
-    ("United States", "No tax applied (United States)"),
-    ("USA", "No tax applied (United States)"),
-    ("Mars", "No tax applied (no tax rate on the rate card for 'Mars')"),
-    ("", "No tax applied (no geography given)"),
+@pytest.mark.parametrize(("geography", "says", "flagged"), [
+    ("United States", "No tax applied (United States)", False),
+    ("USA", "No tax applied (United States)", False),
+    ("Mars", "No tax applied ('Mars' is not a country the agency recognises)", True),
+    ("", "No tax applied (no geography given)", True),
 ])
-def test_us_and_unknown_geographies_get_no_tax_visibly(geography, says):
-    quote = RateCard.default().tax_for(geography)
+def test_us_and_unknown_geographies_get_no_tax_visibly(geography, says, flagged):
+    quote = RateCard.default().tax_for(resolve_place(geography).country, geography)
     assert quote.percent == 0 and quote.description == says
+    assert (quote.note is not None) is flagged
 
 
 def test_loads_a_card_from_json_and_the_default_round_trips(tmp_path):
@@ -94,11 +100,26 @@ def test_loads_a_card_from_json_and_the_default_round_trips(tmp_path):
 
 def test_json_numbers_are_read_as_decimals_never_floats(tmp_path):
     data = changed(payment_terms_days=14, price_lists={"USD": {k: 0.1 for k in price_kinds()}},
-                   tax_rates=[{"geography": "Atlantis", "tax": "VAT", "percent": 7.5}])
+                   tax_rates=[{"geography": "Kenya", "tax": "VAT", "percent": 7.5}])
     card = RateCard.from_file(write_card(tmp_path, data))
     assert card.prices("USD")["x"] == Decimal("0.1")  # exactly, not 0.1000000000000000055
     assert card.payment_terms_days == 14
-    assert card.tax_for("atlantis").description == "VAT 7.5% (Atlantis)"
+    assert card.tax_for("KE").description == "VAT 7.5% (Kenya)"
+
+
+def test_a_rule_may_name_its_country_and_old_aliases_still_load(tmp_path):
+    data = changed(tax_rates=[
+        {"geography": "Atlantis (Kenya branch)", "country": "KE", "tax": "VAT", "percent": "16"},
+        {"geography": "United Kingdom", "tax": "VAT", "percent": "20",
+         "aliases": ["UK", "Great Britain", "England"]}])
+    card = RateCard.from_file(write_card(tmp_path, data))
+    assert card.tax_for("KE").description == "VAT 16% (Atlantis (Kenya branch))"
+    assert card.tax_for("GB").percent == 20
+
+
+def test_minor_units_agreeing_with_iso_4217_are_accepted(tmp_path):
+    card = RateCard.from_file(write_card(tmp_path, changed(minor_units={"JPY": 0, "USD": 2})))
+    assert card.minor_unit("JPY") == 0
 
 
 def _without_blog() -> dict:
@@ -130,17 +151,32 @@ def _with_negative_price() -> dict:
     (_with_cents_in_yen(), "JPY: x costs 9000.50"),
     (_with_negative_price(), "USD: x costs -1"),
     (changed(price_lists={"usd": {k: "1" for k in price_kinds()}}), "'usd' is not a 3-letter"),
+    (changed(price_lists={"ABC": {k: "1" for k in price_kinds()}}),
+     "'ABC' is not an ISO 4217 currency"),
+    (changed(base_currency="XAU"), "'XAU' is not an ISO 4217 currency"),
     (changed(price_lists={"USD": {k: "abc" for k in price_kinds()}}), "is not a number"),
     (changed(price_lists={}), "price_lists is empty"),
     (changed(payment_terms_days=-5), "payment_terms_days must be 0..365"),
     (changed(payment_terms_days="30"), "payment_terms_days must be a whole number"),
-    (changed(minor_units={"USD": 9}), "minor unit of USD must be 0..4"),
-    (changed(tax_rates=[{"geography": "Atlantis", "tax": "VAT", "percent": "120"}]),
-     "tax rate for Atlantis must be 0..100"),
-    (changed(tax_rates=[{"geography": "Atlantis", "tax": "VAT"}]), "missing ['percent']"),
+    (changed(minor_units={"USD": 9}), "minor_units.USD is 9, but ISO 4217 gives USD 2"),
+    (changed(minor_units={"JPY": 2}), "minor_units.JPY is 2, but ISO 4217 gives JPY 0"),
+    (changed(tax_rates=[{"geography": "Kenya", "tax": "VAT", "percent": "120"}]),
+     "tax rate for Kenya must be 0..100"),
+    (changed(tax_rates=[{"geography": "Kenya", "tax": "VAT"}]), "missing ['percent']"),
+    (changed(tax_rates=[{"geography": "Atlantis", "tax": "VAT", "percent": "7"}]),
+     "geography 'Atlantis' is not one country"),
+    (changed(tax_rates=[{"geography": "EU", "tax": "VAT", "percent": "20"}]),
+     "geography 'EU' is not one country"),
+    (changed(tax_rates=[{"geography": "Kenya", "country": "Kenya", "tax": "VAT",
+                         "percent": "16"}]), ".country must be an ISO 3166-1 alpha-2 code"),
+    (changed(tax_rates=[{"geography": "Germany", "country": "FR", "tax": "VAT",
+                         "percent": "19"}]), "geography 'Germany' is DE, not the country FR"),
     (changed(tax_rates=[{"geography": "UK", "tax": "VAT", "percent": "20"},
                         {"geography": "Ukraine", "tax": "VAT", "percent": "20",
-                         "aliases": ["U.K."]}]), "geography 'uk' has two tax rates"),
+                         "aliases": ["U.K."]}]), "'U.K.' does not name UA (Ukraine)"),
+    (changed(tax_rates=[{"geography": "UK", "tax": "VAT", "percent": "20"},
+                        {"geography": "London", "tax": "VAT", "percent": "5"}]),
+     "country GB has two tax rates (UK and London)"),
 ])
 def test_refuses_a_card_that_cannot_be_used(tmp_path, data, needle):
     with pytest.raises(RateCardError) as caught:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("contracts", "actors", "supervisors", "infra")
-TOP_MODULES = ("runtime", "wiring", "cli", "cli_common", "cli_lifecycle", "cli_ops")
+PACKAGES = ("contracts", "actors", "supervisors", "infra", "cli")
+TOP_MODULES = ("runtime", "wiring")
 
 
 @dataclass(frozen=True)
@@ -225,12 +225,12 @@ def test_relative_imports_resolve_against_the_package():
 
 
 def test_cli_commands_write_their_output_through_emit():
-    """While a command runs, fd 1 is stderr (cli_common.own_stdout): a bare print would
+    """While a command runs, fd 1 is stderr (cli.output.own_stdout): a bare print would
     send the command's output to stderr. Prints to a named file (stderr) are fine."""
     bare = []
-    for name in ("cli", "cli_common", "cli_lifecycle", "cli_ops"):
-        tree = ast.parse((ROOT / f"{name}.py").read_text(encoding="utf-8"))
-        bare += [f"{name}.py:{node.lineno}" for node in ast.walk(tree)
+    for path in sorted((ROOT / "cli").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        bare += [f"cli/{path.name}:{node.lineno}" for node in ast.walk(tree)
                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                  and node.func.id == "print" and not any(k.arg == "file" for k in node.keywords)]
-    assert bare == [], f"use cli_common.emit: {bare}"
+    assert bare == [], f"use cli.output.emit: {bare}"

@@ -10,11 +10,11 @@ import pytest
 from actors.cam._outreach import (
     EMAIL_OPT_OUT,
     LINKEDIN_OPT_OUT,
-    SENDER,
     first_name,
     plan_outreach,
 )
 from contracts.cam import LeadSummary
+from contracts.common import DEFAULT_AGENCY_NAME
 
 
 def summary(**overrides) -> LeadSummary:
@@ -39,7 +39,7 @@ def test_personalized_from_the_lead():
     assert "B2B SaaS companies" in first.body
     assert "trials" in first.body  # the SaaS angle
     assert all("Acme Robotics" in s.body for s in (first, note, follow_up))
-    assert SENDER in first.body
+    assert DEFAULT_AGENCY_NAME in first.body
 
 
 def test_every_step_ends_with_an_opt_out():

@@ -15,11 +15,18 @@ from actors.onboarding._review import normalize
 from contracts.brief import CampaignBrief
 from contracts.codec import decode_request, encode_replies, encode_request, parse_envelope
 from contracts.common import Severity
-from contracts.delivery import PackBuilt
+from contracts.delivery import PackBuilt, PackFile
 from contracts.envelope import reply_to
 from contracts.onboarding import BriefNormalized
 from contracts.production import Asset, AssetsProduced, AssetsRevised
-from contracts.qc import AssetsEvaluated, CheckStatus, QcCheck, QcReport, QcStatus
+from contracts.qc import (
+    AssetsEvaluated,
+    CheckStatus,
+    PackEvaluated,
+    QcCheck,
+    QcReport,
+    QcStatus,
+)
 from contracts.strategy import StrategyApproved, StrategyGenerated
 from contracts.supervisor import BatchAccepted, BatchView, GetBatch, ReviewSettings, SubmitBatch
 from supervisors.batch import BatchSupervisor
@@ -36,19 +43,30 @@ ASSET = Asset(asset_id="a-1", channel="x", kind="post", body="Northwind {{code}}
               cta="Book a demo", pillar="Speed")
 FAILED = QcCheck(check_id="placeholder", asset_id="a-1", severity=Severity.BLOCKER,
                  status=CheckStatus.FAIL, evidence='found "{{code}}"', fix="remove it")
+IN_STRATEGY = QcCheck(check_id="strategy.claim", asset_id="strategy:positioning",
+                      severity=Severity.BLOCKER, status=CheckStatus.FAIL,
+                      evidence='forbidden claims: "risk-free"', fix="remove the claim")
+IN_PACK = QcCheck(check_id="pack.claim", asset_id="pack:deck.pptx#slide-3-notes",
+                  severity=Severity.BLOCKER, status=CheckStatus.FAIL,
+                  evidence='forbidden claims: "guaranteed"', fix="remove the claim")
 
 
 LIFECYCLE = ("cam", "client_review", "billing", "retention", "reporting")
 CREATIVE = {"NormalizeBrief", "GenerateStrategy", "ApproveStrategy", "ProduceAssets",
-            "ReviseAssets", "EvaluateAssets", "BuildPack", "DiscardBrief", "DiscardStrategy",
-            "DiscardAssets", "DiscardEvaluation", "RevokePack"}
+            "ReviseAssets", "EvaluateAssets", "BuildPack", "EvaluatePack", "DiscardBrief",
+            "DiscardStrategy", "DiscardAssets", "DiscardEvaluation", "RevokePack",
+            "DiscardPackCheck"}
 
 
 class ScriptedModules(Transport):
-    """Answers each command like the module would; QC passes from round `passes_at` on."""
+    """Answers each command like the module would; QC passes from round `passes_at` on.
+    `failing` is the blocker a failing evaluation reports; `pack_blocker` one the pack check
+    reports (it passes without)."""
 
-    def __init__(self, passes_at: int, data_dir: Path):
+    def __init__(self, passes_at: int, data_dir: Path, failing: QcCheck = FAILED,
+                 pack_blocker: QcCheck | None = None):
         self.passes_at = passes_at
+        self.failing, self.pack_blocker = failing, pack_blocker
         self.sent: list[tuple[str, Any]] = []
         settings = store_settings(data_dir, synchronous="OFF").provisioned()
         self.real = {name: build_module(name, settings, FakeClock()) for name in LIFECYCLE}
@@ -84,11 +102,17 @@ class ScriptedModules(Transport):
             passing = payload["round"] >= self.passes_at
             report = QcReport(status=QcStatus.PASS if passing else QcStatus.FAIL,
                               score=100 if passing else 70, round=payload["round"],
-                              checks=[] if passing else [FAILED])
+                              checks=[] if passing else [self.failing])
             return AssetsEvaluated(campaign_id=cid, report=report)
         if type_name == "BuildPack":
             return PackBuilt(campaign_id=cid, pack_dir="/out/c", zip_path="/out/c.zip",
-                             files=[], manifest_sha256="0" * 64)
+                             files=[PackFile(path="strategy.md", sha256="0" * 64, bytes=1)],
+                             manifest_sha256="0" * 64)
+        if type_name == "EvaluatePack":
+            blocked = self.pack_blocker
+            report = QcReport(status=QcStatus.FAIL if blocked else QcStatus.PASS,
+                              score=70 if blocked else 100, checks=[blocked] if blocked else [])
+            return PackEvaluated(campaign_id=cid, report=report)
         return _compensated(type_name, cid)
 
     async def close(self) -> None:
@@ -97,18 +121,21 @@ class ScriptedModules(Transport):
 
 
 def _compensated(type_name: str, cid: str) -> Any:
-    from contracts import onboarding, production, qc, strategy
+    from contracts import delivery, onboarding, production, qc, strategy
 
     replies = {"DiscardBrief": onboarding.BriefDiscarded(campaign_id=cid, was_live=True),
                "DiscardStrategy": strategy.StrategyDiscarded(campaign_id=cid,
                                                              versions_discarded=1),
                "DiscardAssets": production.AssetsDiscarded(campaign_id=cid, assets_discarded=1),
-               "DiscardEvaluation": qc.EvaluationDiscarded(campaign_id=cid, was_live=True)}
+               "DiscardEvaluation": qc.EvaluationDiscarded(campaign_id=cid, was_live=True),
+               "DiscardPackCheck": qc.PackCheckDiscarded(campaign_id=cid, was_live=True),
+               "RevokePack": delivery.PackRevoked(campaign_id=cid, files_removed=1)}
     return replies[type_name]
 
 
-async def run_one(tmp_path, passes_at: int, qc_rounds: int) -> tuple[BatchView, list]:
-    modules = ScriptedModules(passes_at, tmp_path / "data")
+async def run_one(tmp_path, passes_at: int, qc_rounds: int,
+                  **script: Any) -> tuple[BatchView, list]:
+    modules = ScriptedModules(passes_at, tmp_path / "data", **script)
     supervisor = BatchSupervisor(SagaLog(store_config(tmp_path, "supervisor")),
                                  MessagePort(modules), FakeClock(),
                                  pools={"production": 1, "qc": 1, "delivery": 1})
@@ -141,7 +168,7 @@ async def test_a_failed_qc_is_revised_and_reevaluated_then_delivered(tmp_path):
     assert campaign.outcome == "delivered"
     assert sent_types(sent) == ["NormalizeBrief", "GenerateStrategy", "ApproveStrategy",
                                 "ProduceAssets", "EvaluateAssets", "ReviseAssets",
-                                "EvaluateAssets", "BuildPack"]
+                                "EvaluateAssets", "BuildPack", "EvaluatePack"]
     lifecycle = {"RegisterCampaign", "RequestReview", "GetReviewDecision", "IssueInvoice",
                  "ScheduleFollowUps", "CompleteCampaign", "RecordOutcome"}
     assert sent_types(sent, lifecycle) == ["RegisterCampaign", "RequestReview",
@@ -157,7 +184,8 @@ async def test_qc_that_never_passes_compensates_every_round_in_reverse(tmp_path,
     view, sent = await run_one(tmp_path, passes_at=99, qc_rounds=qc_rounds)
     [campaign] = view.campaigns
     assert campaign.outcome == "compensated" and campaign.state == "COMPENSATED"
-    assert f"after {qc_rounds} revision round(s)" in campaign.reason
+    when = f"after revision round {qc_rounds}" if qc_rounds else "on the first draft"
+    assert f"qc failed {when} (score" in campaign.reason
     types = sent_types(sent)
     assert types.count("ReviseAssets") == qc_rounds
     assert types.count("EvaluateAssets") == qc_rounds + 1
@@ -165,6 +193,35 @@ async def test_qc_that_never_passes_compensates_every_round_in_reverse(tmp_path,
     assert undo == ["DiscardEvaluation", "DiscardAssets"] * (qc_rounds + 1) + [
         "DiscardStrategy", "DiscardBrief"]
     assert sent_types(sent, {"CancelCampaign", "RequestReview"}) == ["CancelCampaign"]
+
+
+async def test_a_strategy_blocker_compensates_at_once_without_revision_rounds(tmp_path):
+    view, sent = await run_one(tmp_path, passes_at=99, qc_rounds=2, failing=IN_STRATEGY)
+    [campaign] = view.campaigns
+    assert (campaign.outcome, campaign.state) == ("compensated", "COMPENSATED")
+    assert "qc failed on the strategy document" in campaign.reason
+    assert 'strategy.claim@strategy:positioning: forbidden claims: "risk-free"' in \
+        campaign.reason
+    types = sent_types(sent)
+    assert "ReviseAssets" not in types and types.count("EvaluateAssets") == 1
+    assert types[types.index("EvaluateAssets") + 1:] == [
+        "DiscardEvaluation", "DiscardAssets", "DiscardStrategy", "DiscardBrief"]
+
+
+async def test_a_pack_blocker_revokes_the_pack_and_names_the_file_and_phrase(tmp_path):
+    view, sent = await run_one(tmp_path, passes_at=0, qc_rounds=2, pack_blocker=IN_PACK)
+    [campaign] = view.campaigns
+    assert (campaign.outcome, campaign.state) == ("compensated", "COMPENSATED")
+    assert campaign.reason.startswith("pack check failed (score 70): ")
+    assert 'pack.claim@pack:deck.pptx#slide-3-notes: forbidden claims: "guaranteed"' in \
+        campaign.reason
+    assert campaign.pack_dir is None
+    types = sent_types(sent)
+    assert types[types.index("EvaluatePack") + 1:] == [
+        "DiscardPackCheck", "RevokePack", "DiscardEvaluation", "DiscardAssets",
+        "DiscardStrategy", "DiscardBrief"]
+    lifecycle = sent_types(sent, {"IssueInvoice", "WithdrawReview", "CancelCampaign"})
+    assert lifecycle == ["WithdrawReview", "CancelCampaign"]  # never invoiced
 
 
 class GatedModules(ScriptedModules):

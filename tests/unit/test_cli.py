@@ -7,17 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cli import (
-    EXIT_INPUT,
-    EXIT_NEEDS_OPERATOR,
-    EXIT_OK,
-    InputError,
-    exit_code,
-    load_briefs,
-    main,
-    render_status,
-    summarize,
-)
+from cli.batch import summarize
+from cli.inputs import load_briefs
+from cli.main import main
+from cli.options import EXIT_INPUT, EXIT_NEEDS_OPERATOR, EXIT_OK, InputError
+from cli.status import exit_code, render_status
 from contracts.supervisor import BatchView, CampaignOutcome, Outcome
 
 

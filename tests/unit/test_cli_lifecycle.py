@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cli import EXIT_AWAITING_REVIEW, EXIT_OK, exit_code, main, summarize
-from cli_common import InputError
-from cli_lifecycle import parse_change, read_leads
+from cli.batch import summarize
+from cli.inputs import parse_change, read_leads
+from cli.main import main
+from cli.options import EXIT_AWAITING_REVIEW, EXIT_OK, InputError
+from cli.status import exit_code
 from contracts.client_review import ChangeKind
 from contracts.supervisor import BatchView, CampaignOutcome, Outcome
 

@@ -14,6 +14,12 @@ from tests.support import brief_dict
     ({"website": "ftp://northwind.io"}, "website", "website must be an http(s) URL"),
     ({"currency": "usd"}, "currency", "currency must be a 3-letter ISO code"),
     ({"currency": "DOLLARS"}, "currency", "currency must be a 3-letter ISO code"),
+    ({"currency": "ABC"}, "currency", "'ABC' is not an ISO 4217 currency; use one of AED"),
+    ({"currency": "XAU"}, "currency", "'XAU' is not an ISO 4217 currency"),  # gold: no one pays
+    ({"currency": "JPY", "budget": "250000.50"}, None,
+     "budget 250000.50 JPY must be a whole number: JPY has 0 minor-unit digits"),
+    ({"currency": "USD", "budget": "2500.125"}, None,
+     "budget 2500.125 USD must be at most 2 decimals"),
     ({"channels": ["x", "email", "x"]}, "channels", "channels must not repeat"),
     ({"objectives": ["Leads", " leads "]}, None, "objectives must not repeat"),
     ({"channels": ["tiktok"]}, "channels.0",
@@ -29,3 +35,8 @@ def test_brief_validation_messages_are_clear(overrides, field, needle):
     [error] = info.value.errors()
     assert ".".join(str(p) for p in error["loc"]) == (field or "")
     assert needle in error["msg"]
+
+
+def test_a_dinar_budget_may_have_three_decimals():
+    brief = CampaignBrief.model_validate(brief_dict(currency="KWD", budget="2500.125"))
+    assert str(brief.budget) == "2500.125"

@@ -73,7 +73,7 @@ def test_strategy_content_comes_from_the_command(pages: list[str]) -> None:
     assert cmd.strategy.value.positioning in text
     for persona in cmd.strategy.personas:
         assert persona.name in text and persona.objections[0] in text
-    assert "GBP 12,000.00" in text  # the LinkedIn share of the channel table
+    assert "£12,000.00" in text  # the LinkedIn share of the channel table
     assert "Demo bookings" in text and "Landing-page CTR" in text
     assert "Wrap-up report" in text
     assert "FCA financial promotion rules apply to any claim." in text

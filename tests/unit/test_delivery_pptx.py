@@ -75,7 +75,7 @@ def test_one_sample_slide_per_channel_with_the_full_copy_in_notes(
 
 def test_tables_carry_the_plan_and_kpis(slides: list[tuple[str, str, str]]) -> None:
     by_title = {t: body for t, body, _ in slides}
-    assert "GBP 12,000.00" in by_title["Channel plan"]
+    assert "£12,000.00" in by_title["Channel plan"]
     assert "Demo bookings" in by_title["KPIs and targets"]
     assert "Wrap-up report" in by_title["Implementation timeline"]
 

@@ -28,7 +28,7 @@ def test_strategy_md_reads_as_a_client_document(files: dict[str, bytes]) -> None
                   "Value architecture", "Narrative", "Channel strategy", "Constraints",
                   "Measurement", "Implementation timeline", "Next steps"):
         assert f"\n## {title}\n" in md
-    assert "| LinkedIn | Thought leadership for controllers | 3 per week | 30% | 12,000.00 |" in md
+    assert "| LinkedIn | Thought leadership for controllers | 3 per week | 30% | £12,000.00 |" in md
     assert "| X | Fast commentary \\| month-end tips |" in md  # pipe escaped
     assert "| Demo bookings | lagging | 120 | demos | 8 weeks |" in md
     assert "### Priya — Financial controller" in md
@@ -105,4 +105,4 @@ def test_markdown_from_the_brief_cannot_become_structure() -> None:
         update={"value": value})}))["strategy.md"].decode("utf-8")
 
     assert "\n# Not a heading" not in md
-    assert "\\# Not a heading" in md and "\\> nor a quote" in md
+    assert "\\# Not a heading" in md and "> &gt; nor a quote" in md

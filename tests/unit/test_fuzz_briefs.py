@@ -170,7 +170,9 @@ def test_malformed_briefs_in_a_batch_are_rejected_at_intake_and_reach_no_module(
     with receiver(SUPERVISOR) as subject:
         out_dir = str(subject.root / "packs")
 
-        batch_ids = (f"b-{n}" for n in itertools.count())  # fresh on every run, replays too
+        # Fresh on every run, replays too, and never the real command's batch id ("b-1"):
+        # that id again with other briefs is refused, not answered with the batch.
+        batch_ids = (f"fuzz-{n}" for n in itertools.count())
 
         @FUZZ
         @given(briefs=st.lists(BAD_BRIEFS, min_size=1, max_size=4))

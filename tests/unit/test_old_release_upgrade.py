@@ -107,4 +107,6 @@ async def test_the_parked_batch_resumes_and_delivers_every_campaign(upgraded, tm
         assert campaign.pack_dir == str(packs / campaign.campaign_id)
         assert verify_pack(campaign.pack_dir) == []
     assert sorted(p.name for p in packs.iterdir()) == sorted(
-        [*CAMPAIGN_IDS, *(f"{c}.zip" for c in CAMPAIGN_IDS)])
+        [*CAMPAIGN_IDS, *(f"{c}.zip" for c in CAMPAIGN_IDS), "_invoices"])
+    # Billing writes each invoice's PDF and HTML beside the packs, one folder per campaign.
+    assert sorted(p.name for p in (packs / "_invoices").iterdir()) == CAMPAIGN_IDS

@@ -40,6 +40,12 @@ def _conflict() -> Campaign:
     return replace(CLEAN, calendar=moved)
 
 
+def _positioning(extra: str) -> Campaign:
+    value = CLEAN.strategy.value
+    return replace(CLEAN, strategy=CLEAN.strategy.model_copy(update={"value": value.model_copy(
+        update={"positioning": value.positioning + extra})}))
+
+
 LONG_SENTENCE = ("Northwind is the reconciliation platform that finance teams at growing "
                  "companies use when they want every bank line, card charge and payout matched "
                  "against the general ledger automatically and continuously, without exporting "
@@ -97,6 +103,9 @@ CASES: dict[str, Case] = {
         lambda: replace(CLEAN, brief=brief(
             objectives=[*OBJECTIVES, "Sponsor a regional football tournament"])),
         None, M, FAIL),
+    "strategy.placeholder": (lambda: _positioning(" Pricing: [Insert price here]."),
+                             "strategy:positioning", B, FAIL),
+    "strategy.claim": (lambda: _positioning(" Risk-free."), "strategy:positioning", B, FAIL),
 }
 
 

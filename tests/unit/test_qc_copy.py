@@ -135,7 +135,7 @@ def test_email_without_its_cta_fails_cta_and_single_cta() -> None:
     report = swap("em-1", "Book a demo and", "Reply and").run()
 
     assert not_passed(report) == [("cta", "em-1"), ("email.single_cta", "em-1")]
-    assert "appears 0 time(s)" in find(report, "email.single_cta", "em-1").evidence
+    assert "appears 0 times" in find(report, "email.single_cta", "em-1").evidence
 
 
 def test_opt_out_wording_counts_as_an_unsubscribe_line() -> None:

@@ -98,11 +98,15 @@ def test_checks_run_asset_by_asset_then_over_the_set() -> None:
         "duplicate", "calendar.conflict", "calendar.unknown_asset", "hook.repeat",
         *["coverage.objective"] * 3]
     assert [c.asset_id for c in report.checks][:2] == ["x-1", "x-1"]
-    assert report.checks[-1].asset_id is None
+    # then the strategy document's, section by section (test_qc_documents)
+    assert report.checks[-1].asset_id == "strategy:hashtags"
+    last_set_check = max(i for i, c in enumerate(report.checks) if c.asset_id is None)
+    assert all((c.asset_id or "").startswith("strategy:")
+               for c in report.checks[last_set_check + 1:])
 
 
 def test_report_lists_passed_checks_too() -> None:
     report = CLEAN.run()
 
-    assert len(report.checks) == 109
+    assert len(report.checks) == 109 + 15 + 13  # assets and set, then strategy sections
     assert all(c.status is CheckStatus.PASS and not c.fix and c.evidence for c in report.checks)

@@ -61,8 +61,10 @@ def test_shares_sum_to_100_and_amounts_to_budget(budget: str, count: int, seed: 
     assert [p.channel for p in plan] == ALL_CHANNELS[:count]
     assert sum(p.budget_share_pct for p in plan) == Decimal("100.00")
     assert sum(p.budget for p in plan) == Decimal(budget)
+    # Shares as the client reads them: whole percents, or one or two decimals for all.
+    assert len({p.budget_share_pct.as_tuple().exponent for p in plan}) == 1
     for p in plan:
-        assert p.budget_share_pct.as_tuple().exponent == -2
+        assert p.budget_share_pct.as_tuple().exponent in (0, -1, -2)
         assert p.budget.as_tuple().exponent == -2
         assert p.budget >= 0
         assert Decimal(0) < p.budget_share_pct <= Decimal(100)

@@ -79,8 +79,8 @@ def test_sections_speak_in_the_briefs_words() -> None:
 
     assert "Ledgerline" in doc.business.model
     assert brief.offer in doc.business.offer
-    assert "USD 48" not in doc.business.revenue_logic  # the budget below, not another's
-    assert "USD 12,000.00" in doc.business.revenue_logic
+    assert "$48" not in doc.business.revenue_logic  # the budget below, not another's
+    assert "$12,000.00" in doc.business.revenue_logic
     assert "book 120 qualified demos" in doc.business.revenue_logic
     assert "accounts-payable automation" in doc.market.category
     assert "the United States" in doc.market.category

@@ -10,9 +10,22 @@ again, so the work it starts is finished before Ray stops.
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
-from cli_common import EXIT_OK, emit, open_runtime, runtime_options
+from cli.options import EXIT_OK, add_command, open_runtime
+from cli.output import emit, emit_list, plural, when
+
+# The columns of `dlq list --csv` (its --json lines carry every field of a DeadLetter).
+LETTER_FIELDS = ["letter_id", "status", "campaign_id", "step", "destination", "message_type",
+                 "message_id", "attempts", "error", "created_at", "resolved_at"]
+
+
+def _letter_line(letter: Any) -> str:
+    return (f"{letter.letter_id}  {letter.status:<9} {letter.campaign_id}  "
+            f"{letter.step} -> {letter.destination} ({letter.message_type}, "
+            f"{plural(letter.attempts, 'attempt')}, since {when(letter.created_at)}): "
+            f"{letter.error}")
 
 
 def cmd_dlq(args: argparse.Namespace) -> int:
@@ -20,19 +33,17 @@ def cmd_dlq(args: argparse.Namespace) -> int:
     try:
         if args.action == "list":
             letters = runtime.dead_letters(None if args.status == "all" else args.status)
-            if args.json:
-                emit(letters.model_dump_json(indent=2))
-            for letter in [] if args.json else letters.letters:
-                emit(f"{letter.letter_id}  {letter.status:<9} {letter.campaign_id}  "
-                     f"{letter.step} -> {letter.destination} ({letter.message_type}, "
-                     f"{letter.attempts} attempts): {letter.error}")
-            if not letters.letters and not args.json:
-                emit("no dead letters")
+            emit_list(args.format, letters.letters, LETTER_FIELDS, _letter_line,
+                      "no dead letters")
             return EXIT_OK
         resolved = (runtime.retry_dead_letter(args.letter_id) if args.action == "retry"
                     else runtime.discard_dead_letter(args.letter_id, args.reason))
         view = runtime.batch(resolved.batch_id).wait()
         campaign = next(c for c in view.campaigns if c.campaign_id == resolved.letter.campaign_id)
+        if args.json:
+            emit(json.dumps({**resolved.model_dump(mode="json"), "state": campaign.state,
+                             "outcome": campaign.outcome.value if campaign.outcome else None}))
+            return EXIT_OK
         outcome = f": {campaign.state} {campaign.outcome or ''}".rstrip()
         emit(f"{resolved.letter.letter_id} {resolved.letter.status}"
              f" ({resolved.letter.campaign_id}{outcome})")
@@ -47,32 +58,32 @@ def cmd_gc(args: argparse.Namespace) -> int:
     try:
         done = runtime.collect_garbage(args.older_than, args.prune_older_than)
         emit(done.model_dump_json(indent=2) if args.json else
-             f"compacted {done.sagas_compacted} finished sagas "
-             f"({done.replies_compacted} stored replies), pruned {done.rows_pruned} rows")
+             f"compacted {plural(done.sagas_compacted, 'finished saga')} "
+             f"({plural(done.replies_compacted, 'stored reply', 'stored replies')}), "
+             f"pruned {plural(done.rows_pruned, 'row')}")
         return EXIT_OK
     finally:
         runtime.shutdown()
 
 
 def add_ops(sub: Any) -> None:
-    gc = sub.add_parser("gc", help="apply the retention policy now (it also runs daily)")
+    """gc, dlq list|retry|discard."""
+    gc = add_command(sub, "gc", "apply the retention policy now (it also runs daily)")
     gc.add_argument("--older-than", type=float, metavar="DAYS",
                     help="compact sagas finished at least DAYS ago (default: 30)")
     gc.add_argument("--prune-older-than", type=float, metavar="DAYS",
                     help="delete history older than DAYS (default: 400)")
-    runtime_options(gc)
     gc.set_defaults(func=cmd_gc)
 
-    dlq = sub.add_parser("dlq", help="dead letters: list, retry or discard poison messages")
+    dlq = add_command(sub, "dlq", "dead letters: list, retry or discard poison messages")
     actions = dlq.add_subparsers(dest="action", required=True)
-    listing = actions.add_parser("list", help="dead letters (default: open)")
+    listing = add_command(actions, "list", "dead letters (default: open)", lists=True)
     listing.add_argument("--status", default="open",
                          choices=["open", "retried", "discarded", "all"])
-    retry = actions.add_parser("retry", help="send the parked step again")
+    retry = add_command(actions, "retry", "send the parked step again")
     retry.add_argument("letter_id")
-    discard = actions.add_parser("discard", help="give up: cancel and undo the campaign")
+    discard = add_command(actions, "discard", "give up: cancel and undo the campaign")
     discard.add_argument("letter_id")
     discard.add_argument("--reason", default="discarded by operator")
     for parser_ in (listing, retry, discard):
-        runtime_options(parser_)
         parser_.set_defaults(func=cmd_dlq)

@@ -9,58 +9,33 @@ it starts is done, not merely resumed next time.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from cli_common import (
+from cli.inputs import parse_change, read_leads
+from cli.options import (
     EXIT_OK,
     InputError,
-    emit,
+    add_command,
     open_runtime,
     review_options,
     review_settings,
-    runtime_options,
 )
-from contracts.client_review import ChangeKind, Decision, RequestedChange
+from cli.output import emit, emit_list, money, plural, when
+from contracts.client_review import Decision
 
-
-def read_leads(path: Path) -> list[dict[str, Any]]:
-    """Rows of a .csv (with a header) or .jsonl lead file, as the file has them: cam
-    validates each row and reports the bad ones."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    if path.suffix.lower() == ".csv":
-        rows = [dict(row) for row in csv.DictReader(text.splitlines())]
-    else:
-        rows = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-    if not rows:
-        raise InputError(f"{path} holds no leads")
-    return rows
-
-
-def parse_change(text: str) -> RequestedChange:
-    """KIND[:ASSET_ID[:PHRASE]], e.g. new_hook:a-3 or remove_phrase::world-class."""
-    kind, _, rest = text.partition(":")
-    asset_id, _, phrase = rest.partition(":")
-    try:
-        return RequestedChange(kind=ChangeKind(kind), asset_id=asset_id or None,
-                               phrase=phrase or None)
-    except ValueError as exc:
-        kinds = ", ".join(k.value for k in ChangeKind)
-        raise InputError(f"--change {text!r}: expected KIND[:ASSET_ID[:PHRASE]] with KIND one "
-                         f"of {kinds} ({exc})") from exc
+# The columns of each list's --csv (its --json lines carry every field of the object).
+LEAD_FIELDS = ["lead_id", "email", "name", "company", "title", "source", "industry", "score",
+               "grade", "qualified", "status"]
+REVIEW_FIELDS = ["campaign_id", "client_name", "round", "status", "qc_score", "assets",
+                 "requested_at", "due_at", "escalated_at"]
+INVOICE_FIELDS = ["invoice_id", "number", "status", "campaign_id", "client_id", "client_name",
+                  "currency", "total", "amount_paid", "balance", "issued_on", "due_on"]
+FOLLOW_UP_FIELDS = ["follow_up_id", "due_on", "kind", "status", "client_id", "campaign_id",
+                    "note"]
 
 
 def _show(args: argparse.Namespace, model: Any, lines: list[str]) -> int:
@@ -68,26 +43,38 @@ def _show(args: argparse.Namespace, model: Any, lines: list[str]) -> int:
     return EXIT_OK
 
 
-def _with_runtime(args: argparse.Namespace, work: Any) -> int:
-    runtime = open_runtime(args)
+def _with_runtime(args: argparse.Namespace, work: Any, reads_only: bool = True) -> int:
+    runtime = open_runtime(args, reads_only=reads_only)
     try:
         return work(runtime)
     finally:
         runtime.shutdown()
 
 
+def _import_lines(report: Any) -> list[str]:
+    return [f"{len(report.accepted)} accepted, {plural(len(report.duplicates), 'duplicate')}, "
+            f"{len(report.invalid)} invalid",
+            *(f"  row {i.index + 1}: {'; '.join(i.problems)}" for i in report.invalid),
+            *(f"  row {d.index + 1}: duplicate of {d.email}" for d in report.duplicates)]
+
+
+def _lead_line(lead: Any) -> str:
+    return (f"{lead.lead_id}  {lead.grade}  {lead.score:.3f}  {lead.email:<32} "
+            f"{lead.company}  {lead.status}")
+
+
 def cmd_leads(args: argparse.Namespace) -> int:
     if args.action == "import":
         rows = read_leads(Path(args.file))
-        return _with_runtime(args, lambda rt: _show(args, r := rt.import_leads(
-            rows, Path(args.file).name), [
-            f"{len(r.accepted)} accepted, {len(r.duplicates)} duplicate(s), "
-            f"{len(r.invalid)} invalid",
-            *(f"  row {i.index + 1}: {'; '.join(i.problems)}" for i in r.invalid),
-            *(f"  row {d.index + 1}: duplicate of {d.email}" for d in r.duplicates)]))
-    return _with_runtime(args, lambda rt: _show(args, r := rt.leads(args.grade, args.limit), [
-        f"{lead.grade}  {lead.score:.3f}  {lead.email:<32} {lead.company}  {lead.status}"
-        for lead in r.leads] or ["no leads"]))
+        return _with_runtime(args, lambda rt: _show(
+            args, r := rt.import_leads(rows, Path(args.file).name), _import_lines(r)),
+            reads_only=False)
+
+    def listing(rt: Any) -> int:
+        leads = rt.leads(args.grade, args.limit).leads
+        emit_list(args.format, leads, LEAD_FIELDS, _lead_line, "no leads")
+        return EXIT_OK
+    return _with_runtime(args, listing)
 
 
 def cmd_close(args: argparse.Namespace) -> int:
@@ -113,16 +100,24 @@ def cmd_close(args: argparse.Namespace) -> int:
             f"signed {done.signed.client_name} ({done.signed.client_id}) until "
             f"{done.signed.contract_end}",
             f"first campaign: batch {done.batch_id}" if done.batch_id else "no brief yet"])
-    return _with_runtime(args, close)
+    return _with_runtime(args, close, reads_only=False)
+
+
+def _review_line(review: Any) -> str:
+    return (f"{review.campaign_id}  round {review.round}  {review.status}  "
+            f"qc {review.qc_score}  {plural(review.assets, 'asset')}  due {when(review.due_at)}"
+            + ("  ESCALATED" if review.escalated_at else ""))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
     if args.action == "list":
         status = None if args.status == "all" else args.status
-        return _with_runtime(args, lambda rt: _show(args, r := rt.reviews(status), [
-            f"{v.campaign_id}  round {v.round}  {v.status}  qc {v.qc_score}  "
-            f"{v.assets} assets  due {v.due_at:%Y-%m-%d %H:%M}"
-            + ("  ESCALATED" if v.escalated_at else "") for v in r.reviews] or ["no reviews"]))
+
+        def listing(rt: Any) -> int:
+            emit_list(args.format, rt.reviews(status).reviews, REVIEW_FIELDS, _review_line,
+                      "no reviews")
+            return EXIT_OK
+        return _with_runtime(args, listing)
     decision = {"approve": Decision.APPROVED, "request-changes": Decision.CHANGES_REQUESTED,
                 "reject": Decision.REJECTED}[args.action]
     changes = [parse_change(c) for c in args.change]
@@ -130,21 +125,40 @@ def cmd_review(args: argparse.Namespace) -> int:
     def decide(rt: Any) -> int:
         accepted = rt.feedback(args.campaign_id, decision, changes=changes, note=args.note,
                                reviewer=args.reviewer)
+        state = None
         if accepted.batch_id:
             view = rt.batch(accepted.batch_id).wait()
             state = next((c for c in view.campaigns if c.campaign_id == args.campaign_id), None)
-            emit(f"{args.campaign_id}: {state.state} "
-                 f"{state.outcome or ('awaiting review' if state.awaiting_review else '')}"
-                 if state else f"{args.campaign_id}: recorded")
+        emit(json.dumps(_decision_document(accepted, state)) if args.json else
+             f"{args.campaign_id}: {state.state} "
+             f"{state.outcome or ('awaiting review' if state.awaiting_review else '')}"
+             if state else f"{args.campaign_id}: recorded")
         return EXIT_OK
     return _with_runtime(args, decide)
 
 
+def _decision_document(accepted: Any, state: Any) -> dict[str, Any]:
+    """`review approve|request-changes|reject --json`: the decision recorded and where the
+    campaign stands once its batch settled again (state, outcome: null when unknown)."""
+    return {**accepted.model_dump(mode="json"),
+            "state": state.state if state else None,
+            "outcome": state.outcome.value if state and state.outcome else None,
+            "awaiting_review": bool(state and state.awaiting_review)}
+
+
+def _invoice_line(invoice: Any) -> str:
+    return (f"{invoice.number}  {invoice.invoice_id}  {invoice.status:<8} "
+            f"{money(invoice.total, invoice.currency):>14}  balance "
+            f"{money(invoice.balance, invoice.currency):>14}  due {invoice.due_on}  "
+            f"{invoice.client_name} ({invoice.campaign_id})")
+
+
 def cmd_invoices(args: argparse.Namespace) -> int:
-    return _with_runtime(args, lambda rt: _show(args, r := rt.invoices(args.status), [
-        f"{i.number}  {i.status:<8} {i.currency} {i.total:>12}  balance {i.balance:>12}  "
-        f"due {i.due_on}  {i.client_name} ({i.campaign_id})" for i in r.invoices]
-        or ["no invoices"]))
+    def listing(rt: Any) -> int:
+        emit_list(args.format, rt.invoices(args.status).invoices, INVOICE_FIELDS,
+                  _invoice_line, "no invoices")
+        return EXIT_OK
+    return _with_runtime(args, listing)
 
 
 def cmd_pay(args: argparse.Namespace) -> int:
@@ -162,27 +176,42 @@ def cmd_pay(args: argparse.Namespace) -> int:
 
 
 def cmd_followups(args: argparse.Namespace) -> int:
-    due_by = date.fromisoformat(args.by) if args.by else date.today()
-    return _with_runtime(args, lambda rt: _show(args, r := rt.follow_ups(due_by), [
-        f"{f.due_on}  {f.kind:<18} {f.client_id}  {f.note}" for f in r.follow_ups]
-        or [f"nothing due by {due_by}"]))
+    try:
+        due_by = date.fromisoformat(args.by) if args.by else date.today()
+    except ValueError as exc:
+        raise InputError(f"--by {args.by!r}: expected a date, YYYY-MM-DD") from exc
+
+    def listing(rt: Any) -> int:
+        emit_list(args.format, rt.follow_ups(due_by).follow_ups, FOLLOW_UP_FIELDS,
+                  lambda f: f"{f.due_on}  {f.kind:<18} {f.client_id}  {f.note}",
+                  f"nothing due by {due_by}")
+        return EXIT_OK
+    return _with_runtime(args, listing)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     return _with_runtime(args, lambda rt: _show(args, r := rt.report(args.batch_id, args.out), [
-        f"report for {r.batch_id} ({r.campaigns} campaigns):", f"  {r.html_path}",
+        f"report for {r.batch_id} ({plural(r.campaigns, 'campaign')}):", f"  {r.html_path}",
         f"  {r.json_path}"]))
 
 
 def add_lifecycle(sub: Any) -> None:
-    leads = sub.add_parser("leads", help="import, list and close leads")
+    """leads import|list|close, review ..., invoices, pay, followups due, report."""
+    _add_leads(sub)
+    _add_review(sub)
+    _add_money_and_reports(sub)
+
+
+def _add_leads(sub: Any) -> None:
+    leads = add_command(sub, "leads", "import, list and close leads")
     actions = leads.add_subparsers(dest="action", required=True)
-    load = actions.add_parser("import", help="ingest a .csv or .jsonl lead file")
+    load = add_command(actions, "import", "ingest a .csv or .jsonl lead file")
     load.add_argument("file")
-    listing = actions.add_parser("list", help="leads by score")
+    listing = add_command(actions, "list", "leads by score, with the id `leads close` takes",
+                          lists=True)
     listing.add_argument("--grade", choices=["A", "B", "C", "D"])
     listing.add_argument("--limit", type=int, default=100)
-    close = actions.add_parser("close", help="close a lead's deal (and start its campaign)")
+    close = add_command(actions, "close", "close a lead's deal (and start its campaign)")
     close.add_argument("lead_id")
     close.add_argument("--deal-id", required=True)
     close.add_argument("--months", type=int, default=12, help="contract length")
@@ -192,48 +221,46 @@ def add_lifecycle(sub: Any) -> None:
     close.add_argument("--campaign-id")
     close.add_argument("--out", default="packs")
     review_options(close)
-    for parser_ in (load, listing, close):
-        runtime_options(parser_)
     load.set_defaults(func=cmd_leads)
     listing.set_defaults(func=cmd_leads)
     close.set_defaults(func=cmd_close)
-    _add_review(sub)
-    invoices = sub.add_parser("invoices", help="invoices, by status")
+
+
+def _add_money_and_reports(sub: Any) -> None:
+    invoices = add_command(sub, "invoices", "invoices, by status, with the id `pay` takes",
+                           lists=True)
     invoices.add_argument("--status", choices=["draft", "sent", "paid", "overdue", "void"])
-    pay = sub.add_parser("pay", help="record a payment against an invoice (idempotent)")
-    pay.add_argument("invoice_id")
+    pay = add_command(sub, "pay", "record a payment against an invoice (idempotent)")
+    pay.add_argument("invoice_id", help="the invoice's id or its number (INV-2027-000123)")
     pay.add_argument("amount")
     pay.add_argument("currency")
     pay.add_argument("--on", help="date received (default: today)")
     pay.add_argument("--payment-id", help="default: derived from the payment's facts")
-    followups = sub.add_parser("followups", help="retention follow-ups")
+    followups = add_command(sub, "followups", "retention follow-ups", lists=True)
     followups.add_argument("when", choices=["due"])
     followups.add_argument("--by", help="due on or before this date (default: today)")
-    report = sub.add_parser("report", help="write a batch's HTML report and its JSON twin")
+    report = add_command(sub, "report", "write a batch's HTML report and its JSON twin")
     report.add_argument("batch_id")
     report.add_argument("--out", default="reports")
     for parser_, func in ((invoices, cmd_invoices), (pay, cmd_pay),
                           (followups, cmd_followups), (report, cmd_report)):
-        runtime_options(parser_)
         parser_.set_defaults(func=func)
 
 
 def _add_review(sub: Any) -> None:
-    review = sub.add_parser("review", help="client review: list, approve, request changes, "
-                                           "reject")
+    review = add_command(sub, "review", "client review: list, approve, request changes, "
+                                        "reject")
     actions = review.add_subparsers(dest="action", required=True)
-    listing = actions.add_parser("list", help="review rounds (default: pending)")
+    listing = add_command(actions, "list", "review rounds (default: pending)", lists=True)
     listing.add_argument("--status", default="pending",
                          choices=["pending", "approved", "changes_requested", "rejected",
                                   "withdrawn", "all"])
-    runtime_options(listing)
     listing.set_defaults(func=cmd_review)
     for name in ("approve", "request-changes", "reject"):
-        decide = actions.add_parser(name, help=f"{name} a campaign's open review round")
+        decide = add_command(actions, name, f"{name} a campaign's open review round")
         decide.add_argument("campaign_id")
         decide.add_argument("--note", default="")
         decide.add_argument("--reviewer", default="client")
         decide.add_argument("--change", action="append", default=[],
                             help="KIND[:ASSET_ID[:PHRASE]] (request-changes; repeatable)")
-        runtime_options(decide)
         decide.set_defaults(func=cmd_review)
