@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
-from contracts.billing import Invoice
+from contracts.billing import Invoice, InvoiceLine
 from contracts.common import DEFAULT_AGENCY_NAME, AgencyIdentity
 from contracts.money import DEFAULT_LOCALE, format_money
 
@@ -75,7 +75,7 @@ def sheet_of(invoice: Invoice, agency: AgencyIdentity | None) -> Sheet:
         agency_name=agency.name if agency else DEFAULT_AGENCY_NAME,
         agency_lines=_agency_lines(agency), client_name=invoice.client_name,
         facts=_facts(invoice),
-        lines=[(line.description, str(line.quantity), money(line.unit_price), money(line.amount))
+        lines=[(_item(line), str(line.quantity), money(line.unit_price), money(line.amount))
                for line in invoice.lines if line.kind != "tax"],
         totals=[("Subtotal", money(invoice.subtotal)), *_tax_rows(invoice, money),
                 ("Total" if void else "Total due", money(invoice.total))],
@@ -129,3 +129,8 @@ def _notes(invoice: Invoice) -> list[str]:
 def _void_notice(invoice: Invoice) -> str:
     when = f" on {long_date(invoice.voided_at.date())}" if invoice.voided_at else ""
     return f"VOID: this invoice was cancelled{when} and is not payable."
+
+
+def _item(line: InvoiceLine) -> str:
+    """The line's description without its "x N" count: the sheet has a quantity column."""
+    return line.description.removesuffix(f" x {line.quantity}")

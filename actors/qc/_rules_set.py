@@ -50,7 +50,7 @@ def duplicate(assets: Sequence[Asset], calendar: Sequence[CalendarEntry],
               ctx: Context) -> list[QcCheck]:
     pairs = [p for a, b in combinations(assets, 2) if (p := _duplicate_pair(a, b))]
     evidence = ("duplicates: " + "; ".join(pairs) if pairs
-                else f"no two of {len(assets)} assets alike")
+                else f"no two of {plural(len(assets), 'asset')} alike")
     fix = "rewrite the second asset of each pair for its own channel and angle"
     return [check("duplicate", None, Severity.MINOR, verdict(not pairs), evidence, fix)]
 
