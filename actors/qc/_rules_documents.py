@@ -13,7 +13,7 @@ claims they forbid ("never say 'risk-free'"): they are read for residue, not for
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pydantic import BaseModel
 
@@ -83,12 +83,13 @@ def _squash(text: str) -> str:
 
 
 def _core(line: str) -> str:
-    """A line as a rule would read in a list: no bullet or number, no clipping mark."""
-    return _LIST_MARK.sub("", _squash(line)).removesuffix("\u2026").removesuffix("...")
+    """A plain line as a rule would read in a list: no bullet or number, no clipping mark."""
+    return _LIST_MARK.sub("", " ".join(line.split())).removesuffix("\u2026").removesuffix("...")
 
 
-def without_guidance(text: str, rules: Iterable[str], phrases: Iterable[str] = ()) -> str:
-    """`text` less the strategy's rules where the pack quotes them, for the claim scan.
+def guidance_remover(rules: Iterable[str], phrases: Iterable[str] = ()) -> Callable[[str], str]:
+    """A function giving a text less the strategy's rules where the pack quotes them, for
+    the claim scan. The rules are prepared once for every text of a pack.
 
     A line that is one rule (a bullet of strategy.md, an <li> of index.html), or the start
     of one clipped to fit a slide, is dropped. A rule that is a sentence is also cut out
@@ -97,13 +98,23 @@ def without_guidance(text: str, rules: Iterable[str], phrases: Iterable[str] = (
     The pack's own asset labels ("Email #1:") go too."""
     squashed = {_squash(r).casefold(): _squash(r) for r in rules if r.strip()}
     bare = {_squash(p).casefold() for p in phrases}
-    kept = [line for line in text.splitlines() if not _is_rule(_core(line).casefold(),
-                                                               squashed)]
-    out = _ASSET_LABEL.sub(" ", _squash("\n".join(kept)))
-    for key, rule in sorted(squashed.items(), key=lambda kv: len(kv[0]), reverse=True):
-        if key not in bare:
+    cut = [rule for key, rule in sorted(squashed.items(), key=lambda kv: len(kv[0]),
+                                        reverse=True) if key not in bare]
+
+    def remove(text: str) -> str:
+        lines = plain(text).splitlines()  # one translation for the whole text
+        kept = [line for line in lines if not _is_rule(_core(line).casefold(), squashed)]
+        out = _ASSET_LABEL.sub(" ", " ".join("\n".join(kept).split()))
+        for rule in cut:
             out = out.replace(rule, " ")
-    return out
+        return out
+
+    return remove
+
+
+def without_guidance(text: str, rules: Iterable[str], phrases: Iterable[str] = ()) -> str:
+    """`text` less the strategy's rules where the pack quotes them (`guidance_remover`)."""
+    return guidance_remover(rules, phrases)(text)
 
 
 def _is_rule(core: str, rules: dict[str, str]) -> bool:

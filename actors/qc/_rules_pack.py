@@ -15,8 +15,8 @@ from ._rules_documents import (
     claim_checks,
     forbidden_phrases,
     guidance,
+    guidance_remover,
     residue_checks,
-    without_guidance,
 )
 
 
@@ -32,7 +32,8 @@ def evaluate_pack(pack_dir: str, files: list[PackFile], brief: NormalizedBrief,
                     evidence, fix)]
     pairs = [(t.target, t.text) for t in texts]
     rules, phrases = guidance(strategy), forbidden_phrases(brief, strategy)
-    claimable = [(target, without_guidance(text, rules, phrases)) for target, text in pairs]
+    remove_guidance = guidance_remover(rules, phrases)
+    claimable = [(target, remove_guidance(text)) for target, text in pairs]
     checks += residue_checks(pairs, "pack.placeholder")
     checks += claim_checks(claimable, phrases, "pack.claim")
     return QcReport(status=status(checks), score=score(checks), checks=checks)
