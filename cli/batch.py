@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from actors._text import plural
 from cli.inputs import EXAMPLES, load_briefs
 from cli.options import (
     DEMO_DATA_DIR,
@@ -20,7 +21,7 @@ from cli.options import (
     review_options,
     review_settings,
 )
-from cli.output import emit, plural
+from cli.output import emit
 from cli.status import cmd_status, exit_code, status_options
 from contracts.supervisor import BatchView, CampaignOutcome, Outcome
 

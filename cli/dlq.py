@@ -13,8 +13,9 @@ import argparse
 import json
 from typing import Any
 
+from actors._text import plural
 from cli.options import EXIT_OK, add_command, open_runtime
-from cli.output import emit, emit_list, plural, when
+from cli.output import emit, emit_list, when
 
 # The columns of `dlq list --csv` (its --json lines carry every field of a DeadLetter).
 LETTER_FIELDS = ["letter_id", "status", "campaign_id", "step", "destination", "message_type",

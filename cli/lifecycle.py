@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from actors._text import plural
 from cli.inputs import parse_change, read_leads
 from cli.options import (
     EXIT_OK,
@@ -24,7 +25,7 @@ from cli.options import (
     review_options,
     review_settings,
 )
-from cli.output import emit, emit_list, money, plural, when
+from cli.output import emit, emit_list, money, when
 from contracts.client_review import Decision
 
 # The columns of each list's --csv (its --json lines carry every field of the object).

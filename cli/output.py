@@ -125,8 +125,3 @@ def when(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError(f"{moment!r} has no time zone")
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 campaign', '2 campaigns', '1 duplicate', '0 duplicates'."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"

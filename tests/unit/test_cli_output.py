@@ -1,4 +1,4 @@
-"""How the CLI writes, without Ray: JSON lines, CSV, money, times with their zone, plurals,
+"""How the CLI writes, without Ray: JSON lines, CSV, money, times with their zone,
 and `status --watch` that repaints a terminal but writes plain blocks to a pipe."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from cli import output
-from cli.output import csv_text, emit_list, money, plural, when
+from cli.output import csv_text, emit_list, money, when
 from cli.status import REPAINT, _watch
 from tests.unit.cli_fakes import INVOICE, FakeHandle, batch_view
 
@@ -54,12 +54,6 @@ def test_times_say_their_zone_and_are_shown_in_utc():
     assert when(datetime(2026, 12, 7, 15, 0, tzinfo=paris)) == "2026-12-07 14:00 UTC"
     with pytest.raises(ValueError, match="no time zone"):
         when(datetime(2026, 12, 7, 14, 0))
-
-
-def test_plurals_are_real_plurals():
-    assert [plural(n, "campaign") for n in (0, 1, 2)] == ["0 campaigns", "1 campaign",
-                                                          "2 campaigns"]
-    assert plural(2, "stored reply", "stored replies") == "2 stored replies"
 
 
 def _watched(views, monkeypatch, terminal: bool) -> str:
