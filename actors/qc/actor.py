@@ -61,15 +61,8 @@ class QcActor(ModuleActor):
         return AssetsEvaluated(campaign_id=cmd.campaign_id, report=report)
 
     async def _discard(self, tx: Tx, cmd: DiscardEvaluation, env: Envelope) -> Any:
-        evaluations = tx.rows(t.evaluations)
-        current = await evaluations.get(cmd.campaign_id)
-        row = {"campaign_id": cmd.campaign_id, "status": "discarded",
-               "qc_status": current["qc_status"] if current else "",
-               "score": current["score"] if current else 0,
-               "round": current["round"] if current else 0, "report_json": None,
-               "reason": cmd.reason, "updated_at": self.clock.now().isoformat()}
-        evaluations.put(row)
-        was_live = current is not None and current["status"] == "live"
+        was_live = await self._tombstone(tx, t.evaluations, cmd.campaign_id, cmd.reason,
+                                         round=0)
         return EvaluationDiscarded(campaign_id=cmd.campaign_id, was_live=was_live)
 
     async def _evaluate_pack(self, tx: Tx, cmd: EvaluatePack, env: Envelope) -> Any:
@@ -91,16 +84,23 @@ class QcActor(ModuleActor):
         return PackEvaluated(campaign_id=cmd.campaign_id, report=report)
 
     async def _discard_pack_check(self, tx: Tx, cmd: DiscardPackCheck, env: Envelope) -> Any:
-        checks = tx.rows(t.pack_checks)
-        current = await checks.get(cmd.campaign_id)
-        row = {"campaign_id": cmd.campaign_id, "status": "discarded",
-               "qc_status": current["qc_status"] if current else "",
-               "score": current["score"] if current else 0,
-               "pack_dir": current["pack_dir"] if current else "", "report_json": None,
-               "reason": cmd.reason, "updated_at": self.clock.now().isoformat()}
-        checks.put(row)
-        was_live = current is not None and current["status"] == "live"
+        was_live = await self._tombstone(tx, t.pack_checks, cmd.campaign_id, cmd.reason,
+                                         pack_dir="")
         return PackCheckDiscarded(campaign_id=cmd.campaign_id, was_live=was_live)
+
+    async def _tombstone(self, tx: Tx, table: Any, campaign_id: str, reason: str,
+                         **defaults: Any) -> bool:
+        """Mark the campaign's row discarded, keeping its facts (or `defaults` with none)
+        but not its report; whether it was live."""
+        rows = tx.rows(table)
+        current = await rows.get(campaign_id)
+        kept = {"qc_status": "", "score": 0, **defaults}
+        if current is not None:
+            kept = {key: current[key] for key in kept}
+        rows.put({"campaign_id": campaign_id, "status": "discarded", **kept,
+                  "report_json": None, "reason": reason,
+                  "updated_at": self.clock.now().isoformat()})
+        return current is not None and current["status"] == "live"
 
     async def _get(self, tx: Tx, query: GetEvaluation, env: Envelope) -> Any:
         return await _view(tx, t.evaluations, query.campaign_id, "evaluation")
