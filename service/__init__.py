@@ -1,0 +1,1 @@
+"""The web service: the HTTP API (/api/v1), the agency console and client review pages."""
