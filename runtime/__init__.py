@@ -205,6 +205,14 @@ class Runtime(LifecycleApi):
         ray.init(address=address, namespace=NAMESPACE, log_to_driver=log_to_driver)
         return cls(settings)._deploy_all()
 
+    @classmethod
+    def attached(cls, settings: Settings) -> Runtime:
+        """The driver API from inside this Ray (a Serve replica): Ray is up and whoever
+        started it deployed the actors, so this only looks the supervisor up."""
+        runtime = cls(settings)
+        runtime._supervisor = ray.get_actor(actor_name(SUPERVISOR), namespace=NAMESPACE)
+        return runtime
+
     def _deploy_all(self) -> Runtime:
         handles = [_deploy(d, self.settings) for d in self.settings.destinations()]
         ray.get([h.ready.remote() for h in handles])
