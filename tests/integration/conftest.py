@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from secrets import token_urlsafe as secrets_token
 
 import pytest
 import ray
@@ -71,3 +74,35 @@ def runtime(ray_store: Store, tmp_path_factory: pytest.TempPathFactory) -> Itera
         yield rt
     finally:
         rt.shutdown()
+
+
+@dataclass(frozen=True)
+class Web:
+    """The web service on the session's Ray: its base URL and API token."""
+
+    url: str
+    token: str
+    packs_dir: Path
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture(scope="session")
+def web(runtime: Runtime, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
+    """The web service (Ray Serve, FastAPI) deployed on the session's Ray, as `aicmo up`
+    deploys it; removed before that Ray goes."""
+    from runtime.serve import deploy_web, stop_web
+
+    root = tmp_path_factory.mktemp("web")
+    secrets = root / "service"
+    secrets.mkdir()
+    token = secrets_token()
+    (secrets / "api-token").write_text(token)
+    (secrets / "link-secret").write_text(secrets_token())
+    url = deploy_web(runtime, http_port=free_port(), secrets_dir=secrets,
+                     packs_dir=root / "packs", reports_dir=root / "reports")
+    try:
+        yield Web(url.rstrip("/"), token, root / "packs")
+    finally:
+        stop_web()
