@@ -129,6 +129,19 @@ class Channel(StrEnum):
     BLOG = "blog"
     SHORT_VIDEO = "short_video"  # Reels / Shorts / TikTok scripts
 
+    @property
+    def label(self) -> str:
+        """The channel's name as a client reads it (in packs and on the review page)."""
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_LABELS = {
+    Channel.LINKEDIN: "LinkedIn", Channel.X: "X", Channel.INSTAGRAM: "Instagram",
+    Channel.EMAIL: "Email", Channel.FACEBOOK: "Facebook",
+    Channel.GOOGLE_ADS: "Google Ads (responsive search)", Channel.META_ADS: "Meta Ads",
+    Channel.BLOG: "Blog", Channel.SHORT_VIDEO: "Short video",
+}
+
 
 class Severity(StrEnum):
     BLOCKER = "BLOCKER"

@@ -23,12 +23,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-CHANNEL_LABELS = {
-    Channel.LINKEDIN: "LinkedIn", Channel.X: "X", Channel.INSTAGRAM: "Instagram",
-    Channel.EMAIL: "Email", Channel.FACEBOOK: "Facebook",
-    Channel.GOOGLE_ADS: "Google Ads (responsive search)", Channel.META_ADS: "Meta Ads",
-    Channel.BLOG: "Blog", Channel.SHORT_VIDEO: "Short video",
-}
 
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 # The zip format cannot store dates before 1980.
@@ -53,7 +47,7 @@ def _sorted(value: object) -> object:
 
 
 def channel_label(channel: Channel) -> str:
-    return CHANNEL_LABELS.get(channel, channel.value.replace("_", " ").capitalize())
+    return channel.label
 
 
 def safe_name(text: str, fallback: str = "file") -> str:
