@@ -8,7 +8,7 @@ runs them on its thread pool, where the driver API's blocking calls belong.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -67,8 +67,8 @@ class LinkRequest(Contract):
 
 class ReviewLinkView(Contract):
     campaign_id: str
-    url: str
-    expires_at: Any
+    url: str = Field(description="send this to the client: it opens the review page")
+    expires_at: datetime
 
 
 class PaymentRequest(Contract):
