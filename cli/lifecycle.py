@@ -3,7 +3,7 @@
 Lists are answered by the owning module from its own data; decisions go through the
 supervisor, which wakes the campaign's saga. In embedded mode (no --address) a review
 decision waits until the campaign's batch is settled again before Ray stops, so the work
-it starts is done, not merely resumed next time.
+it starts is done, not merely resumed next time. `review` lives in cli/review.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from actors._text import plural
-from cli.inputs import parse_change, read_leads
+from cli.inputs import read_leads
 from cli.options import (
     EXIT_OK,
     InputError,
@@ -25,14 +25,12 @@ from cli.options import (
     review_options,
     review_settings,
 )
-from cli.output import emit, emit_list, money, when
-from contracts.client_review import Decision
+from cli.output import emit, emit_list, money
+from cli.review import add_review
 
 # The columns of each list's --csv (its --json lines carry every field of the object).
 LEAD_FIELDS = ["lead_id", "email", "name", "company", "title", "source", "industry", "score",
                "grade", "qualified", "status"]
-REVIEW_FIELDS = ["campaign_id", "client_name", "round", "status", "qc_score", "assets",
-                 "requested_at", "due_at", "escalated_at"]
 INVOICE_FIELDS = ["invoice_id", "number", "status", "campaign_id", "client_id", "client_name",
                   "currency", "total", "amount_paid", "balance", "issued_on", "due_on"]
 FOLLOW_UP_FIELDS = ["follow_up_id", "due_on", "kind", "status", "client_id", "campaign_id",
@@ -104,49 +102,6 @@ def cmd_close(args: argparse.Namespace) -> int:
     return _with_runtime(args, close, reads_only=False)
 
 
-def _review_line(review: Any) -> str:
-    return (f"{review.campaign_id}  round {review.round}  {review.status}  "
-            f"qc {review.qc_score}  {plural(review.assets, 'asset')}  due {when(review.due_at)}"
-            + ("  ESCALATED" if review.escalated_at else ""))
-
-
-def cmd_review(args: argparse.Namespace) -> int:
-    if args.action == "list":
-        status = None if args.status == "all" else args.status
-
-        def listing(rt: Any) -> int:
-            emit_list(args.format, rt.reviews(status).reviews, REVIEW_FIELDS, _review_line,
-                      "no reviews")
-            return EXIT_OK
-        return _with_runtime(args, listing)
-    decision = {"approve": Decision.APPROVED, "request-changes": Decision.CHANGES_REQUESTED,
-                "reject": Decision.REJECTED}[args.action]
-    changes = [parse_change(c) for c in args.change]
-
-    def decide(rt: Any) -> int:
-        accepted = rt.feedback(args.campaign_id, decision, changes=changes, note=args.note,
-                               reviewer=args.reviewer)
-        state = None
-        if accepted.batch_id:
-            view = rt.batch(accepted.batch_id).wait()
-            state = next((c for c in view.campaigns if c.campaign_id == args.campaign_id), None)
-        emit(json.dumps(_decision_document(accepted, state)) if args.json else
-             f"{args.campaign_id}: {state.state} "
-             f"{state.outcome or ('awaiting review' if state.awaiting_review else '')}"
-             if state else f"{args.campaign_id}: recorded")
-        return EXIT_OK
-    return _with_runtime(args, decide)
-
-
-def _decision_document(accepted: Any, state: Any) -> dict[str, Any]:
-    """`review approve|request-changes|reject --json`: the decision recorded and where the
-    campaign stands once its batch settled again (state, outcome: null when unknown)."""
-    return {**accepted.model_dump(mode="json"),
-            "state": state.state if state else None,
-            "outcome": state.outcome.value if state and state.outcome else None,
-            "awaiting_review": bool(state and state.awaiting_review)}
-
-
 def _invoice_line(invoice: Any) -> str:
     return (f"{invoice.number}  {invoice.invoice_id}  {invoice.status:<8} "
             f"{money(invoice.total, invoice.currency):>14}  balance "
@@ -199,7 +154,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def add_lifecycle(sub: Any) -> None:
     """leads import|list|close, review ..., invoices, pay, followups due, report."""
     _add_leads(sub)
-    _add_review(sub)
+    add_review(sub)
     _add_money_and_reports(sub)
 
 
@@ -246,22 +201,3 @@ def _add_money_and_reports(sub: Any) -> None:
     for parser_, func in ((invoices, cmd_invoices), (pay, cmd_pay),
                           (followups, cmd_followups), (report, cmd_report)):
         parser_.set_defaults(func=func)
-
-
-def _add_review(sub: Any) -> None:
-    review = add_command(sub, "review", "client review: list, approve, request changes, "
-                                        "reject")
-    actions = review.add_subparsers(dest="action", required=True)
-    listing = add_command(actions, "list", "review rounds (default: pending)", lists=True)
-    listing.add_argument("--status", default="pending",
-                         choices=["pending", "approved", "changes_requested", "rejected",
-                                  "withdrawn", "all"])
-    listing.set_defaults(func=cmd_review)
-    for name in ("approve", "request-changes", "reject"):
-        decide = add_command(actions, name, f"{name} a campaign's open review round")
-        decide.add_argument("campaign_id")
-        decide.add_argument("--note", default="")
-        decide.add_argument("--reviewer", default="client")
-        decide.add_argument("--change", action="append", default=[],
-                            help="KIND[:ASSET_ID[:PHRASE]] (request-changes; repeatable)")
-        decide.set_defaults(func=cmd_review)

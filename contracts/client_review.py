@@ -154,6 +154,32 @@ class ReviewDecision(Contract):
     escalated_at: datetime | None = None
 
 
+class GetReview(Contract):
+    """A campaign's latest review round, whatever its status."""
+
+    campaign_id: str
+
+
+class ReviewRound(Contract):
+    """One review round in full: who reviews, what QC scored, what was asked and decided."""
+
+    campaign_id: str
+    review_id: str
+    round: Round
+    client_id: str
+    client_name: str
+    qc_score: int
+    status: ReviewStatus
+    preview: list[PreviewItem] = Field(default=[], description="what the round was opened with")
+    changes: list[RequestedChange] = []
+    note: str = ""
+    reviewer: str | None = None
+    requested_at: datetime
+    due_at: datetime
+    decided_at: datetime | None = None
+    escalated_at: datetime | None = None
+
+
 class ListReviews(Contract):
     status: ReviewStatus | None = None
     limit: int = Field(default=1000, ge=1, le=10_000)
@@ -176,6 +202,6 @@ class ReviewList(Contract):
 
 
 COMMANDS = (RequestReview, RecordFeedback, EscalateReview, WithdrawReview)
-QUERIES = (GetReviewDecision, ListReviews)
+QUERIES = (GetReviewDecision, GetReview, ListReviews)
 REPLIES = (ReviewRequested, FeedbackRecorded, ReviewEscalated, ReviewWithdrawn, ReviewDecision,
-           ReviewList)
+           ReviewRound, ReviewList)

@@ -108,11 +108,28 @@ class GetAssets(Contract):
     campaign_id: str
 
 
+class AssetMeasure(Contract):
+    """One length a platform limits, measured the way that platform counts it."""
+
+    field: str = Field(description="body, headline 1, description 2, subject, preheader")
+    length: int
+    limit: int
+    unit: str = Field(default="characters",
+                      description="characters, or 'weighted characters' for X")
+
+    @property
+    def over(self) -> bool:
+        return self.length > self.limit
+
+
 class AssetsView(Contract):
     campaign_id: str
     status: str  # live | discarded
     assets: list[Asset]
     calendar: list[CalendarEntry] = []
+    measures: dict[str, list[AssetMeasure]] = Field(
+        default={}, description="per asset id: each length its platform limits, measured "
+                                "with production's own limit table (older replies: none)")
 
 
 COMMANDS = (ProduceAssets, ReviseAssets, DiscardAssets)

@@ -120,6 +120,41 @@ class BatchView(Contract):
     campaigns: list[CampaignOutcome] = []
 
 
+class GetSaga(Contract):
+    """One campaign's saga as the supervisor's log has it. (cam answers GetCampaign with
+    the campaign record; this is where the saga stands.)"""
+
+    campaign_id: str
+
+
+class StepTiming(Contract):
+    """One saga step (or its compensation) as the saga log recorded it."""
+
+    step: str
+    kind: Literal["do", "undo"] = Field(description="do | undo (a compensation)")
+    status: str = Field(description="started | waiting | done | failed | given_up")
+    attempts: int
+    started_at: datetime | None = Field(default=None, description="when the step was first "
+                                                                  "entered (do steps)")
+    finished_at: datetime | None = Field(
+        default=None, description="when the step last changed: its end once done or failed")
+    error: str | None = None
+
+
+class SagaView(Contract):
+    """A campaign's saga: its outcome so far, its brief's names, its steps in the order they
+    ran (do steps, then any compensations), and the shard of each pool that holds its rows."""
+
+    campaign: CampaignOutcome
+    batch_id: str
+    brand: str = Field(description="the brief's brand name (its client name if none)")
+    client_name: str
+    steps: list[StepTiming] = []
+    routes: dict[str, str] = Field(
+        default={}, description="pool -> destination holding the campaign's rows, fixed at "
+                                "intake (production/2); none for a brief refused at intake")
+
+
 class CancelCampaigns(Contract):
     """Stop a batch's or a campaign's pending work and undo what it completed. A saga stops
     at its next step boundary (a step already sent finishes first). Idempotent."""
@@ -237,6 +272,6 @@ class DeadLetterResolved(Contract):
 
 COMMANDS = (SubmitBatch, CancelCampaigns, SubmitFeedback, SignClient, BuildBatchReport,
             RetryDeadLetter, DiscardDeadLetter)
-QUERIES = (GetBatch, ListBatches, ListDeadLetters)
-REPLIES = (BatchAccepted, BatchView, BatchList, CancelAccepted, FeedbackAccepted,
+QUERIES = (GetBatch, GetSaga, ListBatches, ListDeadLetters)
+REPLIES = (BatchAccepted, BatchView, SagaView, BatchList, CancelAccepted, FeedbackAccepted,
            ClientOnboarded, ReportBuilt, DeadLetterList, DeadLetterResolved)

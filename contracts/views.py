@@ -12,22 +12,14 @@ from pydantic import Field
 
 from contracts.client_review import RequestedChange, ReviewStatus
 from contracts.common import Channel, Contract
-from contracts.production import Asset
+from contracts.production import Asset, AssetMeasure
 from contracts.qc import QcCheck
-from contracts.supervisor import DeadLetter, Outcome
+from contracts.supervisor import DeadLetter, Outcome, StepTiming
 
-
-class StepTiming(Contract):
-    """One saga step (or its compensation) as the saga log recorded it."""
-
-    step: str
-    kind: str = Field(description="do | undo (a compensation)")
-    status: str = Field(description="started | waiting | done | failed")
-    attempts: int
-    started_at: datetime | None = None
-    finished_at: datetime | None = Field(
-        default=None, description="when the step last changed: its end once done or failed")
-    error: str | None = None
+# StepTiming (the saga log's) and AssetMeasure (production's) travel in module replies; they
+# are defined with those contracts and shown here as they come.
+__all__ = ["AssetMeasure", "CampaignDetail", "ChannelShare", "ReviewAsset", "ReviewDetail",
+           "StepTiming", "StrategySummary"]
 
 
 class CampaignDetail(Contract):
@@ -36,6 +28,7 @@ class CampaignDetail(Contract):
     campaign_id: str
     batch_id: str
     brand: str = Field(description="the brief's brand name, as the client wrote it")
+    client_name: str = ""
     state: str
     step: str | None
     outcome: Outcome | None
@@ -52,23 +45,12 @@ class CampaignDetail(Contract):
     pack_dir: str | None = None
     pack_files: list[str] = Field(
         default=[], description="the pack's files, relative to pack_dir, from its manifest")
-
-
-class AssetMeasure(Contract):
-    """One length a platform limits, measured the way that platform counts it."""
-
-    field: str = Field(description="body, headline 1, subject, ...")
-    length: int
-    limit: int
-    unit: str = Field(default="characters",
-                      description="characters, or 'weighted characters' for X")
-
-    @property
-    def over(self) -> bool:
-        return self.length > self.limit
+    zip_path: str | None = Field(default=None, description="the pack as one zip, beside it")
 
 
 class ReviewAsset(Contract):
+    """An asset as published, with each length its platform limits."""
+
     asset: Asset
     measures: list[AssetMeasure] = []
 

@@ -30,6 +30,7 @@ from contracts.supervisor import (
     CancelCampaigns,
     DiscardDeadLetter,
     GetBatch,
+    GetSaga,
     ListBatches,
     ListDeadLetters,
     RetryDeadLetter,
@@ -52,6 +53,7 @@ from supervisors.outbox import OutcomeOutbox
 from supervisors.ports import MessagePort
 from supervisors.saga import SagaEngine, SagaRun
 from supervisors.saga_log import SagaLog, Write
+from supervisors.saga_view import SagaReader
 from supervisors.views import outcome_of_run
 from supervisors.windows import SagaWindows
 
@@ -86,8 +88,10 @@ class BatchSupervisor:
                                   destinations_of(pools))
         self.letters = DeadLetterDesk(saga_log, clock, self.engine, open_runs=self._open_runs,
                                       batch_of=self.book.batch_of, wake=self.windows.wake)
+        sagas = SagaReader(saga_log, self.engine.definition, self._open_runs)
         self._handlers: dict[type[Contract], Any] = {
-            SubmitBatch: self._submit, GetBatch: self._get, ListBatches: self._list,
+            SubmitBatch: self._submit, GetBatch: self._get, GetSaga: sagas.get,
+            ListBatches: self._list,
             CancelCampaigns: self._cancel, SubmitFeedback: self.desk.feedback,
             SignClient: self.desk.sign, BuildBatchReport: self.desk.report,
             ListDeadLetters: self.letters.list, RetryDeadLetter: self.letters.retry,

@@ -19,6 +19,7 @@ from actors._kernel import Conflict, ModuleActor, NotFound, Route, Row, Tx
 from contracts.client_review import (
     EscalateReview,
     FeedbackRecorded,
+    GetReview,
     GetReviewDecision,
     ListReviews,
     RecordFeedback,
@@ -27,6 +28,7 @@ from contracts.client_review import (
     ReviewEscalated,
     ReviewList,
     ReviewRequested,
+    ReviewRound,
     ReviewStatus,
     ReviewSummary,
     ReviewWithdrawn,
@@ -53,6 +55,7 @@ class ClientReviewActor(ModuleActor):
             Route(EscalateReview, self._escalate),
             Route(WithdrawReview, self._withdraw),
             Route(GetReviewDecision, self._decision, is_query=True),
+            Route(GetReview, self._latest, is_query=True),
             Route(ListReviews, self._list, is_query=True),
         ]
 
@@ -144,6 +147,15 @@ class ClientReviewActor(ModuleActor):
             reviewer=row["reviewer"], requested_at=row["requested_at"], due_at=row["due_at"],
             decided_at=row["decided_at"], escalated_at=row["escalated_at"])
 
+    async def _latest(self, tx: Tx, query: GetReview, env: Envelope) -> Any:
+        rounds = (await _campaign(tx, query.campaign_id)).rounds
+        if not rounds:
+            raise NotFound(f"campaign {query.campaign_id} has no review")
+        row = rounds[max(rounds)]
+        return ReviewRound(**{k: row[k] for k in _ROUND_COLUMNS},
+                           preview=json.loads(row["preview_json"]),
+                           changes=json.loads(row["changes_json"]))
+
     async def _list(self, tx: Tx, query: ListReviews, env: Envelope) -> Any:
         stmt = select(t.reviews).order_by(t.reviews.c.due_at, t.reviews.c.campaign_id,
                                           t.reviews.c.round).limit(query.limit)
@@ -155,6 +167,11 @@ class ClientReviewActor(ModuleActor):
             status=r["status"], qc_score=r["qc_score"], assets=len(json.loads(r["preview_json"])),
             requested_at=r["requested_at"], due_at=r["due_at"], escalated_at=r["escalated_at"])
             for r in rows])
+
+
+_ROUND_COLUMNS = ("campaign_id", "review_id", "round", "client_id", "client_name", "qc_score",
+                  "status", "note", "reviewer", "requested_at", "due_at", "decided_at",
+                  "escalated_at")
 
 
 @dataclass(frozen=True)

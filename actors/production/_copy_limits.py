@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from actors._text import X_POST_WEIGHT, x_weighted_length
 from contracts.common import Channel
-from contracts.production import Asset
+from contracts.production import Asset, AssetMeasure
 
 X_POST = X_POST_WEIGHT
 LINKEDIN_POST = 3000
@@ -39,6 +39,7 @@ class Limit:
     field: str  # body | subject | preheader | headlines | descriptions
     chars: int
     measure: Callable[[str], int] = len  # how the platform counts; code points by default
+    unit: str = "characters"
 
     def over(self, asset: Asset) -> bool:
         return asset.channel == self.channel and any(
@@ -46,7 +47,7 @@ class Limit:
 
 
 LIMITS = (
-    Limit("limit.x", Channel.X, "body", X_POST, x_weighted_length),
+    Limit("limit.x", Channel.X, "body", X_POST, x_weighted_length, "weighted characters"),
     Limit("limit.linkedin", Channel.LINKEDIN, "body", LINKEDIN_POST),
     Limit("limit.instagram", Channel.INSTAGRAM, "body", INSTAGRAM_CAPTION),
     Limit("limit.facebook", Channel.FACEBOOK, "body", FACEBOOK_POST),
@@ -58,6 +59,8 @@ LIMITS = (
     Limit("limit.meta_primary_text", Channel.META_ADS, "body", META_PRIMARY_TEXT),
 )
 BY_CHECK = {limit.check_id: limit for limit in LIMITS}
+# A list field's items are named one by one: "headline 2", "description 1".
+_ITEM = {"headlines": "headline", "descriptions": "description"}
 
 
 def texts(asset: Asset, field: str) -> list[str]:
@@ -70,3 +73,18 @@ def texts(asset: Asset, field: str) -> list[str]:
 
 def within_limits(asset: Asset) -> bool:
     return not any(limit.over(asset) for limit in LIMITS)
+
+
+def measures(asset: Asset) -> list[AssetMeasure]:
+    """Every length of `asset` its channel limits, as the platform counts it: what a reviewer
+    sees next to the copy ("body 212/280 weighted characters")."""
+    found = []
+    for limit in LIMITS:
+        if limit.channel != asset.channel:
+            continue
+        items = texts(asset, limit.field)
+        for n, text in enumerate(items, 1):
+            name = f"{_ITEM[limit.field]} {n}" if limit.field in _ITEM else limit.field
+            found.append(AssetMeasure(field=name, length=limit.measure(text), limit=limit.chars,
+                                      unit=limit.unit))
+    return found

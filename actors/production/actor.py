@@ -28,6 +28,7 @@ from infra.store import StoreConfig
 
 from . import _tables as t
 from ._copy import write_creative
+from ._copy_limits import measures
 from ._creative import Creative
 from ._revise import revise_creative
 from ._reword import reword
@@ -108,7 +109,8 @@ class ProductionActor(ModuleActor):
             raise NotFound(f"no assets for campaign {query.campaign_id}")
         creative = _creative(head, await _asset_rows(tx, query.campaign_id))
         return AssetsView(campaign_id=query.campaign_id, status=head["status"],
-                          assets=creative.assets, calendar=creative.calendar)
+                          assets=creative.assets, calendar=creative.calendar,
+                          measures={a.asset_id: measures(a) for a in creative.assets})
 
     async def _refuse_discarded(self, tx: Tx, campaign_id: str) -> None:
         current = await tx.rows(t.productions).get(campaign_id)

@@ -10,13 +10,18 @@ from typing import Any
 
 import pytest
 
+from actors.production._copy_limits import measures
 from contracts.billing import Invoice, InvoiceList, InvoiceSummary, PaymentRecorded
 from contracts.cam import ClientSigned, DuplicateRow, LeadList, LeadsIngested, LeadSummary
-from contracts.client_review import Decision, ReviewList, ReviewSummary
-from contracts.common import Contract
+from contracts.client_review import Decision, ReviewList, ReviewRound, ReviewSummary
+from contracts.common import Channel, Contract, PackFile, Severity
+from contracts.delivery import PackView
 from contracts.housekeeping import GarbageCollected
+from contracts.production import Asset, AssetsView
+from contracts.qc import CheckStatus, EvaluationView, QcCheck, QcReport, QcStatus
 from contracts.reporting import QcDistribution, ReportBuilt, ReportFigures
 from contracts.retention import FollowUp, FollowUpList
+from contracts.strategy import StrategyView
 from contracts.supervisor import (
     BatchView,
     CampaignOutcome,
@@ -27,8 +32,11 @@ from contracts.supervisor import (
     DeadLetterResolved,
     FeedbackAccepted,
     Outcome,
+    SagaView,
+    StepTiming,
 )
 from supervisors.driver_api import LifecycleApi
+from tests.support import strategy_doc
 
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
 LEAD = LeadSummary(lead_id="lead-7f3a", email="maya@northwind.io", name="Maya Chen",
@@ -50,6 +58,19 @@ LETTER = DeadLetter(letter_id="dl-1", campaign_id="c-1", step="qc", destination=
                     error="timeout", status="open", created_at=NOW)
 DELIVERED = CampaignOutcome(campaign_id="c-1", state="COMPLETED", step=None,
                             outcome=Outcome.DELIVERED, pack_dir="/out/c-1")
+
+
+# The review of c-1: an X post (weighed as X counts it) and a Google ad with one headline
+# over its 30 characters, as production measures them.
+X_POST = Asset(asset_id="a-1", channel=Channel.X, kind="post", hook="Close your books in days.",
+               body="Close your books in days. Northwind reconciles every ledger overnight, "
+                    "so month-end is a morning, not a fortnight. Book a demo. \U0001F4C8 "
+                    "https://northwind.io/demo #Northwind",
+               cta="Book a demo", pillar="Speed", hashtags=["#Northwind"])
+AD = Asset(asset_id="a-2", channel=Channel.GOOGLE_ADS, kind="ad",
+           headlines=["Month-end in days", "Northwind analytics for finance teams"],
+           descriptions=["Book a demo and see your own ledgers reconciled in a day."],
+           body="Book a demo", cta="Book a demo", pillar="Control")
 
 
 def batch_view(version: int = 1, done: bool = True) -> BatchView:
@@ -96,6 +117,26 @@ REPLIES: dict[str, Contract] = {
         update={"status": "retried", "resolved_at": NOW}), batch_id="b-1"),
     "GarbageCollected": GarbageCollected(sagas_compacted=1, replies_compacted=12,
                                          rows_pruned=0),
+    "ReviewRound": ReviewRound(**REVIEW.model_dump(exclude={"assets"}), review_id="r-1",
+                               client_id="cl-1"),
+    "SagaView": SagaView(
+        campaign=DELIVERED.model_copy(update={"qc_score": 92}), batch_id="b-1",
+        brand="Northwind Books", client_name="Northwind",
+        steps=[StepTiming(step="produce", kind="do", status="done", attempts=1, started_at=NOW,
+                          finished_at=NOW)],
+        routes={"production": "production/0", "qc": "qc/0", "delivery": "delivery/0"}),
+    "StrategyView": StrategyView(campaign_id="c-1", strategy_id="s-1", version=1,
+                                 status="approved", strategy=strategy_doc(),
+                                 approved_by="policy:auto-approve", approved_at=NOW),
+    "AssetsView": AssetsView(campaign_id="c-1", status="live", assets=[X_POST, AD],
+                             measures={a.asset_id: measures(a) for a in (X_POST, AD)}),
+    "EvaluationView": EvaluationView(campaign_id="c-1", status="live", report=QcReport(
+        status=QcStatus.WARN, score=92, checks=[QcCheck(
+            check_id="limit.google_headline", asset_id="a-2", severity=Severity.BLOCKER,
+            status=CheckStatus.FAIL, evidence="over 30 chars", fix="shorten it")])),
+    "PackView": PackView(campaign_id="c-1", status="delivered", pack_dir="/out/c-1",
+                         zip_path="/out/c-1.zip", manifest_sha256="ab" * 32,
+                         files=[PackFile(path="README.md", sha256="cd" * 32, bytes=120)]),
 }
 
 

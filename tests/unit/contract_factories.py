@@ -33,6 +33,7 @@ from contracts.onboarding import (
 )
 from contracts.production import (
     Asset,
+    AssetMeasure,
     AssetsDiscarded,
     AssetsProduced,
     AssetsRevised,
@@ -84,9 +85,12 @@ from contracts.supervisor import (
     CancelAccepted,
     CancelCampaigns,
     GetBatch,
+    GetSaga,
     ListBatches,
     Outcome,
     ReviewSettings,
+    SagaView,
+    StepTiming,
     SubmitBatch,
 )
 from tests.support import T0, brief_dict, strategy_doc
@@ -225,8 +229,9 @@ FACTORIES: dict[str, Callable[[], Contract]] = {
         campaign_id=CID, round=1, assets=[asset(), ad()], calendar=calendar(),
         hashtag_sets={"core": ["#Northwind"]}, changed=["a-1"]),
     "AssetsDiscarded": lambda: AssetsDiscarded(campaign_id=CID, assets_discarded=4),
-    "AssetsView": lambda: AssetsView(campaign_id=CID, status="live", assets=[asset()],
-                                     calendar=calendar()),
+    "AssetsView": lambda: AssetsView(
+        campaign_id=CID, status="live", assets=[asset()], calendar=calendar(),
+        measures={"a-1": [AssetMeasure(field="subject", length=17, limit=60)]}),
     # qc
     "EvaluateAssets": lambda: EvaluateAssets(
         campaign_id=CID, brand="Northwind", brief=brief(), strategy=doc(),
@@ -272,6 +277,14 @@ FACTORIES: dict[str, Callable[[], Contract]] = {
     "BatchAccepted": lambda: BatchAccepted(batch_id="b-1", total=2, created=True),
     "BatchView": batch_view,
     "BatchList": lambda: BatchList(batches=[batch_view()]),
+    "GetSaga": lambda: GetSaga(campaign_id=CID),
+    "SagaView": lambda: SagaView(
+        campaign=batch_view().campaigns[0], batch_id="b-1", brand="Northwind", client_name="NW",
+        steps=[StepTiming(step="produce", kind="do", status="done", attempts=2, started_at=T0,
+                          finished_at=T0 + timedelta(seconds=3), error=None),
+               StepTiming(step="produce", kind="undo", status="failed", attempts=1,
+                          error="unavailable: timeout")],
+        routes={"production": "production/1", "qc": "qc/0"}),
 }
 
 

@@ -17,12 +17,13 @@ from tests.unit import cli_fakes
 COMMANDS = [["run", "b.jsonl"], ["status"], ["status", "b-1"], ["cancel", "b-1"], ["demo"],
             ["leads", "import", "l.csv"], ["leads", "list"],
             ["leads", "close", "lead-1", "--deal-id", "d", "--fee", "1"], ["review", "list"],
+            ["review", "show", "c-1"],
             ["review", "approve", "c-1"], ["review", "request-changes", "c-1"],
             ["review", "reject", "c-1"], ["invoices"], ["pay", "inv-1", "10", "USD"],
             ["followups", "due"], ["report", "b-1"], ["dlq", "list"], ["dlq", "retry", "l"],
-            ["dlq", "discard", "l"], ["gc"]]
+            ["dlq", "discard", "l"], ["gc"], ["up"], ["down"]]
 # The commands that only read: they must not create a store where none is.
-READERS = [c for c in COMMANDS if c[0] not in ("run", "demo")
+READERS = [c for c in COMMANDS if c[0] not in ("run", "demo", "up", "down")
            and c[:2] not in (["leads", "import"], ["leads", "close"])]
 
 

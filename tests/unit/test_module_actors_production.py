@@ -103,7 +103,7 @@ async def test_production_discard_is_idempotent_and_final(production):
     assert error_of(late) == (ErrorCode.CONFLICT, False)
     [view] = await call(production, envelope(GetAssets(campaign_id="c-1")))
     assert view.payload == {"campaign_id": "c-1", "status": "discarded", "assets": [],
-                            "calendar": []}
+                            "calendar": [], "measures": {}}
 
 
 async def test_production_discard_of_unseen_campaign_blocks_a_late_produce(production):
