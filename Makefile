@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo postgres test unit integration lint bench clean
+.PHONY: demo postgres chromium test unit integration lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +22,19 @@ demo: $(STAMP)
 postgres:
 	PYTHON=$(PYTHON) bash scripts/ensure-postgres.sh
 
-test: $(STAMP) postgres
+# The browser tests drive Debian's chromium through Playwright, which never downloads one;
+# as root this installs it, otherwise it says what to install.
+chromium:
+	PYTHON=$(PYTHON) bash scripts/ensure-chromium.sh
+
+test: $(STAMP) postgres chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 unit: $(STAMP) postgres
 	$(BIN)/python -m pytest tests/unit
 
-integration: $(STAMP) postgres
+integration: $(STAMP) postgres chromium
 	$(BIN)/python -m pytest tests/integration
 
 lint: $(STAMP)

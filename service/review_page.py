@@ -39,7 +39,8 @@ def show(request: Request, token: str, notice: str = "") -> Response:
     if isinstance(link, Response):
         return link
     review = state.system.review(link.campaign_id)
-    return _render(state, review, link, notice)
+    # The page refreshes while a revision runs: to itself without the one-time notice.
+    return _render(state, review, link, notice, here=request.url.path)
 
 
 @router.post("/review/{token}")
@@ -92,9 +93,10 @@ def _back(request: Request, token: str, notice: str) -> Response:
 
 
 def _render(state: WebState, review: ReviewDetail, link: ReviewLink, notice: str,
-            error: str | None = None, status: int = 200) -> HTMLResponse:
+            error: str | None = None, status: int = 200, here: str | None = None
+            ) -> HTMLResponse:
     waiting = review.status is ReviewStatus.CHANGES_REQUESTED  # a revised round is coming
     context: dict[str, Any] = dict(
-        r=review, link=link, notice=notice, error=error, refresh=waiting,
+        r=review, link=link, notice=notice, error=error, refresh=waiting, refresh_url=here,
         kinds=[k.value for k in ChangeKind], pending=review.status is ReviewStatus.PENDING)
     return page(state, "client_review.html", status, **context)
