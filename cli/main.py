@@ -1,5 +1,6 @@
 """The `aicmo` command line: run a batch of briefs, watch batches, run the demo; leads,
-client review, invoices, follow-ups and reports; dead letters and garbage collection.
+client review, invoices, follow-ups and reports; dead letters and garbage collection; the
+always-on service (`aicmo up`, `aicmo down`), which every other command joins while it runs.
 
 Options every command takes (--data-dir, --address, --database-url, --num-cpus, --shards,
 --rate-card, --json, -v, ...) may come before or after the subcommand, or from AICMO_*
@@ -14,7 +15,8 @@ Exit codes:
      with other briefs), or it is malformed
   3  timed out waiting for the batch
   4  the runtime failed (Ray could not start, an actor is unreachable, a module reported
-     an internal fault)
+     an internal fault), or `aicmo up` could not start the service (it stops what it had
+     started)
   5  the batch is waiting: some campaigns await their client's review (aicmo review list)
   6  the batch is parked: some campaigns are on dead letters; the summary names each letter
      (aicmo dlq retry LETTER_ID | aicmo dlq discard LETTER_ID). Takes precedence over 1 and 5
@@ -40,6 +42,7 @@ from cli.options import (
     top_parser,
 )
 from cli.output import own_stdout
+from cli.service import add_service
 from supervisors.client import DriverError
 
 
@@ -56,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
                    formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"aicmo {installed_version()}")
     sub = p.add_subparsers(dest="command", required=True)
-    for add in (add_batch_commands, add_lifecycle, add_ops):
+    for add in (add_batch_commands, add_lifecycle, add_ops, add_service):
         add(sub)
     return p
 

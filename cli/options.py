@@ -8,6 +8,7 @@ environment variable (AICMO_DATA_DIR, AICMO_ADDRESS, ...; see CliSettings), else
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,13 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from contracts.supervisor import ReviewSettings
+from infra.service_state import (
+    ServiceState,
+    ServiceStateError,
+    running_pointed_state,
+    running_state,
+    token_env,
+)
 
 EXIT_OK, EXIT_NEEDS_OPERATOR, EXIT_INPUT, EXIT_TIMEOUT, EXIT_RUNTIME = 0, 1, 2, 3, 4
 EXIT_AWAITING_REVIEW = 5
@@ -56,9 +64,11 @@ def common_options() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     unset = argparse.SUPPRESS
     p.add_argument("--data-dir", default=unset,
-                   help="module databases, embedded mode ($AICMO_DATA_DIR, else .aicmo/data)")
+                   help="module databases ($AICMO_DATA_DIR, else the running service's "
+                        "(aicmo up), else .aicmo/data)")
     p.add_argument("--address", default=unset,
-                   help="join this Ray cluster instead of starting one ($AICMO_ADDRESS)")
+                   help="join this Ray cluster instead of the running service or an "
+                        "embedded Ray ($AICMO_ADDRESS)")
     p.add_argument("--database-url", default=unset,
                    help="the cluster store: postgresql+asyncpg://ADMIN:PASSWORD@HOST/DB "
                         "(default: $AICMO_DATABASE_URL, else SQLite files in the data dir); "
@@ -121,9 +131,18 @@ def resolve_data_dir(chosen: Path | None) -> Path:
 
 
 def running_service_data_dir() -> Path | None:
-    """The data dir of a running `aicmo up` service, from its state file. There is no
-    service yet (issue 12): this is where that lookup goes, and until then it finds none."""
-    return None
+    """The data dir of the user's running `aicmo up` service: the one ~/.aicmo/service
+    names, if the state file there says its head is alive; else None."""
+    state = running_pointed_state()
+    return Path(state.data_dir) if state else None
+
+
+def service_state(data_dir: Path) -> ServiceState | None:
+    """The running service on this data dir (`aicmo up`), else None."""
+    try:
+        return running_state(data_dir)
+    except ServiceStateError as exc:
+        raise InputError(str(exc)) from exc
 
 
 def require_store(args: argparse.Namespace) -> None:
@@ -138,27 +157,51 @@ def require_store(args: argparse.Namespace) -> None:
 
 
 def open_runtime(args: argparse.Namespace, reads_only: bool = True) -> Any:
-    """Start (or, with --address, join) the runtime the command talks to. A command that
-    only reads refuses a data dir holding no store (`require_store`)."""
+    """The runtime the command talks to: with --address, that Ray; else the `aicmo up`
+    service running on the data dir, joined with the settings it deployed its actors with
+    (this command's --shards, --rate-card, ... do not resize or reconfigure a running
+    service); else an embedded Ray started for this command. A command that only reads
+    refuses a data dir holding no store (`require_store`). Its `shutdown()` stops an
+    embedded Ray but only disconnects from the service or a cluster."""
     if reads_only:
         require_store(args)
-    from runtime import Runtime, Settings  # imports Ray: only when a command needs it
-    from wiring import AgencyConfigError
+    service = None if args.address else service_state(args.data_dir)
+    if service is not None:
+        return join_service(service, log_to_driver=args.verbose)
+    from runtime import Runtime  # imports Ray: only when a command needs it
+
+    settings = cli_settings(args)
+    if args.address:
+        return Runtime.connect(args.address, settings, log_to_driver=args.verbose)
+    return Runtime.start(settings, num_cpus=args.num_cpus, dashboard=args.dashboard,
+                         log_to_driver=args.verbose)
+
+
+def join_service(service: ServiceState, log_to_driver: bool = False) -> Any:
+    """A driver on the running service: its token in this process's environment before
+    Ray starts here (Ray reads it once), then its settings."""
+    os.environ.update(token_env(service.service_dir))
+    from runtime import Runtime
+    from runtime.head import settings_from_record
+
+    return Runtime.connect(service.gcs_address, settings_from_record(service.settings),
+                           log_to_driver=log_to_driver)
+
+
+def cli_settings(args: argparse.Namespace) -> Any:
+    """The runtime Settings the shared options describe (wiring.Settings)."""
+    from wiring import AgencyConfigError, Settings
 
     shards = {"production_shards": args.shards, "qc_shards": args.shards,
               "delivery_shards": args.shards} if args.shards else {}
     rate_card = str(Path(args.rate_card).resolve()) if args.rate_card else None
     try:
-        settings = Settings(data_dir=str(args.data_dir), **shards,
-                            state_resource=args.state_resource,
-                            shard_resource=args.shard_resource, rate_card=rate_card,
-                            database_url=args.database_url)
+        return Settings(data_dir=str(args.data_dir), **shards,
+                        state_resource=args.state_resource,
+                        shard_resource=args.shard_resource, rate_card=rate_card,
+                        database_url=args.database_url)
     except AgencyConfigError as exc:  # the environment's AICMO_AGENCY_*: the user's input
         raise InputError(str(exc)) from exc
-    if args.address:
-        return Runtime.connect(args.address, settings, log_to_driver=args.verbose)
-    return Runtime.start(settings, num_cpus=args.num_cpus, dashboard=args.dashboard,
-                         log_to_driver=args.verbose)
 
 
 def review_options(sp: argparse.ArgumentParser) -> None:

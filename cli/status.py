@@ -1,4 +1,5 @@
-"""`aicmo status [BATCH_ID] [--watch]`: the data dir in use, the batches, one batch's sagas."""
+"""`aicmo status [BATCH_ID] [--watch]`: the data dir in use, whether the always-on service runs
+on it, the batches, one batch's sagas."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from cli.options import (
     EXIT_OK,
     InputError,
     open_runtime,
+    service_state,
 )
 from cli.output import emit, emit_list, stdout_is_terminal, when
 from contracts.supervisor import BatchView, CampaignOutcome, Outcome
+from infra.service_state import ServiceState
 
 REPAINT = "\033[2J\033[H"  # clear the terminal, cursor home: only ever sent to a terminal
 # What a batch row holds in `status --json` (one object a line) and `status --csv`.
@@ -74,27 +77,40 @@ def batch_row(view: BatchView, data_dir: str) -> dict[str, Any]:
             "created_at": view.created_at, **{k: view.counts.get(k, 0) for k in COUNTS}}
 
 
+def service_line(service: ServiceState | None) -> str:
+    """Whether the always-on service runs on the data dir, and where."""
+    if service is None:
+        return "service: not running (embedded Ray for each command; aicmo up starts it)"
+    return f"service: up at {service.url} (pid {service.pid}, API {service.api_base})"
+
+
+def service_document(service: ServiceState | None) -> dict[str, Any] | None:
+    return None if service is None else {"url": service.url, "api_base": service.api_base,
+                                         "pid": service.pid}
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     data_dir = str(args.data_dir)
     if args.watch and not args.batch_id:
         raise InputError("status --watch follows one batch: give its BATCH_ID")
+    service = None if args.address else service_state(args.data_dir)
+    head = f"data dir: {data_dir}\n{service_line(service)}"
     runtime = open_runtime(args)
     try:
         if args.watch and args.batch_id:
             return _watch(runtime.batch(args.batch_id), args.interval, data_dir)
         if args.batch_id:
             view = runtime.batch(args.batch_id).progress(include_campaigns=True)
-            emit(json.dumps({"data_dir": data_dir, **view.model_dump(mode="json")}, indent=2)
-                 if args.json else f"data dir: {data_dir}\n"
-                 + render_status(view, with_campaigns=True))
+            emit(json.dumps({"data_dir": data_dir, "service": service_document(service),
+                             **view.model_dump(mode="json")}, indent=2)
+                 if args.json else f"{head}\n" + render_status(view, with_campaigns=True))
             return EXIT_OK
         views = runtime.batches()
     finally:
         runtime.shutdown()
     if args.format == "text":
-        emit("\n".join([f"data dir: {data_dir}",
-                        *(render_status(v, with_campaigns=False) for v in views)]
-                       if views else [f"data dir: {data_dir}", "no batches"]))
+        emit("\n".join([head, *(render_status(v, with_campaigns=False) for v in views)]
+                       if views else [head, "no batches"]))
     else:
         emit_list(args.format, [batch_row(v, data_dir) for v in views], BATCH_FIELDS,
                   str, "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from contracts.supervisor import (
     SubmitBatch,
 )
 from infra.metrics import SPECS, Metrics
+from runtime.head import is_loopback, loopback_only
 from supervisors.client import (
     CampaignTaken,
     Conflict,
@@ -184,16 +186,18 @@ class Runtime(LifecycleApi):
     def start(cls, settings: Settings | None = None, *, num_cpus: int | None = None,
               dashboard: bool = False, metrics_export_port: int | None = None,
               log_to_driver: bool = False) -> Runtime:
-        """Start an embedded local Ray. The dashboard binds to loopback; with
+        """Start an embedded local Ray, every port of it on 127.0.0.1 (GCS, raylet,
+        dashboard, agents, workers: nothing listens on other interfaces). With
         `metrics_export_port`, Prometheus can scrape 127.0.0.1:<port>/metrics. With
         `log_to_driver`, the actors' log lines (their warnings) reach this driver's stderr."""
         settings = (settings or Settings()).provisioned()  # a store it can't reach: no Ray
         # address="local": always a new instance, even if another Ray runs on this machine
-        # (a bare ray.init() would join that one instead).
-        ray.init(address="local", num_cpus=num_cpus, namespace=NAMESPACE,
-                 include_dashboard=dashboard, dashboard_host="127.0.0.1",
-                 log_to_driver=log_to_driver,
-                 _metrics_export_port=metrics_export_port)
+        # (a bare ray.init() would join that one instead). Every port on loopback.
+        with loopback_only():
+            ray.init(address="local", num_cpus=num_cpus, namespace=NAMESPACE,
+                     include_dashboard=dashboard, dashboard_host="127.0.0.1",
+                     log_to_driver=log_to_driver,
+                     _metrics_export_port=metrics_export_port)
         runtime = cls(settings)
         runtime.metrics_port = metrics_export_port
         return runtime._deploy_all()
@@ -201,8 +205,13 @@ class Runtime(LifecycleApi):
     @classmethod
     def connect(cls, address: str = "auto", settings: Settings | None = None, *,
                 log_to_driver: bool = False) -> Runtime:
+        """Join a running Ray (a cluster, or the `aicmo up` service) and deploy any actor
+        not there yet. A Ray on this machine's loopback (the service's) is joined with this
+        driver's own ports on loopback too. Joining the service needs its token in the
+        environment first (runtime.head.token_env)."""
         settings = (settings or Settings()).provisioned()
-        ray.init(address=address, namespace=NAMESPACE, log_to_driver=log_to_driver)
+        with loopback_only() if is_loopback(address) else nullcontext():
+            ray.init(address=address, namespace=NAMESPACE, log_to_driver=log_to_driver)
         return cls(settings)._deploy_all()
 
     @classmethod
