@@ -16,10 +16,12 @@ from cli.options import (
     DEMO_DATA_DIR,
     EXIT_OK,
     EXIT_RUNTIME,
+    InputError,
     add_command,
     open_runtime,
     review_options,
     review_settings,
+    service_state,
 )
 from cli.output import emit
 from cli.status import cmd_status, exit_code, status_options
@@ -134,6 +136,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Run the example briefs into a fresh data dir and output dir, then verify every pack."""
     from actors.delivery import verify_pack
 
+    if service_state(Path(args.data_dir)) is not None:
+        raise InputError(f"the service (aicmo up) runs on {args.data_dir}, which the demo "
+                         "clears first: give the demo another --data-dir, or aicmo down")
     for path in (Path(args.data_dir), Path(args.out)):
         shutil.rmtree(path, ignore_errors=True)
     args.briefs, args.batch_id, args.seed, args.timeout = str(EXAMPLES), "demo", 0, 600

@@ -203,3 +203,13 @@ def test_up_refuses_a_port_in_use(tmp_path, capsys, monkeypatch):
         assert main(["up", "--data-dir", str(tmp_path / "d"), "--port", str(port)]) == 2
     assert f"port {port} on 127.0.0.1 is in use" in capsys.readouterr().err
     assert not state_path(tmp_path / "d").exists()
+
+
+def test_the_demo_does_not_clear_the_data_dir_a_service_runs_on(tmp_path, head, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "billing.db").write_bytes(b"the service's database")
+    write_state(state_of(head, data))
+    assert main(["demo", "--data-dir", str(data), "--out", str(tmp_path / "packs")]) == 2
+    assert "the service (aicmo up) runs on" in capsys.readouterr().err
+    assert (data / "billing.db").read_bytes() == b"the service's database"
