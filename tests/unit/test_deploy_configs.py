@@ -67,7 +67,7 @@ def test_config_passes_rays_schema_as_written_and_as_ray_up_prepares_it(config):
 
 def test_every_node_installs_the_project_with_the_projects_ray_version(config):
     requirement = project_ray_requirement()
-    assert requirement.startswith("ray[default]==")
+    assert requirement.startswith("ray[default,serve]==")
     [install] = [c for c in config["setup_commands"] if "pip install" in c and "-e" in c]
     assert f'"{requirement}"' in install and "-e ~/aicmo" in install
     assert config["file_mounts"]["~/aicmo"] == "."
