@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo postgres chromium test unit integration lint bench clean
+.PHONY: demo postgres chromium test unit integration lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ chromium:
 
 test: $(STAMP) postgres chromium
 	$(BIN)/ruff check .
+	$(MAKE) typecheck
 	$(BIN)/python -m pytest
 
 unit: $(STAMP) postgres
@@ -39,6 +40,10 @@ integration: $(STAMP) postgres chromium
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# mypy over the packages and with the settings in pyproject.toml's [tool.mypy]
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

@@ -25,6 +25,7 @@ from actors.reporting import ReportingActor
 from actors.retention import RetentionActor
 from actors.strategy import StrategyActor
 from contracts.common import AgencyIdentity
+from contracts.routing import Destination
 from infra.clock import Clock, SystemClock
 from infra.metrics import Metrics
 from infra.pg_roles import provision_now, schema_name
@@ -117,7 +118,7 @@ class Settings:
     prune_after_days: float | None = 400.0
 
     def store(self, name: str) -> StoreConfig:
-        file_name = name.replace("/", "-")
+        file_name = Destination.parse(name).slug
         # The supervisor reads views while its saga log commits: two connections.
         pool_size = 2 if name == SUPERVISOR else 1
         if file_name in self.db_urls:
@@ -131,7 +132,7 @@ class Settings:
         return StoreConfig.sqlite_file(self.data_dir, file_name, self.synchronous)
 
     def store_names(self) -> list[str]:
-        return [d.replace("/", "-") for d in [*self.destinations(), SUPERVISOR]]
+        return [Destination.parse(d).slug for d in [*self.destinations(), SUPERVISOR]]
 
     def provisioned(self) -> Settings:
         """These settings with every module's and shard's own schema and role ready on the
@@ -147,18 +148,14 @@ class Settings:
                 "delivery": self.delivery_shards}
 
     def destinations(self) -> list[str]:
-        shards = [f"{pool}/{i}" for pool, n in self.pools().items() for i in range(n)]
+        shards = [str(Destination(pool, i)) for pool, n in self.pools().items() for i in range(n)]
         return [*_SINGLETONS, *shards]
 
 
 def module_class(destination: str) -> type[ModuleActor]:
     """The actor class behind a destination such as 'strategy' or 'qc/1'."""
-    kind = destination.split("/", 1)[0]
-    return _SINGLETONS.get(kind) or _POOLS[kind]
-
-
-def is_pooled(destination: str) -> bool:
-    return destination.split("/", 1)[0] in _POOLS
+    module = Destination.parse(destination).module
+    return _SINGLETONS.get(module) or _POOLS[module]
 
 
 def tune_gc() -> None:
@@ -171,7 +168,7 @@ def tune_gc() -> None:
 def build_module(destination: str, settings: Settings, clock: Clock | None = None,
                  metrics: Metrics | None = None) -> ModuleActor:
     """The plain actor object behind a destination name such as 'strategy' or 'qc/1'."""
-    kind = destination.split("/", 1)[0]
+    kind = Destination.parse(destination).module
     if kind == "production":
         return ProductionActor(settings.store(destination), clock,
                                generator_from_config(settings.generator), metrics)

@@ -1,6 +1,6 @@
 """What the CLI says when the system refuses a request, and the exit code it gives.
 
-The driver raises a DriverError subclass by kind (supervisors.client): what was asked for
+The driver raises a DriverError subclass by kind (driver.errors): what was asked for
 does not exist (NotFound), contradicts what exists (Conflict), or is malformed (Invalid)
 are the user's to fix: exit 2. A fault on the far side (Unavailable) is the runtime's:
 exit 4. A not-found names what was not found in the command's own terms.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from cli.options import EXIT_INPUT, EXIT_RUNTIME
-from supervisors.client import CampaignTaken, DriverError, NotFound, Unavailable
+from driver.errors import CampaignTaken, DriverError, NotFound, Unavailable
 
 # What a command's not-found means, said with the command's own arguments.
 _MISSING = {

@@ -43,7 +43,7 @@ from cli.options import (
 )
 from cli.output import own_stdout
 from cli.service import add_service
-from supervisors.client import DriverError
+from driver.errors import DriverError
 
 
 def installed_version() -> str:

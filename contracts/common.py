@@ -134,12 +134,23 @@ class Channel(StrEnum):
         """The channel's name as a client reads it (in packs and on the review page)."""
         return _CHANNEL_LABELS[self]
 
+    @property
+    def in_sentence(self) -> str:
+        """The channel's name inside running text ("on LinkedIn, email and short video"):
+        lower case where English writes it so, and without the label's qualifiers."""
+        return _CHANNEL_NAMES_IN_SENTENCE[self]
+
 
 _CHANNEL_LABELS = {
     Channel.LINKEDIN: "LinkedIn", Channel.X: "X", Channel.INSTAGRAM: "Instagram",
     Channel.EMAIL: "Email", Channel.FACEBOOK: "Facebook",
     Channel.GOOGLE_ADS: "Google Ads (responsive search)", Channel.META_ADS: "Meta Ads",
     Channel.BLOG: "Blog", Channel.SHORT_VIDEO: "Short video",
+}
+_CHANNEL_NAMES_IN_SENTENCE = {
+    Channel.LINKEDIN: "LinkedIn", Channel.X: "X", Channel.INSTAGRAM: "Instagram",
+    Channel.EMAIL: "email", Channel.FACEBOOK: "Facebook", Channel.GOOGLE_ADS: "Google Ads",
+    Channel.META_ADS: "Meta ads", Channel.BLOG: "blog", Channel.SHORT_VIDEO: "short video",
 }
 
 

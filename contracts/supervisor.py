@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -12,7 +13,14 @@ from pydantic import Field
 from contracts.brief import CampaignBrief
 from contracts.cam import ClientSigned
 from contracts.client_review import Decision, RequestedChange
-from contracts.common import CAMPAIGN_ID_PATTERN, CampaignId, Contract, EntityId, Seed
+from contracts.common import (
+    CAMPAIGN_ID_PATTERN,
+    AbsoluteDir,
+    CampaignId,
+    Contract,
+    EntityId,
+    Seed,
+)
 from contracts.reporting import ReportBuilt
 
 
@@ -50,22 +58,38 @@ class ReviewSettings(Contract):
 AUTO_APPROVE = ReviewSettings(policy="auto")  # unattended runs: approved by policy at once
 
 
+MAX_QC_ROUNDS = 5  # the most revision rounds after a failed QC a batch may ask for
+
+
 class SubmitBatch(Contract):
     """Run every campaign's saga. Submitting a batch id that exists with the campaigns it
     was made from (same ids, same briefs, same order) returns that batch: a resume. With
     other campaigns it is refused (conflict)."""
 
     batch_id: EntityId = Field(description="path-safe: the batch's report is named by it")
-    out_dir: str
+    out_dir: AbsoluteDir
     window: int = Field(default=64, ge=1, le=4096, description="sagas in flight at once")
     seed: Seed = 0
-    qc_rounds: int = Field(default=2, ge=0, le=5,
+    qc_rounds: int = Field(default=2, ge=0, le=MAX_QC_ROUNDS,
                            description="revision rounds after a failed QC before compensating")
     pack_formats: PackFormats = Field(
         default="full", description="full: everything a client opens (PDF, deck, ...); "
                                     "data: the same pack without the PDF and the deck")
     review: ReviewSettings = ReviewSettings()
     campaigns: list[CampaignSubmission] = Field(min_length=1, max_length=10_000)
+
+
+# The supervisor words a taken campaign id with `campaign_taken`; the driver reads the ids
+# back with CAMPAIGN_TAKEN (an error reply carries a message, not fields).
+CAMPAIGN_TAKEN = re.compile(
+    r"^campaign (?P<campaign>[\w.-]+) already belongs to batch (?P<batch>[\w.-]+):")
+
+
+def campaign_taken(campaign_id: str, batch_id: str) -> str:
+    """The refusal of a submission whose campaign id belongs to batch `batch_id`."""
+    return (f"campaign {campaign_id} already belongs to batch {batch_id}: to resume that "
+            f"batch, submit the same briefs with batch id {batch_id}; to start a new one, "
+            "give the briefs new campaign ids")
 
 
 class BatchAccepted(Contract):
@@ -207,9 +231,9 @@ class SignClient(Contract):
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     brief: CampaignBrief | None = None
     campaign_id: CampaignId | None = None
-    out_dir: str
+    out_dir: AbsoluteDir
     seed: Seed = 0
-    qc_rounds: int = Field(default=2, ge=0, le=5)
+    qc_rounds: int = Field(default=2, ge=0, le=MAX_QC_ROUNDS)
     pack_formats: PackFormats = "full"
     review: ReviewSettings = ReviewSettings()
 
@@ -223,7 +247,7 @@ class BuildBatchReport(Contract):
     """Write a batch's report (HTML and JSON) with its invoices as billing has them now."""
 
     batch_id: EntityId
-    out_dir: str
+    out_dir: AbsoluteDir
 
 
 class DeadLetter(Contract):

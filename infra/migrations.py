@@ -191,7 +191,7 @@ def _context(connection: Connection, schema: str | None,
              directory: ScriptDirectory | None = None, target: str | None = None,
              where: str = "") -> MigrationContext:
     opts: dict[str, Any] = {"version_table": VERSION_TABLE, "version_table_schema": schema}
-    if directory is not None:
+    if directory is not None and target is not None:
         def steps(heads: Any, _context: MigrationContext) -> Any:
             # what alembic.command.upgrade does: the steps from `heads` up to `target`
             return directory._upgrade_revs(target, heads)
@@ -234,6 +234,8 @@ def draft(scripts: Path, metadata: sa.MetaData) -> str:
         with engine.begin() as connection:
             upgrade(connection, scripts)
             migrations = produce_migrations(MigrationContext.configure(connection), metadata)
-            return render_python_code(migrations.upgrade_ops)
+            # one metadata, one head: produce_migrations makes exactly one UpgradeOps
+            (ops,) = migrations.upgrade_ops_list
+            return render_python_code(ops)
     finally:
         engine.dispose()

@@ -27,7 +27,7 @@ import hashlib
 import hmac
 import re
 import threading
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from typing import Any, TypeVar
 
 import asyncpg
@@ -97,7 +97,7 @@ def provision_now(admin_url: str, store_names: Iterable[str]) -> dict[str, str]:
     return run_now(lambda: provision(admin_url, store_names))
 
 
-def run_now(work: Callable[[], Awaitable[T]]) -> T:
+def run_now(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """`work()` to completion from synchronous code, even code running inside an event loop:
     on its own loop in a short-lived thread."""
     result: dict[str, Any] = {}

@@ -148,7 +148,8 @@ class Rows:
 
     async def _fetch(self, where: Any) -> dict[Any, Row]:
         result = await self._tx.conn.execute(select(self.table).where(where))
-        return {self.key_of(row): dict(row) for row in result.mappings()}
+        rows: list[Row] = [dict(row) for row in result.mappings()]
+        return {self.key_of(row): row for row in rows}
 
 
 def _slices(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -4,11 +4,16 @@ other dialect, leaving a plain INSERT that fails on the second write to a key)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import Executable
+
+# Each dialect's own INSERT, the one that has ON CONFLICT.
+_INSERTS: dict[str, Callable[[Table], sqlite.Insert | postgresql.Insert]] = {
+    "sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 class Upsert:
@@ -32,10 +37,9 @@ class Upsert:
         return statement
 
     def _build(self, dialect: str) -> Executable:
-        inserts = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
-        if dialect not in inserts:
+        if dialect not in _INSERTS:
             raise ValueError(f"no upsert for the {dialect} dialect")
-        statement = inserts[dialect](self.table)
+        statement = _INSERTS[dialect](self.table)
         keys = list(self.table.primary_key.columns)
         others = [c for c in self.table.columns if not c.primary_key]
         if not self.replace or not others:

@@ -19,6 +19,7 @@ import ray
 from ray.util import metrics as ray_metrics
 
 from contracts.common import Contract, new_id
+from contracts.routing import Destination
 from contracts.supervisor import (
     BatchAccepted,
     BatchList,
@@ -30,20 +31,11 @@ from contracts.supervisor import (
     ReviewSettings,
     SubmitBatch,
 )
+from driver.api import LifecycleApi
+from driver.errors import CampaignTaken, Conflict, DriverError, Invalid, NotFound, Unavailable
+from driver.requests import answer, request, submissions
 from infra.metrics import SPECS, Metrics
 from runtime.head import is_loopback, loopback_only
-from supervisors.client import (
-    CampaignTaken,
-    Conflict,
-    DriverError,
-    Invalid,
-    NotFound,
-    Unavailable,
-    answer,
-    request,
-    submissions,
-)
-from supervisors.driver_api import LifecycleApi
 from supervisors.ports import Transport
 from wiring import (
     SUPERVISOR,
@@ -51,7 +43,6 @@ from wiring import (
     Settings,
     build_module,
     build_supervisor,
-    is_pooled,
     module_class,
     tune_gc,
 )
@@ -134,7 +125,8 @@ class _SupervisorHost(_ModuleHost):
 
 
 def actor_name(destination: str) -> str:
-    return destination.replace("/", "-")
+    """The Ray actor's name: the destination's slug ('qc-1', 'supervisor')."""
+    return Destination.parse(destination).slug
 
 
 def _remote_class(destination: str) -> Any:
@@ -145,7 +137,7 @@ def _remote_class(destination: str) -> Any:
 
 
 def _placement(destination: str, settings: Settings) -> dict[str, Any]:
-    if is_pooled(destination):
+    if Destination.parse(destination).pooled:
         # Shards go to different nodes where there are several: that is what a pool is for.
         # SPREAD ignores actors that ask for nothing (Ray places those at random), so a
         # shard asks for a sliver of the shard resource, or of a CPU where there is none.

@@ -17,11 +17,11 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
+from driver.errors import DriverError
 from service import api, console, problems, review_page
 from service.config import WebConfig
 from service.ports import SystemApi
 from service.state import STATIC, WebState, utc_now
-from supervisors.client import DriverError
 
 API_PREFIX = "/api/v1"
 

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
-from supervisors.client import Conflict, DriverError, Invalid, NotFound
+from driver.errors import Conflict, DriverError, Invalid, NotFound
 
 PROBLEM_JSON = "application/problem+json"
 _STATUS: dict[type[DriverError], int] = {NotFound: 404, Conflict: 409, Invalid: 422}

@@ -15,10 +15,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from contracts.client_review import ChangeKind, Decision, RequestedChange, ReviewStatus
 from contracts.views import ReviewDetail
+from driver.errors import Conflict
 from service.console import page
 from service.links import LinkRefused, ReviewLink
 from service.state import WebState, web_state
-from supervisors.client import Conflict
 
 router = APIRouter(include_in_schema=False)
 CLIENT = "client (review link)"  # the reviewer the decision is recorded under

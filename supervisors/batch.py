@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from contracts.campaign_input import Deal
 from contracts.codec import CodecError, decode_request, encode_replies
 from contracts.common import Contract
 from contracts.dispatch import check, refuse_frame
@@ -49,8 +50,10 @@ from supervisors.desk import ClientDesk
 from supervisors.errors import SupervisorError
 from supervisors.housekeeping import Housekeeper, RetentionPolicy, destinations_of
 from supervisors.intake import check_new, check_same, saga_row
+from supervisors.open_sagas import OpenSagas
 from supervisors.outbox import OutcomeOutbox
 from supervisors.ports import MessagePort
+from supervisors.review_desk import ReviewDesk
 from supervisors.saga import SagaEngine, SagaRun
 from supervisors.saga_log import SagaLog, Write
 from supervisors.saga_view import SagaReader
@@ -80,19 +83,19 @@ class BatchSupervisor:
         self._open_runs: dict[str, SagaRun] = {}  # unfinished sagas, by campaign id
         self.windows = SagaWindows(self.engine, self.book, clock, rng, self.metrics,
                                    self._open_runs, self._changed)
+        self.open_sagas = OpenSagas(self._open_runs, self.book.batch_of, self.windows.wake)
         self.outbox = OutcomeOutbox(saga_log, port, clock, rng, self.metrics)
-        self.desk = ClientDesk(port, clock, saga_log, rng, open_runs=self._open_runs,
-                               batch_of=self.book.batch_of.get, wake=self.windows.wake,
-                               submit=self._submit, outbox=self.outbox)
+        self.reviews = ReviewDesk(port, clock, rng, self.open_sagas)
+        self.desk = ClientDesk(port, clock, saga_log, rng, submit=self._submit,
+                               outbox=self.outbox)
         self.keeper = Housekeeper(saga_log, port, clock, rng, retention or RetentionPolicy(),
                                   destinations_of(pools))
-        self.letters = DeadLetterDesk(saga_log, clock, self.engine, open_runs=self._open_runs,
-                                      batch_of=self.book.batch_of, wake=self.windows.wake)
+        self.letters = DeadLetterDesk(saga_log, clock, self.engine, self.open_sagas)
         sagas = SagaReader(saga_log, self.engine.definition, self._open_runs)
         self._handlers: dict[type[Contract], Any] = {
             SubmitBatch: self._submit, GetBatch: self._get, GetSaga: sagas.get,
             ListBatches: self._list,
-            CancelCampaigns: self._cancel, SubmitFeedback: self.desk.feedback,
+            CancelCampaigns: self._cancel, SubmitFeedback: self.reviews.feedback,
             SignClient: self.desk.sign, BuildBatchReport: self.desk.report,
             ListDeadLetters: self.letters.list, RetryDeadLetter: self.letters.retry,
             DiscardDeadLetter: self.letters.discard, CollectGarbage: self.keeper.collect}
@@ -153,7 +156,7 @@ class BatchSupervisor:
         return encode_replies(replies, batch)
 
     async def _submit(self, cmd: SubmitBatch, message_id: str,
-                      deal: dict[str, Any] | None = None) -> BatchAccepted:
+                      deal: Deal | None = None) -> BatchAccepted:
         """Log the batch and its sagas, then run them. `deal` links a signed client's
         first campaign to its lead and contract (see ClientDesk.sign)."""
         async with self._intake:  # two racing submissions of one batch id create it once
@@ -167,7 +170,8 @@ class BatchSupervisor:
             writes: list[Write] = [(t.insert_batch, {
                 "batch_id": cmd.batch_id, "out_dir": cmd.out_dir, "window": cmd.window,
                 "seed": cmd.seed, "total": len(cmd.campaigns), "created_at": now.isoformat()})]
-            writes += [(t.insert_saga, saga_row(cmd, i, message_id, now, deal or {}, self._pools))
+            writes += [(t.insert_saga,
+                        saga_row(cmd, i, message_id, now, deal or Deal(), self._pools))
                        for i in range(len(cmd.campaigns))]
             await self._log.write(writes)
         runs = await self._load(cmd.batch_id)
@@ -179,7 +183,7 @@ class BatchSupervisor:
     async def _load(self, batch_id: str) -> list[SagaRun]:
         """Read a batch from the log; return its unfinished sagas, now held open."""
         runs = await self.book.load(batch_id)
-        self._open_runs.update((run.saga_id, run) for run in runs)
+        self._open_runs.update((run.campaign_id, run) for run in runs)
         return runs
 
     async def _report_gauges(self) -> None:
@@ -189,6 +193,7 @@ class BatchSupervisor:
             if self.outbox.behind:
                 self.outbox.kick()
             try:
+                await self.reviews.review_deadlines()
                 await self.desk.sweep()
                 await self.keeper.sweep()
             except Exception:  # a module is down: the sweep runs again next time round
@@ -196,15 +201,15 @@ class BatchSupervisor:
             await asyncio.sleep(GAUGE_INTERVAL)  # the sweeps' own clock decides what is due
 
     def _changed(self, run: SagaRun) -> None:
-        batch_id = self.book.batch_of.get(run.saga_id, "")
+        batch_id = self.book.batch_of.get(run.campaign_id, "")
         progress = self.book.progress.get(batch_id)
         if progress is None:
             return
         if run.status != "done":
             progress.put(run)
             return
-        self._open_runs.pop(run.saga_id, None)
-        self.desk.forget(run.saga_id)
+        self._open_runs.pop(run.campaign_id, None)
+        self.reviews.forget(run.campaign_id)
         self.outbox.kick()
         # Keep the small outcome, let the run and its step results go: finished sagas
         # held by reference would grow memory and every GC pass with each batch.
@@ -230,15 +235,15 @@ class BatchSupervisor:
             members = [cmd.target]
         else:
             raise SupervisorError(ErrorCode.NOT_FOUND, f"no batch or campaign {cmd.target}")
-        runs = [self._open_runs[cid] for cid in members if cid in self._open_runs]
+        runs = [self._open_runs[member] for member in members if member in self._open_runs]
         reason = f"cancelled: {cmd.reason}"
         fresh = [run for run in runs if run.cancel_reason is None]
-        await self._log.write([(t.request_cancel, {"cid": run.saga_id, "why": reason})
+        await self._log.write([(t.request_cancel, {"campaign": run.campaign_id, "why": reason})
                                for run in fresh])
         for run in fresh:
             run.cancel_reason = reason
             if run.unwinding is None:  # one already unwinding waits on its undo letter
-                self.windows.wake(run.saga_id)  # a saga waiting for its client unwinds now
+                self.windows.wake(run.campaign_id)  # a saga waiting for its client unwinds now
         return CancelAccepted(target=cmd.target, cancelling=len(runs),
                               already_finished=len(members) - len(runs))
 

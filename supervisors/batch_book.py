@@ -51,12 +51,12 @@ class BatchBook:
         runs = [rebuild(self._definition, r, steps[r["campaign_id"]]) for r in open_rows]
         await self._park_unreadable(runs, lettered, progress)
         for run in runs:
-            if run.status in ("compensating", "rejecting") and run.saga_id in lettered:
+            if run.status in ("compensating", "rejecting") and run.campaign_id in lettered:
                 # its unwind is parked on an undo letter: an operator decides, not a restart
                 run.unwinding, run.status = run.status, "dead_letter"
                 progress.put(run)
         self.progress[batch_id] = progress
-        self.batch_of.update((cid, batch_id) for cid in progress.campaign_ids)
+        self.batch_of.update((campaign_id, batch_id) for campaign_id in progress.campaign_ids)
         self.windows[batch_id] = batch["window"]
         return runs
 
@@ -67,7 +67,7 @@ class BatchBook:
         writes: list[Write] = []
         for run in runs:
             if run.unreadable is not None:
-                writes += self._engine.park_unreadable(run, run.saga_id in lettered)
+                writes += self._engine.park_unreadable(run, run.campaign_id in lettered)
                 progress.put(run)
         if writes:
             await self._log.write(writes)
@@ -112,8 +112,8 @@ class BatchBook:
         progress = self.progress.pop(batch_id, None)
         if progress is None:
             return
-        for cid in progress.campaign_ids:
-            self.batch_of.pop(cid, None)
+        for campaign_id in progress.campaign_ids:
+            self.batch_of.pop(campaign_id, None)
         self.windows.pop(batch_id, None)
         self._remember(batch_id, progress)
 

@@ -1,4 +1,4 @@
-"""The campaign saga: which steps, which compensations, which project states (DESIGN §5).
+"""The campaign saga: which steps, which compensations, which project states.
 
 register (cam) -> onboard -> strategy -> approve strategy -> produce -> QC, with revise ->
 QC again while QC fails and rounds remain -> client review (a durable wait; on changes
@@ -13,26 +13,32 @@ the review step.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
-from contracts.brief import CampaignBrief
 from contracts.onboarding import BriefNormalized, BriefRejected, DiscardBrief, NormalizeBrief
 from contracts.production import ProduceAssets
 from contracts.strategy import ApproveStrategy, DiscardStrategy, GenerateStrategy
-from contracts.supervisor import Outcome, ReviewSettings
+from contracts.supervisor import Outcome
 from supervisors import campaign_creative as c
 from supervisors.campaign_close import closing_steps, opening_step
-from supervisors.campaign_review import decisions, review_steps
+from supervisors.campaign_reads import (
+    brief,
+    campaign_id,
+    decisions,
+    input_of,
+    read_input,
+    report,
+    revisions_done,
+    salvage_input,
+    strategy,
+)
+from supervisors.campaign_review import review_steps
 from supervisors.project import TRANSITIONS, ProjectState
 from supervisors.saga import SagaDefinition, SagaRun, Step, Verdict
-from supervisors.saga_run import StoredDataError
 
 S = ProjectState
 AUTO_APPROVER = "policy:auto-approve"
-MAX_ROUNDS = c.MAX_ROUNDS
-# What the steps read from a saga's input without a default (see intake.saga_row).
-INPUT_KEYS = ("brief", "seed", "batch_id", "out_dir", "routes", "prepared_at")
 
 
 def _onboarded(run: SagaRun, result: Any) -> Verdict:
@@ -42,29 +48,18 @@ def _onboarded(run: SagaRun, result: Any) -> Verdict:
     return Verdict(states=(S.INTAKE_COMPLETE,))
 
 
-def _check_input(data: Mapping[str, Any]) -> None:
-    """A stored input the steps can still run on: its keys are there, and the brief and the
-    review settings validate as the contracts stand now (they may have tightened since the
-    batch was submitted)."""
-    missing = [key for key in INPUT_KEYS if key not in data]
-    if missing:
-        raise StoredDataError(f"{', '.join(missing)} missing")
-    CampaignBrief.model_validate(data["brief"])
-    ReviewSettings.model_validate(data.get("review", {}))
-
-
 def _summarize(run: SagaRun) -> dict[str, Any]:
     """Facts kept with a finished saga: what progress views and reporting need."""
-    summary: dict[str, Any] = {"revision_rounds": c.revisions_done(run),
+    summary: dict[str, Any] = {"revision_rounds": revisions_done(run),
                                "review_rounds": len(decisions(run)),
                                "undone": sorted(run.undone), "timings": run.timings,
                                "attempts": {step: n for (step, kind), n in run.attempts.items()
                                             if kind == "do"}}
     if isinstance(run.results.get("onboard"), BriefNormalized):
-        summary["client_id"] = c.brief(run).client_id
-        summary["client_name"] = c.brief(run).client_name
+        summary["client_id"] = brief(run).client_id
+        summary["client_name"] = brief(run).client_name
     if "qc" in run.results:
-        summary["qc_score"] = c.report(run).score
+        summary["qc_score"] = report(run).score
     if "pack" in run.results and run.outcome == Outcome.DELIVERED:
         summary["pack_dir"] = run.results["pack"].pack_dir
         summary["zip_path"] = run.results["pack"].zip_path
@@ -74,40 +69,49 @@ def _summarize(run: SagaRun) -> dict[str, Any]:
     return summary
 
 
+def _creation_steps() -> tuple[Step, ...]:
+    return (
+        Step(name="onboard", module="onboarding",
+             command=lambda r: NormalizeBrief(campaign_id=campaign_id(r),
+                                              brief=input_of(r).campaign_brief()),
+             interpret=_onboarded,
+             compensation=lambda r, why: DiscardBrief(campaign_id=campaign_id(r), reason=why)),
+        Step(name="strategy", module="strategy",
+             command=lambda r: GenerateStrategy(campaign_id=campaign_id(r), brief=brief(r),
+                                                seed=input_of(r).seed),
+             interpret=lambda r, res: Verdict(states=(S.STRATEGY_GENERATED,)),
+             compensation=lambda r, why: DiscardStrategy(campaign_id=campaign_id(r),
+                                                         reason=why)),
+        Step(name="approve", module="strategy",
+             command=lambda r: ApproveStrategy(campaign_id=campaign_id(r),
+                                               strategy_id=strategy(r).strategy_id,
+                                               approved_by=AUTO_APPROVER),
+             interpret=lambda r, res: Verdict(states=(S.STRATEGY_APPROVED,
+                                                      S.CAMPAIGN_DEFINED))),
+        Step(name="produce", module="production", pooled=True,
+             command=lambda r: ProduceAssets(
+                 campaign_id=campaign_id(r), brief=brief(r),
+                 strategy_id=strategy(r).strategy_id, strategy_version=strategy(r).version,
+                 strategy=strategy(r).strategy, seed=input_of(r).seed),
+             interpret=lambda r, res: Verdict(states=(S.CREATIVE_GENERATED,)),
+             compensation=c.discard_assets),
+        Step(name="qc", module="qc", pooled=True, command=lambda r: c.evaluate(r, 0),
+             interpret=c.evaluated, compensation=c.discard_evaluation),
+    )
+
+
+@cache
 def campaign_saga() -> SagaDefinition:
     """The saga definition. Shard destinations come from the saga's input (fixed at intake,
     so a resumed saga reaches the shard that owns its rows even if pool sizes changed)."""
-    steps = (
-        opening_step(),
-        Step("onboard", lambda r: "onboarding",
-             lambda r: NormalizeBrief(campaign_id=c.cid(r),
-                                      brief=CampaignBrief.model_validate(r.input["brief"])),
-             _onboarded, lambda r, why: DiscardBrief(campaign_id=c.cid(r), reason=why)),
-        Step("strategy", lambda r: "strategy",
-             lambda r: GenerateStrategy(campaign_id=c.cid(r), brief=c.brief(r),
-                                        seed=r.input["seed"]),
-             lambda r, res: Verdict(states=(S.STRATEGY_GENERATED,)),
-             lambda r, why: DiscardStrategy(campaign_id=c.cid(r), reason=why)),
-        Step("approve", lambda r: "strategy",
-             lambda r: ApproveStrategy(campaign_id=c.cid(r),
-                                       strategy_id=c.strategy(r).strategy_id,
-                                       approved_by=AUTO_APPROVER),
-             lambda r, res: Verdict(states=(S.STRATEGY_APPROVED, S.CAMPAIGN_DEFINED))),
-        Step("produce", c.production,
-             lambda r: ProduceAssets(
-                 campaign_id=c.cid(r), brief=c.brief(r),
-                 strategy_id=c.strategy(r).strategy_id, strategy_version=c.strategy(r).version,
-                 strategy=c.strategy(r).strategy, seed=r.input["seed"]),
-             lambda r, res: Verdict(states=(S.CREATIVE_GENERATED,)), c.discard_assets),
-        Step("qc", c.qc_shard, lambda r: c.evaluate(r, 0), c.evaluated, c.discard_evaluation),
-        *c.revision_steps(),
-        *review_steps(),
-        *closing_steps(),
-    )
+    steps = (opening_step(), *_creation_steps(), *c.revision_steps(), *review_steps(),
+             *closing_steps())
     return SagaDefinition(
         steps=steps, initial_state=S.CREATED, transitions=TRANSITIONS,
         compensated=(S.COMPENSATED, Outcome.COMPENSATED),
         compensation_failed=(S.COMPENSATION_FAILED, Outcome.COMPENSATION_FAILED),
         cancelled=(S.CANCELLED, Outcome.CANCELLED),
         rejected=(S.CANCELLED, Outcome.REJECTED),
-        summarize=_summarize, check_input=_check_input)
+        summarize=_summarize, read_input=read_input, salvage_input=salvage_input,
+        shard_of=lambda run, pool: str(input_of(run).shard(pool)))
+

@@ -1,10 +1,9 @@
-"""The creative half of the campaign saga: produce, QC, and the revision rounds after a
-failed QC. Also the readers every later step uses: the brief, the strategy, and the
-latest creative and QC report, whichever step produced them."""
+"""The creative half of the campaign saga: QC, and the revision rounds after a failed QC
+(each round a revise step and a QC step), and the commands they send."""
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from contracts.production import DiscardAssets, Finding, ReviseAssets
 from contracts.qc import (
@@ -16,64 +15,35 @@ from contracts.qc import (
     QcReport,
     QcStatus,
 )
-from contracts.strategy import StrategyGenerated
+from contracts.supervisor import MAX_QC_ROUNDS
+from supervisors.campaign_reads import (
+    brief,
+    campaign_id,
+    creative,
+    input_of,
+    qc_rounds_done,
+    report,
+    revisions_done,
+    strategy,
+)
 from supervisors.project import ProjectState
 from supervisors.saga import SagaRun, Step, Verdict
 
 S = ProjectState
-MAX_ROUNDS = 5  # the most revision rounds a batch may ask for (SubmitBatch.qc_rounds)
-MAX_CHANGE_ROUNDS = 3  # the most times a client may send the creative back for changes
-
-# Steps that write creative, and steps that report on it, in the order they can run: the
-# latest one present in a saga's results is the current creative / report.
-CREATIVE_STEPS = ("produce", *(f"revise_{k}" for k in range(1, MAX_ROUNDS + 1)),
-                  *(f"amend_{r}" for r in range(MAX_CHANGE_ROUNDS)))
-REPORT_STEPS = ("qc", *(f"qc_{k}" for k in range(1, MAX_ROUNDS + 1)),
-                *(f"recheck_{r}" for r in range(MAX_CHANGE_ROUNDS)))
-
-
-def cid(run: SagaRun) -> str:
-    return run.saga_id
-
-
-def brief(run: SagaRun) -> Any:
-    return run.results["onboard"].brief
-
-
-def strategy(run: SagaRun) -> StrategyGenerated:
-    return run.results["strategy"]
-
-
-def qc_rounds_done(run: SagaRun) -> int:
-    return sum(1 for k in range(1, MAX_ROUNDS + 1) if f"revise_{k}" in run.results)
-
-
-def revisions_done(run: SagaRun) -> int:
-    """Every revision so far: after failed QCs and after the client's change requests."""
-    return sum(1 for name in CREATIVE_STEPS[1:] if name in run.results)
-
-
-def creative(run: SagaRun) -> Any:
-    """The latest creative: the last revision's, or production's first set."""
-    return run.results[next(s for s in reversed(CREATIVE_STEPS) if s in run.results)]
-
-
-def report(run: SagaRun) -> QcReport:
-    return run.results[next(s for s in reversed(REPORT_STEPS) if s in run.results)].report
 
 
 def evaluate(run: SagaRun, round_: int) -> EvaluateAssets:
     latest = creative(run)
-    return EvaluateAssets(campaign_id=cid(run), brand=brief(run).brand, brief=brief(run),
+    return EvaluateAssets(campaign_id=campaign_id(run), brand=brief(run).brand, brief=brief(run),
                           strategy=strategy(run).strategy, assets=latest.assets,
                           calendar=latest.calendar, round=round_)
 
 
 def revise(run: SagaRun, findings: list[Finding]) -> ReviseAssets:
     doc = strategy(run)
-    return ReviseAssets(campaign_id=cid(run), brief=brief(run), strategy_id=doc.strategy_id,
+    return ReviseAssets(campaign_id=campaign_id(run), brief=brief(run), strategy_id=doc.strategy_id,
                         strategy_version=doc.version, strategy=doc.strategy,
-                        seed=run.input["seed"], round=revisions_done(run) + 1,
+                        seed=input_of(run).seed, round=revisions_done(run) + 1,
                         findings=findings)
 
 
@@ -93,7 +63,7 @@ def evaluated(run: SagaRun, result: AssetsEvaluated) -> Verdict:
         return Verdict(states=(S.QC_FAILED,), failure=(
             f"qc failed on the strategy document, which no revision of the creative changes "
             f"(score {qc.score}): {blockers(qc, qc.strategy_blockers)}"))
-    if qc.round < run.input.get("qc_rounds", 2):
+    if qc.round < input_of(run).qc_rounds:
         return Verdict(states=(S.QC_FAILED,))  # the next revise step takes the findings
     when = f"after revision round {qc.round}" if qc.round else "on the first draft"
     return Verdict(states=(S.QC_FAILED,), failure=(
@@ -114,34 +84,36 @@ def rejected_at_intake(reason: str) -> Verdict:
     return Verdict(failure=reason, rejected=True)
 
 
-def production(run: SagaRun) -> str:
-    return run.input["routes"]["production"]
-
-
-def qc_shard(run: SagaRun) -> str:
-    return run.input["routes"]["qc"]
-
-
 def discard_assets(run: SagaRun, why: str) -> DiscardAssets:
-    return DiscardAssets(campaign_id=cid(run), reason=why)
+    return DiscardAssets(campaign_id=campaign_id(run), reason=why)
 
 
 def discard_evaluation(run: SagaRun, why: str) -> DiscardEvaluation:
-    return DiscardEvaluation(campaign_id=cid(run), reason=why)
+    return DiscardEvaluation(campaign_id=campaign_id(run), reason=why)
+
+
+def _revision_due(run: SagaRun, k: int) -> bool:
+    """Round k revises when round k-1's QC failed and the batch allows k rounds."""
+    return (qc_rounds_done(run) == k - 1 and report(run).status is QcStatus.FAIL
+            and k <= input_of(run).qc_rounds)
+
+
+def _revised(run: SagaRun, k: int) -> bool:
+    return f"revise_{k}" in run.results
 
 
 def revision_steps() -> list[Step]:
     """The QC revision loop, unrolled: revise_k and qc_k run while QC fails and rounds
     remain, so every round has its own step name, message ids and log rows."""
     steps = []
-    for k in range(1, MAX_ROUNDS + 1):
+    for k in range(1, MAX_QC_ROUNDS + 1):
         steps.append(Step(
-            f"revise_{k}", production, lambda r: revise(r, qc_findings(r)),
-            lambda r, res: Verdict(states=(S.CREATIVE_GENERATED,)), discard_assets,
-            when=lambda r, k=k: (qc_rounds_done(r) == k - 1
-                                 and report(r).status is QcStatus.FAIL
-                                 and k <= r.input.get("qc_rounds", 2))))
+            name=f"revise_{k}", module="production", pooled=True,
+            command=lambda r: revise(r, qc_findings(r)),
+            interpret=lambda r, res: Verdict(states=(S.CREATIVE_GENERATED,)),
+            compensation=discard_assets, when=partial(_revision_due, k=k)))
         steps.append(Step(
-            f"qc_{k}", qc_shard, lambda r, k=k: evaluate(r, k), evaluated, discard_evaluation,
-            when=lambda r, k=k: f"revise_{k}" in r.results))
+            name=f"qc_{k}", module="qc", pooled=True, command=partial(evaluate, round_=k),
+            interpret=evaluated, compensation=discard_evaluation,
+            when=partial(_revised, k=k)))
     return steps

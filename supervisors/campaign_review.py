@@ -11,6 +11,7 @@ saga log and in client_review's database, so it survives restarts of every actor
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from contracts.client_review import (
@@ -27,30 +28,20 @@ from contracts.common import Severity
 from contracts.production import Asset, Finding
 from contracts.qc import AssetsEvaluated, QcStatus
 from supervisors import campaign_creative as c
+from supervisors.campaign_reads import (
+    MAX_CHANGE_ROUNDS,
+    brief,
+    campaign_id,
+    creative,
+    report,
+    review_settings,
+    revisions_done,
+)
 from supervisors.project import ProjectState
 from supervisors.saga import SagaRun, Step, Verdict
 
 S = ProjectState
 REVIEW = "client_review"
-DEFAULT_REVIEW_DAYS = 5.0
-
-
-def review_policy(run: SagaRun) -> dict[str, Any]:
-    """The batch's review settings, as logged at intake."""
-    return {"policy": "client", "days": DEFAULT_REVIEW_DAYS, "on_timeout": "escalate",
-            **run.input.get("review", {})}
-
-
-def decisions(run: SagaRun) -> list[ReviewDecision]:
-    return [run.results[f"feedback_{r}"] for r in range(c.MAX_CHANGE_ROUNDS + 1)
-            if f"feedback_{r}" in run.results]
-
-
-def review_days(run: SagaRun) -> float:
-    """Days the client took to decide, summed over the rounds."""
-    spans = [(d.decided_at - d.requested_at).total_seconds() for d in decisions(run)
-             if d.decided_at is not None]
-    return round(sum(spans) / 86_400, 3)
 
 
 def _preview(asset: Asset) -> PreviewItem:
@@ -65,12 +56,12 @@ def request(run: SagaRun, round_: int) -> RequestReview:
     # The deadline counts from when this step began (logged), so a resumed saga sends the
     # same command; client_review keeps the first one anyway (same message id).
     began = datetime.fromisoformat(run.timings[f"review_{round_}"][0])
-    policy = review_policy(run)
+    settings = review_settings(run)
     return RequestReview(
-        campaign_id=c.cid(run), round=round_, client_id=c.brief(run).client_id,
-        client_name=c.brief(run).client_name, qc_score=c.report(run).score,
-        preview=[_preview(a) for a in c.creative(run).assets],
-        due_at=began + timedelta(days=float(policy["days"])), policy=policy["policy"])
+        campaign_id=campaign_id(run), round=round_, client_id=brief(run).client_id,
+        client_name=brief(run).client_name, qc_score=report(run).score,
+        preview=[_preview(a) for a in creative(run).assets],
+        due_at=began + timedelta(days=float(settings.days)), policy=settings.policy)
 
 
 def decided(run: SagaRun, result: ReviewDecision, round_: int) -> Verdict:
@@ -80,9 +71,9 @@ def decided(run: SagaRun, result: ReviewDecision, round_: int) -> Verdict:
     if status is ReviewStatus.APPROVED:
         return Verdict(states=(S.CLIENT_APPROVED,))
     if status is ReviewStatus.CHANGES_REQUESTED:
-        if round_ >= c.MAX_CHANGE_ROUNDS:
+        if round_ >= MAX_CHANGE_ROUNDS:
             return Verdict(failure=f"client review: changes requested in round {round_}, "
-                                   f"past the {c.MAX_CHANGE_ROUNDS} change rounds a campaign "
+                                   f"past the {MAX_CHANGE_ROUNDS} change rounds a campaign "
                                    f"allows")
         return Verdict(states=(S.CHANGES_REQUESTED,))
     who = result.reviewer or "the client"
@@ -116,30 +107,48 @@ def _wants_changes(run: SagaRun, round_: int) -> bool:
     return result is not None and result.status is ReviewStatus.CHANGES_REQUESTED
 
 
+def _opens(run: SagaRun, round_: int) -> bool:
+    return round_ == 0 or f"recheck_{round_ - 1}" in run.results
+
+
+def _ask_decision(run: SagaRun, round_: int) -> GetReviewDecision:
+    return GetReviewDecision(campaign_id=campaign_id(run), round=round_)
+
+
+def _amend(run: SagaRun, round_: int) -> Any:
+    return c.revise(run, client_findings(run.results[f"feedback_{round_}"].changes))
+
+
+def _after(step: str, run: SagaRun) -> bool:
+    return step in run.results
+
+
 def review_steps() -> list[Step]:
+    # Each round's callables are bound to it with partial (a lambda's default argument
+    # would do the same, but hides the types from the checker).
     steps: list[Step] = []
-    for r in range(c.MAX_CHANGE_ROUNDS + 1):
-        opens = (lambda run: True) if r == 0 else (lambda run, r=r: f"recheck_{r - 1}" in
-                                                   run.results)
+    for r in range(MAX_CHANGE_ROUNDS + 1):
         steps += [
-            Step(f"review_{r}", lambda run: REVIEW, lambda run, r=r: request(run, r),
-                 lambda run, res: Verdict(states=(S.IN_CLIENT_REVIEW,)),
-                 lambda run, why: WithdrawReview(campaign_id=c.cid(run), reason=why),
-                 when=opens),
-            Step(f"feedback_{r}", lambda run: REVIEW,
-                 lambda run, r=r: GetReviewDecision(campaign_id=c.cid(run), round=r),
-                 lambda run, res, r=r: decided(run, res, r),
-                 when=lambda run, r=r: f"review_{r}" in run.results),
+            Step(name=f"review_{r}", module=REVIEW, command=partial(request, round_=r),
+                 interpret=lambda run, res: Verdict(states=(S.IN_CLIENT_REVIEW,)),
+                 compensation=lambda run, why: WithdrawReview(campaign_id=campaign_id(run),
+                                                              reason=why),
+                 when=partial(_opens, round_=r)),
+            Step(name=f"feedback_{r}", module=REVIEW,
+                 command=partial(_ask_decision, round_=r),
+                 interpret=partial(decided, round_=r),
+                 when=partial(_after, f"review_{r}")),
         ]
-        if r < c.MAX_CHANGE_ROUNDS:
+        if r < MAX_CHANGE_ROUNDS:
             steps += [
-                Step(f"amend_{r}", c.production, lambda run, r=r: c.revise(
-                         run, client_findings(run.results[f"feedback_{r}"].changes)),
-                     lambda run, res: Verdict(states=(S.CREATIVE_GENERATED,)),
-                     c.discard_assets, when=lambda run, r=r: _wants_changes(run, r)),
-                Step(f"recheck_{r}", c.qc_shard,
-                     lambda run: c.evaluate(run, c.revisions_done(run)), rechecked,
-                     c.discard_evaluation, when=lambda run, r=r: f"amend_{r}" in run.results),
+                Step(name=f"amend_{r}", module="production", pooled=True,
+                     command=partial(_amend, round_=r),
+                     interpret=lambda run, res: Verdict(states=(S.CREATIVE_GENERATED,)),
+                     compensation=c.discard_assets,
+                     when=partial(_wants_changes, round_=r)),
+                Step(name=f"recheck_{r}", module="qc", pooled=True,
+                     command=lambda run: c.evaluate(run, revisions_done(run)),
+                     interpret=rechecked, compensation=c.discard_evaluation,
+                     when=partial(_after, f"amend_{r}")),
             ]
     return steps
-

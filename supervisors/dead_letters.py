@@ -12,7 +12,7 @@ and what became of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import builtins
 from typing import Any
 
 from sqlalchemy import select
@@ -29,19 +29,17 @@ from contracts.supervisor import (
 from infra.clock import Clock
 from supervisors import saga_log as t
 from supervisors.errors import SupervisorError
+from supervisors.open_sagas import OpenSagas
 from supervisors.saga import SagaEngine, SagaRun
 from supervisors.saga_log import SagaLog
 from supervisors.saga_run import STORED_DATA
 
 
 class DeadLetterDesk:
-    def __init__(self, saga_log: SagaLog, clock: Clock, engine: SagaEngine, *,
-                 open_runs: dict[str, SagaRun], batch_of: dict[str, str],
-                 wake: Callable[[str], None]):
+    def __init__(self, saga_log: SagaLog, clock: Clock, engine: SagaEngine,
+                 open_sagas: OpenSagas):
         self._log, self._clock, self._engine = saga_log, clock, engine
-        self._open_runs = open_runs
-        self._batch_of = batch_of  # campaign id -> batch id, of every loaded batch
-        self._wake = wake
+        self._sagas = open_sagas
 
     async def list(self, query: ListDeadLetters, message_id: str) -> DeadLetterList:
         stmt = select(t.dead_letters).order_by(t.dead_letters.c.created_at).limit(query.limit)
@@ -55,12 +53,12 @@ class DeadLetterDesk:
             # Running on would redo a finished step (see SagaEngine.park_unreadable): the
             # data must read again first, which takes a restart.
             step, why = run.unreadable
-            raise SupervisorError(ErrorCode.CONFLICT, f"campaign {run.saga_id} cannot run on: "
-                                  f"{step}: {why}. Repair the data or upgrade, then restart "
+            raise SupervisorError(ErrorCode.CONFLICT, f"campaign {run.campaign_id} cannot run "
+                                  f"on: {step}: {why}. Repair the data or upgrade, then restart "
                                   "the supervisor and retry; or discard the letter to undo "
                                   "the campaign")
         resolved = await self._resolve(letter, "retried")
-        self._wake(run.saga_id)
+        self._sagas.wake(run.campaign_id)
         return resolved
 
     async def discard(self, cmd: DiscardDeadLetter, message_id: str) -> DeadLetterResolved:
@@ -77,9 +75,9 @@ class DeadLetterDesk:
         else:
             reason = f"dead letter discarded: {cmd.reason} ({letter['error']})"
             resolved = await self._resolve(letter, "discarded", [
-                (t.request_cancel, {"cid": run.saga_id, "why": reason})])
+                (t.request_cancel, {"campaign": run.campaign_id, "why": reason})])
             run.cancel_reason = reason
-        self._wake(run.saga_id)  # it unwinds: its completed steps are compensated
+        self._sagas.wake(run.campaign_id)  # it unwinds: its completed steps are compensated
         return resolved
 
     async def _open(self, letter_id: str) -> tuple[dict[str, Any], SagaRun]:
@@ -88,17 +86,18 @@ class DeadLetterDesk:
         if not rows:
             raise SupervisorError(ErrorCode.NOT_FOUND, f"no dead letter {letter_id}")
         letter = rows[0]
-        run = self._open_runs.get(letter["campaign_id"])
+        run = self._sagas.get(letter["campaign_id"])
         if letter["status"] != "open" or run is None or run.status != "dead_letter":
             raise SupervisorError(ErrorCode.CONFLICT, f"dead letter {letter_id} is "
                                   f"{letter['status']}; only an open letter can be resolved")
         return letter, run
 
     async def _resolve(self, letter: dict[str, Any], status: str,
-                       more: list[Any] | None = None) -> DeadLetterResolved:
+                       more: builtins.list[Any] | None = None) -> DeadLetterResolved:
+        batch_id = self._sagas.batch_of(letter["campaign_id"])
+        assert batch_id is not None  # its saga is open (`_open`), so its batch is loaded
         at = self._clock.now().isoformat()
         await self._log.write([(t.resolve_letter, {"lid": letter["letter_id"],
                                                    "status": status, "at": at}), *(more or [])])
         return DeadLetterResolved(letter=DeadLetter(**{**letter, "status": status,
-                                                       "resolved_at": at}),
-                                  batch_id=self._batch_of[letter["campaign_id"]])
+                                                       "resolved_at": at}), batch_id=batch_id)

@@ -1,15 +1,12 @@
-"""The supervisor's client desk: what happens between sagas and people.
+"""The supervisor's client desk: clients' accounts, between sagas and people.
 
-- A client's review decision is recorded with client review, then the parked saga wakes.
-- Review deadlines are watched on the injected clock; at a deadline the batch's policy
-  escalates the review (and keeps waiting) or decides it.
 - Closing a deal signs the client (cam), opens it in retention and, with a brief, starts
   its first campaign.
 - Billing's overdue invoices are marked daily and fed to retention's renewal risk; churn
   is swept daily too.
 - A batch report gathers the batch's invoices from billing and has reporting build it.
 Every message sent from here has an id derived from what it is about, so a repeat of the
-same sweep or request is recognised by its receiver.
+same sweep or request is recognised by its receiver. Client review is the review desk's.
 """
 
 from __future__ import annotations
@@ -20,79 +17,49 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from contracts.billing import InvoiceList, ListInvoices, MarkOverdue, OverdueMarked
 from contracts.cam import ClientSigned, CloseDeal
-from contracts.client_review import Decision, EscalateReview, FeedbackRecorded, RecordFeedback
-from contracts.common import ID_MAX_LENGTH, Contract, derived_id
-from contracts.envelope import ErrorCode, ReplyEnvelope
-from contracts.registry import reply_types
+from contracts.campaign_input import Deal
+from contracts.common import ID_MAX_LENGTH, derived_id
+from contracts.envelope import ErrorCode
 from contracts.reporting import BuildReport, Receivable, ReportBuilt
 from contracts.retention import AssessRenewalRisk, OpenClient, SweepLifecycle
 from contracts.supervisor import (
     BuildBatchReport,
     CampaignSubmission,
     ClientOnboarded,
-    FeedbackAccepted,
     SignClient,
     SubmitBatch,
-    SubmitFeedback,
 )
 from infra.clock import Clock
 from supervisors import saga_log as t
-from supervisors.campaign_review import review_policy
-from supervisors.courier import deliver
+from supervisors.courier import Asker
 from supervisors.errors import SupervisorError
 from supervisors.outbox import OutcomeOutbox
 from supervisors.ports import MessagePort
-from supervisors.saga import SagaRun
 from supervisors.saga_log import SagaLog
 
 log = logging.getLogger("aicmo.supervisor.desk")
-TIMEOUT_REVIEWER = "policy:review-timeout"
 
 
 class ClientDesk:
+    """Clients' accounts: signing one (and starting its first campaign), a batch's report,
+    and the daily sweeps of invoices and lifecycles."""
+
     def __init__(self, port: MessagePort, clock: Clock, saga_log: SagaLog, rng: random.Random,
-                 *, open_runs: dict[str, SagaRun], batch_of: Callable[[str], str | None],
-                 wake: Callable[[str], None],
-                 submit: Callable[[SubmitBatch, str, dict[str, Any]], Awaitable[Any]],
+                 *, submit: Callable[[SubmitBatch, str, Deal], Awaitable[Any]],
                  outbox: OutcomeOutbox):
-        self._port, self._clock, self._log, self._rng = port, clock, saga_log, rng
-        self._open_runs = open_runs
-        self._batch_of = batch_of
-        self._wake = wake
+        self._clock, self._log = clock, saga_log
+        self.ask = Asker(port, clock, rng)
         self._submit = submit
         self._outbox = outbox
-        self._escalated: set[tuple[str, int]] = set()
         self._daily_done: str | None = None
         self.swept = asyncio.Event()  # set once the first sweep has run (tests wait on it)
-
-    async def ask(self, destination: str, message: Contract, message_id: str,
-                  correlation_id: str) -> Any:
-        reply = await deliver(self._port, self._clock, self._rng, destination, message,
-                              message_id=message_id, correlation_id=correlation_id)
-        return _result(reply)
-
-    def forget(self, campaign_id: str) -> None:
-        """The campaign's saga finished: its escalations need no remembering."""
-        self._escalated = {key for key in self._escalated if key[0] != campaign_id}
-
-    # --- driver requests -------------------------------------------------------------------
-
-    async def feedback(self, cmd: SubmitFeedback, message_id: str) -> FeedbackAccepted:
-        recorded: FeedbackRecorded = await self.ask(
-            "client_review", RecordFeedback(campaign_id=cmd.campaign_id, decision=cmd.decision,
-                                            changes=cmd.changes, note=cmd.note,
-                                            reviewer=cmd.reviewer),
-            derived_id(message_id, "feedback"), cmd.campaign_id)
-        self._wake(cmd.campaign_id)
-        return FeedbackAccepted(campaign_id=cmd.campaign_id, round=recorded.round,
-                                decision=recorded.decision,
-                                batch_id=self._batch_of(cmd.campaign_id))
 
     async def sign(self, cmd: SignClient, message_id: str) -> ClientOnboarded:
         signed: ClientSigned = await self.ask(
@@ -113,9 +80,9 @@ class ClientDesk:
         await self._submit(SubmitBatch(
             batch_id=batch_id, out_dir=cmd.out_dir, window=1, seed=cmd.seed,
             qc_rounds=cmd.qc_rounds, pack_formats=cmd.pack_formats, review=cmd.review,
-            campaigns=[submission]), message_id, {
-                "lead_id": signed.lead_id, "deal_id": signed.deal_id,
-                "contract_end": signed.contract_end.isoformat()})
+            campaigns=[submission]), message_id, Deal(
+                lead_id=signed.lead_id, deal_id=signed.deal_id,
+                contract_end=signed.contract_end))
         return ClientOnboarded(signed=signed, batch_id=batch_id)
 
     async def report(self, cmd: BuildBatchReport, message_id: str) -> ReportBuilt:
@@ -138,11 +105,8 @@ class ClientDesk:
                                                        receivables=receivables),
                               derived_id(message_id, "report"), cmd.batch_id)
 
-    # --- sweeps on the clock ---------------------------------------------------------------
-
     async def sweep(self) -> None:
-        """Review deadlines every time; overdue invoices and churn once a day."""
-        await self.review_deadlines()
+        """Overdue invoices and churn, once a day (the clock's date)."""
         today = self._clock.now().date().isoformat()
         try:
             if self._daily_done != today:
@@ -151,41 +115,10 @@ class ClientDesk:
         finally:
             self.swept.set()
 
-    async def review_deadlines(self) -> None:
-        now = self._clock.now()
-        for run in list(self._open_runs.values()):
-            if not run.waiting or not (run.step or "").startswith("feedback_"):
-                continue
-            round_ = int(run.step.rsplit("_", 1)[1])  # type: ignore[union-attr]
-            requested = run.results.get(f"review_{round_}")
-            if requested is None or requested.due_at > now:
-                continue
-            await self._timed_out(run, round_, review_policy(run)["on_timeout"],
-                                  requested.due_at)
-
-    async def _timed_out(self, run: SagaRun, round_: int, policy: str, due: Any) -> None:
-        cid = run.saga_id
-        if policy == "escalate":
-            if (cid, round_) not in self._escalated:
-                await self.ask("client_review", EscalateReview(
-                    campaign_id=cid, round=round_, reason=f"no decision by {due.isoformat()}"),
-                    derived_id(cid, "escalate", round_), cid)
-                self._escalated.add((cid, round_))
-            return
-        decision = Decision.APPROVED if policy == "approve" else Decision.REJECTED
-        try:
-            await self.ask("client_review", RecordFeedback(
-                campaign_id=cid, decision=decision, reviewer=TIMEOUT_REVIEWER,
-                note=f"no decision by {due.isoformat()}: the batch's policy {policy}s"),
-                derived_id(cid, "timeout", round_), cid)
-        except SupervisorError as exc:
-            if exc.info.code is not ErrorCode.CONFLICT:  # already decided: just wake it
-                raise
-        self._wake(cid)
-
     async def daily(self, today: str) -> None:
         marked: OverdueMarked = await self.ask(
-            "billing", MarkOverdue(as_of=today), derived_id("mark-overdue", today), "sweep")
+            "billing", MarkOverdue(as_of=date.fromisoformat(today)),
+            derived_id("mark-overdue", today), "sweep")
         clients = sorted({i.client_id for i in marked.invoices})
         if clients:
             overdue: InvoiceList = await self.ask(
@@ -194,7 +127,7 @@ class ClientDesk:
             counts = Counter(i.client_id for i in overdue.invoices)
             for client_id in clients:
                 await self._assess(client_id, counts[client_id], today)
-        await self.ask("retention", SweepLifecycle(as_of=today),
+        await self.ask("retention", SweepLifecycle(as_of=date.fromisoformat(today)),
                        derived_id("sweep-lifecycle", today), "sweep")
 
     async def _assess(self, client_id: str, overdue: int, today: str) -> None:
@@ -219,10 +152,3 @@ def deal_batch_id(deal_id: str) -> str:
     digest = hashlib.sha256(deal_id.encode()).hexdigest()[:12]
     keep = ID_MAX_LENGTH - len("deal-") - len(digest) - 1
     return f"deal-{deal_id[:keep]}-{digest}"
-
-
-def _result(reply: ReplyEnvelope) -> Any:
-    if not reply.ok:
-        assert reply.error is not None
-        raise SupervisorError.passed_on(reply.error)
-    return reply_types()[reply.type].model_validate(reply.payload)

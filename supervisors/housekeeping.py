@@ -27,7 +27,8 @@ from contracts.housekeeping import (
     GarbageCollected,
     HistoryCompacted,
 )
-from contracts.registry import modules, reply_types
+from contracts.registry import modules
+from contracts.routing import Destination
 from infra.clock import Clock
 from infra.store import count_of
 from supervisors import saga_log as t
@@ -53,7 +54,8 @@ class RetentionPolicy:
 def destinations_of(pools: dict[str, int]) -> list[str]:
     """Every module actor: the singletons and each shard of the pools."""
     singles = [m for m in modules() if m not in pools and m != "supervisor"]
-    return [*singles, *(f"{pool}/{i}" for pool, n in pools.items() for i in range(n))]
+    return [*singles, *(str(Destination(pool, i)) for pool, n in pools.items()
+                        for i in range(n))]
 
 
 class Housekeeper:
@@ -93,7 +95,8 @@ class Housekeeper:
                                         derived_id(message_id, "compact", ids[0], len(ids)))
             replies += sum(r.replies_compacted for r in told)
             # Only once every module has let go: a failure leaves these for the next run.
-            await self._log.write([(t.compact_steps, {"cid": cid}) for cid in ids])
+            await self._log.write([(t.compact_steps, {"campaign": campaign_id})
+                                   for campaign_id in ids])
             sagas += len(ids)
         return sagas, replies
 
@@ -136,4 +139,4 @@ class Housekeeper:
             if not reply.ok:
                 assert reply.error is not None
                 raise SupervisorError.passed_on(reply.error)
-        return [reply_types()[r.type].model_validate(r.payload) for r in replies]
+        return [HistoryCompacted.model_validate(r.payload) for r in replies]

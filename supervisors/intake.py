@@ -9,7 +9,6 @@ the submission is the one the batch was made from (see `check_same`).
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from datetime import datetime
 from typing import Any
@@ -18,14 +17,14 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from contracts.brief import CampaignBrief
+from contracts.campaign_input import CampaignInput, Deal
 from contracts.codec import CodecError, decode_value, encode_value
 from contracts.dispatch import describe
 from contracts.envelope import ErrorCode
-from contracts.routing import shard_for
-from contracts.supervisor import CampaignSubmission, Outcome, SubmitBatch
+from contracts.routing import Destination
+from contracts.supervisor import CampaignSubmission, Outcome, SubmitBatch, campaign_taken
 from infra.store import chunks
 from supervisors import saga_log as t
-from supervisors.client import campaign_taken
 from supervisors.errors import SupervisorError
 from supervisors.project import ProjectState
 from supervisors.saga_log import SagaLog
@@ -39,11 +38,8 @@ def _repeated_ignoring_case(ids: list[str]) -> list[str]:
 
 
 async def check_new(saga_log: SagaLog, cmd: SubmitBatch) -> None:
-    """Refuse a new batch whose output dir is relative, whose campaign ids repeat (letter
-    case aside) or whose campaign ids are taken."""
-    if not os.path.isabs(cmd.out_dir):
-        raise SupervisorError(ErrorCode.BAD_PAYLOAD,
-                              f"out_dir must be an absolute path, got {cmd.out_dir!r}")
+    """Refuse a new batch whose campaign ids repeat (letter case aside) or are taken. (A
+    relative output dir never gets here: SubmitBatch's AbsoluteDir refuses it.)"""
     ids = [c.campaign_id for c in cmd.campaigns]
     repeats = _repeated_ignoring_case(ids)
     if repeats:
@@ -119,31 +115,42 @@ def _without_nulls(brief: dict[Any, Any]) -> dict[Any, Any]:
     return {key: value for key, value in brief.items() if value is not None}
 
 
+def new_saga_row(campaign_id: str, batch_id: str, position: int, state: str,
+                 stored_input: bytes, now: datetime) -> dict[str, Any]:
+    """The saga log row of a saga not started yet (the `sagas` table)."""
+    return {"campaign_id": campaign_id, "batch_id": batch_id, "position": position,
+            "status": "running", "state": state, "step": None, "outcome": None,
+            "reason": None, "input": stored_input, "compensation_failures": "[]",
+            "summary": "{}", "started_at": None, "finished_at": None,
+            "updated_at": now.isoformat()}
+
+
+def campaign_input(cmd: SubmitBatch, position: int, message_id: str, now: datetime,
+                   deal: Deal, pools: dict[str, int]) -> CampaignInput:
+    """What the saga of a batch's campaign starts from. prepared_at comes from the
+    supervisor's clock once, here: the pack states it, and a resumed saga renders the same
+    bytes."""
+    item = cmd.campaigns[position]
+    routes = {pool: str(Destination.owning(pool, item.campaign_id, n))
+              for pool, n in pools.items()}
+    return CampaignInput(brief=item.brief, seed=cmd.seed, batch_id=cmd.batch_id, deal=deal,
+                         review=cmd.review, out_dir=cmd.out_dir, routes=routes,
+                         qc_rounds=cmd.qc_rounds, pack_formats=cmd.pack_formats,
+                         prepared_at=now, causation_id=message_id)
+
+
 def saga_row(cmd: SubmitBatch, position: int, message_id: str, now: datetime,
-         deal: dict[str, Any], pools: dict[str, int]) -> dict[str, Any]:
+             deal: Deal, pools: dict[str, int]) -> dict[str, Any]:
     """The saga log row of a batch's campaign: what the saga starts from, fixed now."""
     item = cmd.campaigns[position]
-    row: dict[str, Any] = {
-        "campaign_id": item.campaign_id, "batch_id": cmd.batch_id, "position": position,
-        "status": "running", "state": ProjectState.CREATED.value, "step": None,
-        "outcome": None, "reason": None, "compensation_failures": "[]", "summary": "{}",
-        "started_at": None, "finished_at": None, "updated_at": now.isoformat()}
     try:
         CampaignBrief.model_validate(item.brief)
     except ValidationError as exc:  # refused at intake: recorded, never started
-        return {**row, "status": "done", "state": ProjectState.CANCELLED.value,
-                "outcome": Outcome.REJECTED.value, "reason": describe("brief", exc),
-                "input": encode_value({"brief": item.brief}), "finished_at": now.isoformat()}
-    routes = {pool: f"{pool}/{shard_for(item.campaign_id, n)}"
-              for pool, n in pools.items()}
-    # prepared_at comes from the supervisor's clock once, at intake, and is logged: the
-    # pack states it, and a resumed saga renders the same bytes.
-    row["input"] = encode_value({"brief": item.brief, "seed": cmd.seed,
-                                 "batch_id": cmd.batch_id, "deal": deal,
-                                 "review": cmd.review.model_dump(mode="json"),
-                                 "out_dir": cmd.out_dir, "routes": routes,
-                                 "qc_rounds": cmd.qc_rounds,
-                                 "pack_formats": cmd.pack_formats,
-                                 "prepared_at": now.isoformat(),
-                                 "causation_id": message_id})
-    return row
+        row = new_saga_row(item.campaign_id, cmd.batch_id, position,
+                           ProjectState.CANCELLED.value, encode_value({"brief": item.brief}),
+                           now)
+        return {**row, "status": "done", "outcome": Outcome.REJECTED.value,
+                "reason": describe("brief", exc), "finished_at": now.isoformat()}
+    given = campaign_input(cmd, position, message_id, now, deal, pools)
+    return new_saga_row(item.campaign_id, cmd.batch_id, position, ProjectState.CREATED.value,
+                        encode_value(given.stored()), now)

@@ -19,6 +19,7 @@ import random
 import re
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import and_, bindparam, func, or_, select, update
@@ -29,6 +30,7 @@ from contracts.reporting import RecordOutcome, StepTiming
 from infra.clock import Clock
 from infra.metrics import Metrics, NullMetrics
 from supervisors import saga_log as t
+from supervisors.campaign import campaign_saga
 from supervisors.courier import deliver
 from supervisors.ports import MessagePort
 from supervisors.saga_log import SagaLog
@@ -40,19 +42,20 @@ DRAIN_CHUNK = 500  # rows per page of a drain
 # drains skip it (it is not NULL) and an operator finds it with LIKE 'quarantined:%'.
 QUARANTINED = "quarantined:"
 
-mark_reported = (update(t.sagas).where(t.sagas.c.campaign_id == bindparam("cid"))
+mark_reported = (update(t.sagas).where(t.sagas.c.campaign_id == bindparam("campaign"))
                  .values(reported_at=bindparam("at")))
 
 
+@cache
+def _modules_of_steps() -> dict[str, str]:
+    return {step.name: step.module for step in campaign_saga().steps}
+
+
 def module_of_step(step: str) -> str:
-    """Which module a campaign saga step talks to (for latency by module)."""
-    head = re.sub(r"_\d+$", "", step)  # revise_2 -> revise
-    return {"register": "cam", "complete": "cam", "onboard": "onboarding",
-            "strategy": "strategy", "approve": "strategy", "produce": "production",
-            "revise": "production", "amend": "production", "qc": "qc", "recheck": "qc",
-            "review": "client_review", "feedback": "client_review", "pack": "delivery",
-            "pack_check": "qc", "invoice": "billing",
-            "follow_ups": "retention"}.get(head, head)
+    """Which module a campaign saga step talks to (for latency by module), as the saga's
+    definition says; a step it no longer has (in a summary an older release logged) goes
+    by its name without the round (revise_2 -> revise)."""
+    return _modules_of_steps().get(step) or re.sub(r"_\d+$", "", step)
 
 
 def outcome_event(row: dict[str, Any]) -> RecordOutcome:
@@ -182,7 +185,7 @@ class OutcomeOutbox:
         marked = [(row, fate) for row, fate in zip(rows, fates, strict=True)
                   if fate.kind in stamps]
         if marked:
-            await self._log.write([(mark_reported, {"cid": row["campaign_id"],
+            await self._log.write([(mark_reported, {"campaign": row["campaign_id"],
                                                     "at": stamps[fate.kind]})
                                    for row, fate in marked])
         for row, fate in marked:

@@ -1,4 +1,7 @@
-"""The project states of a campaign (DESIGN §5) and the transitions between them."""
+"""The project states of a campaign and the transitions between them: forward from CREATED
+through strategy, creative and QC (QC_FAILED goes back to CREATIVE_GENERATED for a
+revision), then client review, delivery, invoicing and retention to COMPLETED; any live
+state may end COMPENSATED, CANCELLED or COMPENSATION_FAILED."""
 
 from __future__ import annotations
 
@@ -14,8 +17,8 @@ class ProjectState(StrEnum):
     CREATIVE_GENERATED = "CREATIVE_GENERATED"
     QC_FAILED = "QC_FAILED"
     QC_APPROVED = "QC_APPROVED"
-    # The lifecycle after QC (issue 4): the client reviews, the pack is delivered, the work
-    # is invoiced, and the client is handed to retention with follow-ups scheduled.
+    # The lifecycle after QC: the client reviews, the pack is delivered, the work is
+    # invoiced, and the client is handed to retention with follow-ups scheduled.
     IN_CLIENT_REVIEW = "IN_CLIENT_REVIEW"
     CHANGES_REQUESTED = "CHANGES_REQUESTED"
     CLIENT_APPROVED = "CLIENT_APPROVED"
@@ -25,8 +28,8 @@ class ProjectState(StrEnum):
     COMPLETED = "COMPLETED"  # the campaign record is closed as delivered: the saga's end
     COMPENSATED = "COMPENSATED"
     CANCELLED = "CANCELLED"
-    # Not in DESIGN §5's list: an unwind whose compensation kept failing must not be
-    # reported as COMPENSATED. It is terminal and needs an operator.
+    # An unwind whose compensation kept failing must not be reported as COMPENSATED: a
+    # state of its own, terminal, that needs an operator.
     COMPENSATION_FAILED = "COMPENSATION_FAILED"
 
 

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from contracts.codec import encode_value
-from contracts.common import Contract, new_id
+from contracts.common import Contract
 from contracts.envelope import ReplyEnvelope
 from contracts.registry import reply_types
 from infra.clock import Clock
@@ -32,6 +32,7 @@ from supervisors.ports import MessagePort
 from supervisors.retry import COMPENSATION_POLICY, RetryPolicy
 from supervisors.saga_definition import IllegalTransition, SagaDefinition, Step, Verdict
 from supervisors.saga_log import SagaLog, Write
+from supervisors.saga_rows import letter_row, saga_move, step_row
 from supervisors.saga_run import INPUT, STORED_DATA, SagaRun, rebuild
 
 log = logging.getLogger("aicmo.saga")
@@ -101,14 +102,14 @@ class SagaEngine:
                 run.failure = verdict.reason
                 await self._finish(run, verdict.outcome, run.state, pending)
                 return run
-        raise RuntimeError(f"saga {run.saga_id} ran out of steps without an outcome")
+        raise RuntimeError(f"saga {run.campaign_id} ran out of steps without an outcome")
 
     def _enter(self, run: SagaRun, step: Step) -> list[Write]:
         first: list[Write] = []
         if run.started_at is None:
             run.started_at = self._clock.now()
             self.metrics.record("aicmo_sagas_started")
-            first.append((log_tables.start_saga, {"cid": run.saga_id,
+            first.append((log_tables.start_saga, {"campaign": run.campaign_id,
                                                   "at": run.started_at.isoformat()}))
         run.step = step.name
         if step.name not in run.registered:
@@ -121,12 +122,12 @@ class SagaEngine:
         ]
 
     async def _perform(self, run: SagaRun, step: Step) -> tuple[Verdict, list[Write]]:
-        destination = step.destination(run)
+        destination = self.definition.destination(run, step)
         started = time.perf_counter()  # observability only: no decision reads it
         reply = await self._call(run, step.name, "do", destination, step.command(run),
                                  step.policy)
         self.metrics.record("aicmo_step_latency_seconds", time.perf_counter() - started,
-                            module=destination.split("/", 1)[0], step=step.name)
+                            module=step.module, step=step.name)
         if not reply.ok:
             error = reply.error
             assert error is not None
@@ -141,7 +142,7 @@ class SagaEngine:
                 self.definition.check(run.state, state)
                 run.state = state
         except IllegalTransition as exc:
-            log.warning("saga %s: %s refused an illegal transition: %s", run.saga_id,
+            log.warning("saga %s: %s refused an illegal transition: %s", run.campaign_id,
                         step.name, exc)
             verdict = Verdict(failure=f"{step.name}: illegal transition refused: {exc}")
         if verdict.wait and verdict.failure is None:
@@ -169,20 +170,19 @@ class SagaEngine:
                 self.metrics.record("aicmo_step_retries", step=step)
 
         return await deliver(self._port, self._clock, self._rng, destination, command,
-                             message_id=run.message_id(step, kind), correlation_id=run.saga_id,
-                             causation_id=run.input.get("causation_id"), policy=policy,
-                             on_attempt=attempt)
+                             message_id=run.message_id(step, kind),
+                             correlation_id=run.campaign_id,
+                             # A saga's input may name the message that started it.
+                             causation_id=getattr(run.input, "causation_id", None),
+                             policy=policy, on_attempt=attempt)
 
     def _letter(self, run: SagaRun, step: Step, error: str | None, kind: str = "do") -> Write:
         self.metrics.record("aicmo_dead_letters", step=step.name)
         message = (step.command(run) if kind == "do"
                    else step.compensation(run, run.failure or ""))  # type: ignore[misc]
-        return (log_tables.insert_letter, {
-            "letter_id": new_id(), "campaign_id": run.saga_id, "step": step.name,
-            "destination": step.destination(run), "message_type": type(message).__name__,
-            "message_id": run.message_id(step.name, kind),
-            "attempts": run.attempts.get((step.name, kind), 0), "error": error or "",
-            "status": "open", "created_at": self._clock.now().isoformat(), "resolved_at": None})
+        return (log_tables.insert_letter, letter_row(
+            run, step.name, kind, self.definition.destination(run, step),
+            type(message).__name__, error or "", self._clock.now()))
 
     def park_unreadable(self, run: SagaRun, lettered: bool) -> list[Write]:
         """Park a rebuilt saga whose stored data no longer reads (`run.unreadable`) on a dead
@@ -201,16 +201,11 @@ class SagaEngine:
         run.status = "dead_letter"
         if lettered:
             return []
-        log.warning("saga %s parked on a dead letter: %s: %s", run.saga_id, step, why)
+        log.warning("saga %s parked on a dead letter: %s: %s", run.campaign_id, step, why)
         self.metrics.record("aicmo_dead_letters", step=step)
-        letter = {
-            "letter_id": new_id(), "campaign_id": run.saga_id, "step": step,
-            "destination": STORED_DATA,
-            "message_type": "stored input" if step == INPUT else "stored result",
-            "message_id": run.message_id(step, "do"),
-            "attempts": run.attempts.get((step, "do"), 0),
-            "error": f"{step}: {why}", "status": "open",
-            "created_at": self._clock.now().isoformat(), "resolved_at": None}
+        letter = letter_row(run, step, "do", STORED_DATA,
+                            "stored input" if step == INPUT else "stored result",
+                            f"{step}: {why}", self._clock.now())
         return [(log_tables.insert_letter, letter), (log_tables.move_saga, self._saga_move(run))]
 
     async def _write(self, run: SagaRun, writes: list[Write]) -> None:
@@ -258,7 +253,7 @@ class SagaEngine:
             step = self.definition.step(name)
             if step.compensation is None or name in run.undone or name in run.given_up:
                 continue
-            reply = await self._call(run, name, "undo", step.destination(run),
+            reply = await self._call(run, name, "undo", self.definition.destination(run, step),
                                      step.compensation(run, reason), COMPENSATION_POLICY)
             if reply.ok:
                 run.undone.add(name)
@@ -287,7 +282,7 @@ class SagaEngine:
         run.finished_at = self._clock.now()
         self.metrics.record("aicmo_sagas_finished", outcome=str(outcome))
         await self._write(run, [*pending, (log_tables.finish_saga, {
-            "cid": run.saga_id, "state": state, "outcome": outcome, "reason": run.failure,
+            "campaign": run.campaign_id, "state": state, "outcome": outcome, "reason": run.failure,
             "failures": json.dumps(run.compensation_failures),
             "summary": json.dumps(self.definition.summarize(run)),
             "at": run.finished_at.isoformat()})])
@@ -295,15 +290,7 @@ class SagaEngine:
 
     def _step_row(self, run: SagaRun, step: str, kind: str, status: str, *,
                   result: bytes | None = None, error: str | None = None) -> dict[str, Any]:
-        started = run.timings.get(step, (None, None))[0] if kind == "do" else None
-        return {"campaign_id": run.saga_id, "step": step, "kind": kind, "status": status,
-                "attempts": run.attempts.get((step, kind), 0), "started_at": started,
-                "message_id": run.message_id(step, kind),
-                "result": result, "error": error, "updated_at": self._clock.now().isoformat()}
+        return step_row(run, step, kind, status, self._clock.now(), result=result, error=error)
 
     def _saga_move(self, run: SagaRun) -> dict[str, Any]:
-        # A saga parked on an undo letter stays "compensating" (or "rejecting") in the log:
-        # its open letter is what parks it (see BatchBook.load).
-        status = run.unwinding if run.status == "dead_letter" and run.unwinding else run.status
-        return {"cid": run.saga_id, "status": status, "state": run.state, "step": run.step,
-                "reason": run.failure, "at": self._clock.now().isoformat()}
+        return saga_move(run, self._clock.now())

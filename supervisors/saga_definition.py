@@ -35,10 +35,13 @@ class Verdict:
     dead_letter: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Step:
+    """One step of a saga: the command it sends to `module`, what the reply means, and the
+    compensation that undoes it once it has run."""
+
     name: str
-    destination: Callable[[SagaRun], str]
+    module: str  # the module it talks to
     command: Callable[[SagaRun], Contract]
     interpret: Callable[[SagaRun, Any], Verdict]
     compensation: Callable[[SagaRun, str], Contract] | None = None
@@ -46,6 +49,8 @@ class Step:
     # A step that may not apply (a revision round after a passing QC) says so here; the
     # answer depends only on earlier results, so a resumed saga skips the same steps.
     when: Callable[[SagaRun], bool] | None = None
+    # The module runs as a pool of shards: the definition's `shard_of` says which one.
+    pooled: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,10 +65,16 @@ class SagaDefinition:
     # (state, outcome) after a refused input was cleanly undone
     rejected: tuple[str, str] = ("CANCELLED", "rejected")
     summarize: Callable[[SagaRun], dict[str, Any]] = lambda run: {}  # facts kept at the end
-    # Raises (a ValidationError, or ValueError naming what is missing) when a saga's stored
-    # input no longer holds what its steps read: checked when a saga is rebuilt from the
-    # log, so bad input parks that saga instead of failing a step mid-run.
-    check_input: Callable[[Mapping[str, Any]], None] = lambda data: None
+    # A saga's input (`run.input`) from its stored form. Raises (a ValidationError, or a
+    # ValueError naming what is wrong) when it no longer holds what the steps read: called
+    # when a saga is rebuilt from the log, so bad input parks that saga instead of failing
+    # a step mid-run.
+    read_input: Callable[[Mapping[str, Any]], Any] = dict
+    # The input kept when `read_input` refuses the stored form: whatever of it can be read,
+    # unchecked, for the compensations. Never raises.
+    salvage_input: Callable[[Mapping[str, Any]], Any] = dict
+    # The shard of a pool (`Step.module`) that owns a saga's rows, as its destination.
+    shard_of: Callable[[SagaRun, str], str] = lambda run, pool: pool
 
     def check(self, old: str, new: str) -> None:
         if new not in self.transitions.get(old, frozenset()):
@@ -71,3 +82,7 @@ class SagaDefinition:
 
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)
+
+    def destination(self, run: SagaRun, step: Step) -> str:
+        """Where `step` of this saga goes: its module, or the saga's shard of its pool."""
+        return self.shard_of(run, step.module) if step.pooled else step.module

@@ -114,6 +114,7 @@ dead_letters = Table(
     Column("resolved_at", String),
 )
 
+# Bind names are not column names: SQLAlchemy keeps a column's name for its SET value.
 insert_letter = insert(dead_letters)
 resolve_letter = (
     update(dead_letters).where(dead_letters.c.letter_id == bindparam("lid"))
@@ -123,16 +124,16 @@ upsert_step = upsert(saga_steps)
 insert_saga = insert(sagas)
 insert_batch = insert(batches)
 move_saga = (
-    update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
+    update(sagas).where(sagas.c.campaign_id == bindparam("campaign"))
     .values(status=bindparam("status"), state=bindparam("state"), step=bindparam("step"),
             reason=bindparam("reason"), updated_at=bindparam("at"))
 )
 start_saga = (
-    update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
+    update(sagas).where(sagas.c.campaign_id == bindparam("campaign"))
     .values(started_at=bindparam("at"), updated_at=bindparam("at"))
 )
 finish_saga = (
-    update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
+    update(sagas).where(sagas.c.campaign_id == bindparam("campaign"))
     .values(status="done", state=bindparam("state"), step=None, outcome=bindparam("outcome"),
             reason=bindparam("reason"), compensation_failures=bindparam("failures"),
             summary=bindparam("summary"),
@@ -141,7 +142,7 @@ finish_saga = (
 
 # Retention (supervisors.housekeeping): a finished saga's step results go once compacted;
 # its step rows and resolved dead letters go once pruned.
-compact_steps = (update(saga_steps).where(saga_steps.c.campaign_id == bindparam("cid"))
+compact_steps = (update(saga_steps).where(saga_steps.c.campaign_id == bindparam("campaign"))
                  .values(result=None))
 
 
@@ -157,7 +158,7 @@ prune_letters = delete(dead_letters).where(dead_letters.c.status != "open",
                                            dead_letters.c.resolved_at < bindparam("before"))
 
 request_cancel = (
-    update(sagas).where(sagas.c.campaign_id == bindparam("cid"))
+    update(sagas).where(sagas.c.campaign_id == bindparam("campaign"))
     .values(cancel_reason=bindparam("why"))
 )
 
@@ -265,7 +266,7 @@ class SagaLog:
         return found
 
     async def steps_of(self, campaign_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-        out: dict[str, list[dict[str, Any]]] = {cid: [] for cid in campaign_ids}
+        out: dict[str, list[dict[str, Any]]] = {campaign_id: [] for campaign_id in campaign_ids}
         for chunk in chunks(campaign_ids):
             for row in await self.fetch(select(saga_steps)
                                         .where(saga_steps.c.campaign_id.in_(chunk))):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,8 +28,8 @@ class StoredDataError(ValueError):
 class SagaRun:
     """One saga's live state; rebuilt from the log when the supervisor restarts."""
 
-    saga_id: str
-    input: dict[str, Any]
+    campaign_id: str  # the saga's key: one saga per campaign
+    input: Any  # what the definition's `read_input` made of the stored input
     state: str
     # running | waiting (parked on a wait step: no task holds it) | dead_letter (parked on a
     # step that kept failing, until an operator retries or discards it) | compensating |
@@ -67,7 +67,7 @@ class SagaRun:
         """The id of this saga's (step, do|undo) message: derived, so a resume resends it."""
         key = (step, kind)
         if key not in self._ids:
-            self._ids[key] = derived_id(self.saga_id, step, kind)
+            self._ids[key] = derived_id(self.campaign_id, step, kind)
         return self._ids[key]
 
     @property
@@ -81,23 +81,24 @@ class SagaRun:
 
 
 def rebuild(definition: Any, row: Mapping[str, Any],
-            steps: list[Mapping[str, Any]]) -> SagaRun:
+            steps: Sequence[Mapping[str, Any]]) -> SagaRun:
     """A SagaRun as the log left it, so `SagaEngine.run` can carry on from there.
     `definition` is the saga's SagaDefinition: its step order sorts the log's rows.
 
     Stored data that no longer reads does not raise: one saga's bad row must not stop a
     supervisor from resuming every other saga. The first problem goes on `unreadable` and
     the bad result is left out, so a retry sends that step's message (same id) again."""
-    run = SagaRun(saga_id=row["campaign_id"], input={},
+    run = SagaRun(campaign_id=row["campaign_id"], input=definition.salvage_input({}),
                   state=row["state"], status=row["status"], step=row["step"],
                   failure=row["reason"], outcome=row["outcome"],
                   cancel_reason=row.get("cancel_reason"),
                   started_at=_parse_time(row["started_at"]),
                   finished_at=_parse_time(row["finished_at"]))
     try:
-        run.input = _decoded_input(row["input"])
-        # Kept even when the check fails: compensations read what they can of it.
-        definition.check_input(run.input)
+        data = _decoded_input(row["input"])
+        # Kept unchecked when it does not read: compensations read what they can of it.
+        run.input = definition.salvage_input(data)
+        run.input = definition.read_input(data)
     except Exception as exc:  # whatever it is, it is that saga's alone
         run.unreadable = (INPUT, unreadable("input", exc))
     order = {s.name: i for i, s in enumerate(definition.steps)}
@@ -135,7 +136,7 @@ def _result(types: Mapping[str, type[Contract]], data: bytes | None) -> Contract
     if data is None:
         raise StoredDataError("it is missing")
     stored = decode_value(data)
-    model = types.get(stored.get("type")) if isinstance(stored, dict) else None
+    model = types.get(str(stored.get("type"))) if isinstance(stored, dict) else None
     if model is None:
         raise StoredDataError("it names no known result type")
     return model.model_validate(stored["payload"])

@@ -41,7 +41,8 @@ class SagaReader:
             raise SupervisorError(ErrorCode.NOT_FOUND, f"no campaign {query.campaign_id}")
         row = rows[0]
         saga_input = _input(row["input"])
-        brief = saga_input.get("brief") if isinstance(saga_input.get("brief"), dict) else {}
+        stored_brief = saga_input.get("brief")
+        brief: dict[str, Any] = stored_brief if isinstance(stored_brief, dict) else {}
         client = str(brief.get("client_name") or "")
         return SagaView(campaign=await self._outcome(row), batch_id=row["batch_id"],
                         brand=str(brief.get("brand_name") or client), client_name=client,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from contracts.supervisor import BatchView, CampaignOutcome
+from contracts.supervisor import BatchView, CampaignOutcome, Outcome
 from supervisors.saga import SagaRun
 
 Summarize = Callable[[SagaRun], dict[str, Any]]
@@ -21,8 +21,9 @@ Summarize = Callable[[SagaRun], dict[str, Any]]
 
 def outcome_of_run(run: SagaRun, summary: dict[str, Any]) -> CampaignOutcome:
     return CampaignOutcome(
-        campaign_id=run.saga_id, state=str(run.state), step=run.step,
-        outcome=run.outcome, reason=run.failure, pack_dir=summary.get("pack_dir"),
+        campaign_id=run.campaign_id, state=str(run.state), step=run.step,
+        outcome=Outcome(run.outcome) if run.outcome else None, reason=run.failure,
+        pack_dir=summary.get("pack_dir"),
         qc_score=summary.get("qc_score"), compensation_failures=list(run.compensation_failures),
         started_at=run.started_at, finished_at=run.finished_at, awaiting_review=run.waiting,
         dead_lettered=run.status == "dead_letter")
@@ -60,7 +61,7 @@ class BatchProgress:
         return list(self._order)
 
     def put(self, entry: CampaignOutcome | SagaRun) -> None:
-        key = entry.campaign_id if isinstance(entry, CampaignOutcome) else entry.saga_id
+        key = entry.campaign_id
         self._entries[key] = entry
         self.version += 1
         if entry.outcome is not None:
@@ -108,7 +109,7 @@ class BatchProgress:
         steps = Counter(e.step for e in entries if e.outcome is None and e.step)
         finished = sum(n for k, n in outcomes.items()
                        if k not in ("in_flight", "awaiting_review", "dead_letter"))
-        campaigns = ([self._outcome(self._entries[cid]) for cid in self._order]
+        campaigns = ([self._outcome(self._entries[campaign_id]) for campaign_id in self._order]
                      if include_campaigns else [])
         return BatchView(batch_id=self.batch_id, total=len(self._entries), finished=finished,
                          counts=dict(outcomes), states=dict(states), steps=dict(steps),

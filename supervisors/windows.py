@@ -56,7 +56,7 @@ class SagaWindows:
             return
         queue = self.queues.setdefault(batch_id, deque())
         queue.extend(runs)
-        self._active.update(run.saga_id for run in runs)
+        self._active.update(run.campaign_id for run in runs)
         task = self._runners.get(batch_id)
         if queue and (task is None or task.done()):
             task = asyncio.create_task(self._run_window(batch_id))
@@ -93,15 +93,16 @@ class SagaWindows:
 
     def _release(self, run: SagaRun) -> None:
         """A worker is done with `run` for now: a wake-up that came meanwhile applies."""
-        self._active.discard(run.saga_id)
-        if run.saga_id in self._woken:
-            self._woken.discard(run.saga_id)
-            self.wake(run.saga_id)
+        self._active.discard(run.campaign_id)
+        if run.campaign_id in self._woken:
+            self._woken.discard(run.campaign_id)
+            self.wake(run.campaign_id)
 
     def _requeue(self, batch_id: str, run: SagaRun) -> None:
         """The saga log failed under `run`: run it again after a backoff. It stays active
         meanwhile, and its unlogged writes go first when it runs again."""
-        failures = self._log_failures[run.saga_id] = self._log_failures.get(run.saga_id, 0) + 1
+        failures = self._log_failures.get(run.campaign_id, 0) + 1
+        self._log_failures[run.campaign_id] = failures
         self._metrics.record("aicmo_saga_log_failures")
 
         async def later() -> None:
@@ -133,15 +134,15 @@ class SagaWindows:
         except SagaLogError:
             # Nothing the saga did is lost (it waits on the run, unlogged): queue it again.
             log.exception("saga log write failed for %s in batch %s; queued again",
-                          run.saga_id, batch_id)
+                          run.campaign_id, batch_id)
             self._requeue(batch_id, run)
             return
         except Exception:
             # A fault in the saga definition itself: retrying cannot help. The saga stays
             # unfinished in the log; say so where operators look.
-            log.exception("saga %s stalled in batch %s", run.saga_id, batch_id)
+            log.exception("saga %s stalled in batch %s", run.campaign_id, batch_id)
             run.failure = "stalled: supervisor fault, resumes on restart"
             self._on_change(run)
         else:
-            self._log_failures.pop(run.saga_id, None)
+            self._log_failures.pop(run.campaign_id, None)
         self._release(run)

@@ -1,10 +1,13 @@
-"""Test helpers shared by the tiers: a fake clock and envelope builders."""
+"""Test helpers shared by the tiers: a fake clock, envelope builders, and sending to and
+reading from an in-process module actor."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from sqlalchemy import Select, select
 
 from contracts.codec import decode_replies, encode_request
 from contracts.common import Contract, new_id
@@ -47,6 +50,24 @@ def envelope(message: Contract, correlation_id: str = "c-1", *, message_id: str 
 async def call(actor: Any, *envelopes: Envelope) -> list[ReplyEnvelope]:
     """Send envelopes to an in-process actor as one batch frame."""
     return decode_replies(await actor.handle(encode_request(list(envelopes))))
+
+
+async def send(actor: Any, *messages: Contract, now: datetime | None = None
+               ) -> list[ReplyEnvelope]:
+    """Send messages to an in-process actor as one frame, each in a fresh envelope stamped at
+    the actor's own (fake) clock, so none is late. `now` first moves that clock there."""
+    if now is not None:
+        actor.clock.current = now
+    stamp = actor.clock.now()
+    return await call(actor, *(envelope(m, now=stamp) for m in messages))
+
+
+async def rows(actor: Any, query: Any) -> list[dict[str, Any]]:
+    """The rows of `query` (a table, or a select for a filter or an order) in the in-process
+    actor's own database, as dicts."""
+    statement = query if isinstance(query, Select) else select(query)
+    async with actor.engine.connect() as conn:
+        return [dict(r) for r in (await conn.execute(statement)).mappings()]
 
 
 def brief_dict(**overrides: Any) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from infra.store import StoreConfig, Tx, processed_messages
 from infra.upserts import insert_ignore, upsert
 
 from .errors import Conflict, ModuleError, NotFound
-from .module import ModuleActor, Route
+from .module import ModuleActor
+from .route import Route
 
 __all__ = [
     "Clock",

@@ -52,7 +52,7 @@ async def keep_history(tx: Tx, before: datetime) -> int:
     return 0
 
 
-def handler(actor: Any) -> Callable[[Tx, CompactHistory, Envelope], Awaitable[Any]]:
+def handler(actor: Any) -> Callable[[Tx, CompactHistory, Envelope], Awaitable[HistoryCompacted]]:
     async def compact(tx: Tx, cmd: CompactHistory, env: Envelope) -> HistoryCompacted:
         return await compact_history(tx, actor.processed, cmd, actor.prune_history)
     return compact

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,7 +21,7 @@ from contracts.codec import CodecError, decode_request, frame_replies, pack_repl
 from contracts.common import Contract
 from contracts.dispatch import check, late, refuse_frame
 from contracts.envelope import Envelope, ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
-from contracts.housekeeping import CompactHistory
+from contracts.housekeeping import CompactHistory, HistoryCompacted
 from infra.clock import Clock, SystemClock
 from infra.faults import fault_message
 from infra.metrics import Metrics, NullMetrics
@@ -30,21 +29,7 @@ from infra.store import StoreConfig, Tx, open_store, stored_replies
 
 from . import housekeeping
 from .errors import ModuleError
-
-Handler = Callable[[Tx, Any, Envelope], Awaitable[Contract]]
-
-
-@dataclass(frozen=True)
-class Route:
-    """A message type a module answers. Queries change nothing, so they are not recorded."""
-
-    model: type[Contract]
-    handler: Handler
-    is_query: bool = False
-    # Housekeeping (actors._kernel.housekeeping) is about no one campaign, so a module's
-    # `prefetch` never sees it; and applying it twice is the same as once, so it keeps no
-    # dedupe row (a row per run that nothing would ever compact).
-    housekeeping: bool = False
+from .route import Route
 
 
 @dataclass(frozen=True)
@@ -52,7 +37,7 @@ class _Accepted:
     index: int
     envelope: Envelope
     message: Any
-    route: Route
+    route: Route[Any, Contract]
 
 
 class ModuleActor:
@@ -79,17 +64,18 @@ class ModuleActor:
         self._routes = {route.model.__name__: route
                         for route in (*self.routes(), self._housekeeping_route())}
         self._accepted = {name: route.model for name, route in self._routes.items()}
-        self._record = insert(self.processed)
+        # Not `_record`: on the instance that would shadow a module's handler of that name.
+        self._record_processed = insert(self.processed)
         self.log = logging.getLogger(f"aicmo.{self.module}")
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         """The module's own contract; the kernel adds the housekeeping every module answers."""
         raise NotImplementedError
 
-    def all_routes(self) -> list[Route]:
+    def all_routes(self) -> list[Route[Any, Contract]]:
         return list(self._routes.values())
 
-    def _housekeeping_route(self) -> Route:
+    def _housekeeping_route(self) -> Route[CompactHistory, HistoryCompacted]:
         return Route(CompactHistory, housekeeping.handler(self), housekeeping=True)
 
     async def prune_history(self, tx: Tx, before: Any) -> int:
@@ -199,7 +185,7 @@ class ModuleActor:
                     self.metrics.record("aicmo_messages_applied", module=self.module,
                                         type=item.envelope.type)
                     in_frame[message_id] = packed
-                    tx.write(self._record, _processed_row(item.envelope, packed, now))
+                    tx.write(self._record_processed, _processed_row(item.envelope, packed, now))
         await tx.flush()
 
     async def _run(self, tx: Tx, item: _Accepted, now: Any) -> tuple[ReplyEnvelope, bool]:

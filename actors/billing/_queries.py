@@ -55,7 +55,9 @@ async def list_invoices(tx: Tx, query: ListInvoices) -> InvoiceList:
     # ones; enough extra rows that dropping those still leaves `limit`.
     known = list(tx.rows(t.invoices))
     statement = statement.order_by(c.issued_on, c.number).limit(query.limit + len(known))
-    rows = {row["campaign_id"]: row for row in (await tx.conn.execute(statement)).mappings()}
+    # Stored rows as dicts, as the frame's are: one kind of row below.
+    rows = {row["campaign_id"]: dict(row)
+            for row in (await tx.conn.execute(statement)).mappings()}
     for row in known:
         rows.pop(row["campaign_id"], None)
         if _matches(row, query):

@@ -31,6 +31,8 @@ from contracts.billing import (
     GetInvoice,
     Invoice,
     InvoiceIssued,
+    InvoiceList,
+    InvoiceView,
     InvoiceVoided,
     IssueInvoice,
     ListInvoices,
@@ -40,7 +42,7 @@ from contracts.billing import (
     RecordPayment,
     VoidInvoice,
 )
-from contracts.common import AgencyIdentity
+from contracts.common import AgencyIdentity, Contract
 from contracts.envelope import Envelope, ErrorCode
 from contracts.geography import resolve_place
 from infra.metrics import Metrics
@@ -75,7 +77,7 @@ class BillingActor(ModuleActor):
         self.rate_card = rate_card or RateCard.default()
         self.agency = agency
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(IssueInvoice, self._issue),
             Route(RecordPayment, self._pay),
@@ -95,7 +97,7 @@ class BillingActor(ModuleActor):
         await tx.rows(t.invoice_documents).load(campaign_ids)
         await tx.rows(t.payments).load([p.payment_id for p in payments])
 
-    async def _issue(self, tx: Tx, cmd: IssueInvoice, env: Envelope) -> Any:
+    async def _issue(self, tx: Tx, cmd: IssueInvoice, env: Envelope) -> InvoiceIssued:
         current = await tx.rows(t.invoices).get(cmd.campaign_id)
         if current is not None:
             if current["status"] == "void":
@@ -131,7 +133,7 @@ class BillingActor(ModuleActor):
         put(tx, ledger)
         return InvoiceIssued(invoice=invoice, documents=written)
 
-    async def _pay(self, tx: Tx, cmd: RecordPayment, env: Envelope) -> Any:
+    async def _pay(self, tx: Tx, cmd: RecordPayment, env: Envelope) -> PaymentRecorded:
         head = by_invoice(tx, cmd.invoice_id)  # prefetched
         if head is None:
             raise NotFound(f"no invoice {cmd.invoice_id}")
@@ -156,7 +158,7 @@ class BillingActor(ModuleActor):
         tx.rows(t.payments).put(payment, t.insert_payment)
         return PaymentRecorded(invoice=invoice, applied=True)
 
-    async def _void(self, tx: Tx, cmd: VoidInvoice, env: Envelope) -> Any:
+    async def _void(self, tx: Tx, cmd: VoidInvoice, env: Envelope) -> InvoiceVoided:
         current = await tx.rows(t.invoices).get(cmd.campaign_id)
         now = self.clock.now()
         if current is None:
@@ -181,7 +183,7 @@ class BillingActor(ModuleActor):
         """The void invoice `row` heads; None for a tombstone."""
         return invoice_of(await ledger_of(tx, row)) if row["invoice_id"] else None
 
-    async def _mark_overdue(self, tx: Tx, cmd: MarkOverdue, env: Envelope) -> Any:
+    async def _mark_overdue(self, tx: Tx, cmd: MarkOverdue, env: Envelope) -> OverdueMarked:
         now = self.clock.now()
         today = now.astimezone(UTC).date()
         as_of = cmd.as_of or today
@@ -199,9 +201,9 @@ class BillingActor(ModuleActor):
             heads.put(row)
         return reply
 
-    async def _get(self, tx: Tx, query: GetInvoice, env: Envelope) -> Any:
+    async def _get(self, tx: Tx, query: GetInvoice, env: Envelope) -> InvoiceView:
         found = await get_invoice(tx, query)
         return found.model_copy(update={"documents": await documents.view(tx, found.invoice)})
 
-    async def _list(self, tx: Tx, query: ListInvoices, env: Envelope) -> Any:
+    async def _list(self, tx: Tx, query: ListInvoices, env: Envelope) -> InvoiceList:
         return await list_invoices(tx, query)

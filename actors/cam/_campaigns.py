@@ -28,7 +28,8 @@ _FACTS = ("client_id", "brand", "batch_id", "lead_id", "deal_id")
 
 async def register(tx: Tx, cmd: RegisterCampaign, now: datetime) -> CampaignRegistered:
     current = await tx.rows(t.campaigns).get(cmd.campaign_id)
-    wanted = {"client_id": client_id_for(cmd.client_name), "brand": cmd.brand,
+    client_id = client_id_for(cmd.client_name)
+    wanted = {"client_id": client_id, "brand": cmd.brand,
               "batch_id": cmd.batch_id, "lead_id": cmd.lead_id, "deal_id": cmd.deal_id}
     if current is not None:
         if current["status"] == "cancelled":
@@ -43,7 +44,7 @@ async def register(tx: Tx, cmd: RegisterCampaign, now: datetime) -> CampaignRegi
            "status": "registered", "reason": None, "registered_at": now.isoformat(),
            "updated_at": now.isoformat()}
     _save(tx, row)
-    return CampaignRegistered(campaign_id=cmd.campaign_id, client_id=row["client_id"],
+    return CampaignRegistered(campaign_id=cmd.campaign_id, client_id=client_id,
                               status="registered")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -59,7 +59,7 @@ def campaign_view(row: Mapping[str, Any]) -> CampaignView:
 
 
 def client_view(client_id: str, client: Mapping[str, Any] | None,
-                campaigns: list[Mapping[str, Any]]) -> ClientView:
+                campaigns: Sequence[Mapping[str, Any]]) -> ClientView:
     """A client from its row (the current deal) and its campaign rows; a client known only
     through campaigns takes its name from the first of them and has no deal."""
     name = client["client_name"] if client else campaigns[0]["client_name"]

@@ -90,8 +90,8 @@ def score_lead(lead: LeadInput, targets: tuple[str, ...] = DEFAULT_TARGET_INDUST
 def weighted_score(factors: dict[str, float]) -> float:
     """The weighted sum, in decimal arithmetic rounded half up to 3 places: .6775 is .678,
     and a sum that is exactly a grade floor is not a hair below it."""
-    total = sum(Decimal(str(WEIGHTS[name])) * Decimal(str(value))
-                for name, value in factors.items())
+    total = sum((Decimal(str(WEIGHTS[name])) * Decimal(str(value))
+                 for name, value in factors.items()), Decimal(0))
     return float(total.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
 
 

@@ -10,8 +10,13 @@ from sqlalchemy import select
 
 from actors._kernel import Clock, Conflict, ModuleActor, NotFound, Route, StoreConfig, Tx
 from contracts.cam import (
+    CampaignCancelled,
+    CampaignCompleted,
+    CampaignRegistered,
+    CampaignView,
     CancelCampaign,
     ClientSigned,
+    ClientView,
     CloseDeal,
     CompleteCampaign,
     GetCampaign,
@@ -24,7 +29,7 @@ from contracts.cam import (
     ListLeads,
     RegisterCampaign,
 )
-from contracts.common import DEFAULT_AGENCY_NAME, AgencyIdentity
+from contracts.common import DEFAULT_AGENCY_NAME, AgencyIdentity, Contract
 from contracts.envelope import Envelope
 from infra.metrics import Metrics
 
@@ -58,7 +63,7 @@ class CamActor(ModuleActor):
         self.target_industries = tuple(target_industries or DEFAULT_TARGET_INDUSTRIES)
         self.sender = agency.name if agency else DEFAULT_AGENCY_NAME
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(IngestLeads, self._ingest),
             Route(CloseDeal, self._close_deal),
@@ -81,7 +86,7 @@ class CamActor(ModuleActor):
         await tx.rows(t.leads).load([m.lead_id for m in deals])
         await tx.rows(t.deals).load([m.deal_id for m in deals])
 
-    async def _ingest(self, tx: Tx, cmd: IngestLeads, env: Envelope) -> Any:
+    async def _ingest(self, tx: Tx, cmd: IngestLeads, env: Envelope) -> LeadsIngested:
         parsed, invalid = parse_rows(cmd.rows)
         leads, outreach = tx.rows(t.leads), tx.rows(t.outreach_steps)
         existing = await leads.get_many(row.lead_id for row in parsed)
@@ -97,7 +102,7 @@ class CamActor(ModuleActor):
             accepted.append(summary)
         return LeadsIngested(accepted=accepted, duplicates=duplicates, invalid=invalid)
 
-    async def _close_deal(self, tx: Tx, cmd: CloseDeal, env: Envelope) -> Any:
+    async def _close_deal(self, tx: Tx, cmd: CloseDeal, env: Envelope) -> ClientSigned:
         lead = await tx.rows(t.leads).get(cmd.lead_id)
         if lead is None:
             raise NotFound(f"no lead {cmd.lead_id}")
@@ -116,16 +121,16 @@ class CamActor(ModuleActor):
         tx.rows(t.clients).put(client_row(signed))
         return signed
 
-    async def _register(self, tx: Tx, cmd: RegisterCampaign, env: Envelope) -> Any:
+    async def _register(self, tx: Tx, cmd: RegisterCampaign, env: Envelope) -> CampaignRegistered:
         return await campaigns.register(tx, cmd, self.clock.now())
 
-    async def _complete(self, tx: Tx, cmd: CompleteCampaign, env: Envelope) -> Any:
+    async def _complete(self, tx: Tx, cmd: CompleteCampaign, env: Envelope) -> CampaignCompleted:
         return await campaigns.complete(tx, cmd, self.clock.now())
 
-    async def _cancel(self, tx: Tx, cmd: CancelCampaign, env: Envelope) -> Any:
+    async def _cancel(self, tx: Tx, cmd: CancelCampaign, env: Envelope) -> CampaignCancelled:
         return await campaigns.cancel(tx, cmd, self.clock.now())
 
-    async def _list_leads(self, tx: Tx, query: ListLeads, env: Envelope) -> Any:
+    async def _list_leads(self, tx: Tx, query: ListLeads, env: Envelope) -> LeadList:
         statement = select(t.leads)
         if query.grade is not None:
             statement = statement.where(t.leads.c.grade == query.grade)
@@ -133,9 +138,9 @@ class CamActor(ModuleActor):
             statement = statement.where(t.leads.c.qualified.is_(True))
         statement = statement.order_by(t.leads.c.score.desc(), t.leads.c.email).limit(query.limit)
         rows = (await tx.conn.execute(statement)).mappings()
-        return LeadList(leads=[summary_of(row) for row in rows])
+        return LeadList(leads=[summary_of(dict(row)) for row in rows])
 
-    async def _get_lead(self, tx: Tx, query: GetLead, env: Envelope) -> Any:
+    async def _get_lead(self, tx: Tx, query: GetLead, env: Envelope) -> LeadView:
         lead = await tx.rows(t.leads).get(query.lead_id)
         if lead is None:
             raise NotFound(f"no lead {query.lead_id}")
@@ -145,8 +150,8 @@ class CamActor(ModuleActor):
         return LeadView(lead=summary_of(lead), outreach=[step_of(row) for row in steps],
                         client_id=lead["client_id"], deal_id=lead["deal_id"])
 
-    async def _get_campaign(self, tx: Tx, query: GetCampaign, env: Envelope) -> Any:
+    async def _get_campaign(self, tx: Tx, query: GetCampaign, env: Envelope) -> CampaignView:
         return await campaigns.view(tx, query.campaign_id)
 
-    async def _get_client(self, tx: Tx, query: GetClient, env: Envelope) -> Any:
+    async def _get_client(self, tx: Tx, query: GetClient, env: Envelope) -> ClientView:
         return await campaigns.client(tx, query.client_id)

@@ -34,7 +34,7 @@ from contracts.client_review import (
     ReviewWithdrawn,
     WithdrawReview,
 )
-from contracts.common import derived_id
+from contracts.common import Contract, derived_id
 from contracts.envelope import Envelope
 
 from . import _tables as t
@@ -48,7 +48,7 @@ class ClientReviewActor(ModuleActor):
     processed = t.processed
     migrations = Path(__file__).parent / "migrations"
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(RequestReview, self._request),
             Route(RecordFeedback, self._feedback),
@@ -65,7 +65,7 @@ class ClientReviewActor(ModuleActor):
         await tx.rows(t.reviews).load_where(t.reviews.c.campaign_id, ids)
         await tx.rows(t.withdrawn).load(ids)
 
-    async def _request(self, tx: Tx, cmd: RequestReview, env: Envelope) -> Any:
+    async def _request(self, tx: Tx, cmd: RequestReview, env: Envelope) -> ReviewRequested:
         known = await _campaign(tx, cmd.campaign_id)
         if known.withdrawn is not None:
             raise Conflict(f"reviews of campaign {cmd.campaign_id} were withdrawn")
@@ -97,7 +97,7 @@ class ClientReviewActor(ModuleActor):
         tx.rows(t.reviews).put(row)
         return _requested(row)
 
-    async def _feedback(self, tx: Tx, cmd: RecordFeedback, env: Envelope) -> Any:
+    async def _feedback(self, tx: Tx, cmd: RecordFeedback, env: Envelope) -> FeedbackRecorded:
         row = await self._open_round(tx, cmd.campaign_id)
         if row["status"] != ReviewStatus.PENDING:
             raise Conflict(f"campaign {cmd.campaign_id}: round {row['round']} was already "
@@ -110,7 +110,7 @@ class ClientReviewActor(ModuleActor):
         return FeedbackRecorded(campaign_id=cmd.campaign_id, round=row["round"],
                                 decision=cmd.decision)
 
-    async def _escalate(self, tx: Tx, cmd: EscalateReview, env: Envelope) -> Any:
+    async def _escalate(self, tx: Tx, cmd: EscalateReview, env: Envelope) -> ReviewEscalated:
         row = (await _campaign(tx, cmd.campaign_id)).rounds.get(cmd.round)
         if row is None:
             raise NotFound(f"campaign {cmd.campaign_id} has no review round {cmd.round}")
@@ -119,7 +119,7 @@ class ClientReviewActor(ModuleActor):
         return ReviewEscalated(campaign_id=cmd.campaign_id, round=cmd.round,
                                escalated_at=datetime.fromisoformat(row["escalated_at"]))
 
-    async def _withdraw(self, tx: Tx, cmd: WithdrawReview, env: Envelope) -> Any:
+    async def _withdraw(self, tx: Tx, cmd: WithdrawReview, env: Envelope) -> ReviewWithdrawn:
         known = await _campaign(tx, cmd.campaign_id)
         pending = [r for r in known.rounds.values() if r["status"] == ReviewStatus.PENDING]
         for row in pending:
@@ -137,7 +137,7 @@ class ClientReviewActor(ModuleActor):
             raise NotFound(f"campaign {campaign_id} has no review")
         return known.rounds[max(known.rounds)]
 
-    async def _decision(self, tx: Tx, query: GetReviewDecision, env: Envelope) -> Any:
+    async def _decision(self, tx: Tx, query: GetReviewDecision, env: Envelope) -> ReviewDecision:
         row = (await _campaign(tx, query.campaign_id)).rounds.get(query.round)
         if row is None:
             raise NotFound(f"campaign {query.campaign_id} has no review round {query.round}")
@@ -147,7 +147,7 @@ class ClientReviewActor(ModuleActor):
             reviewer=row["reviewer"], requested_at=row["requested_at"], due_at=row["due_at"],
             decided_at=row["decided_at"], escalated_at=row["escalated_at"])
 
-    async def _latest(self, tx: Tx, query: GetReview, env: Envelope) -> Any:
+    async def _latest(self, tx: Tx, query: GetReview, env: Envelope) -> ReviewRound:
         rounds = (await _campaign(tx, query.campaign_id)).rounds
         if not rounds:
             raise NotFound(f"campaign {query.campaign_id} has no review")
@@ -156,7 +156,7 @@ class ClientReviewActor(ModuleActor):
                            preview=json.loads(row["preview_json"]),
                            changes=json.loads(row["changes_json"]))
 
-    async def _list(self, tx: Tx, query: ListReviews, env: Envelope) -> Any:
+    async def _list(self, tx: Tx, query: ListReviews, env: Envelope) -> ReviewList:
         stmt = select(t.reviews).order_by(t.reviews.c.due_at, t.reviews.c.campaign_id,
                                           t.reviews.c.round).limit(query.limit)
         if query.status is not None:

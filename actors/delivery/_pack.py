@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from actors._disk import make_dirs, sync_dir
 from contracts.delivery import BuildPack, PackFile
 
+from ._pack_bytes import canonical_json, deterministic_zip
 from ._pack_disk import DIR_MODE, remove, sync_tree, write_file
-from ._pack_files import canonical_json, deterministic_zip
 from ._pack_names import MANIFEST, SCHEMA, check_name, check_path, media_type
 from ._pack_owner import ForeignEntry, check_replaceable, foreign_entries, sweep_leftovers
 from ._pack_verify import verify_pack

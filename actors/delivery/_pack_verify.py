@@ -8,7 +8,7 @@ import os
 import zipfile
 from collections import Counter
 
-from ._pack_files import canonical_json
+from ._pack_bytes import canonical_json
 from ._pack_names import MANIFEST, SCHEMA, check_path
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from actors._kernel import Conflict, ModuleActor, ModuleError, NotFound, Route, Tx
+from contracts.common import Contract
 from contracts.delivery import (
     BuildPack,
     GetPack,
@@ -37,20 +38,17 @@ class DeliveryActor(ModuleActor):
     migrations = Path(__file__).parent / "migrations"
     head = t.packs
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(BuildPack, self._build),
             Route(RevokePack, self._revoke),
             Route(GetPack, self._get, is_query=True),
         ]
 
-    async def _build(self, tx: Tx, cmd: BuildPack, env: Envelope) -> Any:
+    async def _build(self, tx: Tx, cmd: BuildPack, env: Envelope) -> PackBuilt:
         current = await tx.rows(t.packs).get(cmd.campaign_id)
         if current is not None and current["status"] == "revoked":
             raise Conflict(f"campaign {cmd.campaign_id}'s pack was revoked")
-        if not os.path.isabs(cmd.out_dir):
-            raise ModuleError(f"out_dir must be an absolute path, got {cmd.out_dir!r}",
-                              code=ErrorCode.BAD_PAYLOAD)
         files = render_pack(cmd, cmd.generator)
         try:
             pack_dir, zip_path, listed, manifest_sha = write_pack(
@@ -71,7 +69,7 @@ class DeliveryActor(ModuleActor):
         return PackBuilt(campaign_id=cmd.campaign_id, pack_dir=pack_dir, zip_path=zip_path,
                          files=listed, manifest_sha256=manifest_sha)
 
-    async def _revoke(self, tx: Tx, cmd: RevokePack, env: Envelope) -> Any:
+    async def _revoke(self, tx: Tx, cmd: RevokePack, env: Envelope) -> PackRevoked:
         current = await tx.rows(t.packs).get(cmd.campaign_id)
         # The files may be on disk with no row (the write landed, its commit did not, or the
         # shard's database is new): look where the command says, and where the row says.
@@ -86,7 +84,7 @@ class DeliveryActor(ModuleActor):
         tx.rows(t.packs).put(row)
         return PackRevoked(campaign_id=cmd.campaign_id, files_removed=removed, kept=kept)
 
-    async def _get(self, tx: Tx, query: GetPack, env: Envelope) -> Any:
+    async def _get(self, tx: Tx, query: GetPack, env: Envelope) -> PackView:
         row = await tx.rows(t.packs).get(query.campaign_id)
         if row is None:
             raise NotFound(f"no pack for campaign {query.campaign_id}")

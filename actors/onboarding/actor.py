@@ -9,6 +9,7 @@ from typing import Any
 from actors._kernel import ModuleActor, NotFound, Route, Tx
 from actors._kernel.errors import Conflict
 from contracts.brief import NormalizedBrief
+from contracts.common import Contract
 from contracts.envelope import Envelope
 from contracts.onboarding import (
     BriefDiscarded,
@@ -31,14 +32,15 @@ class OnboardingActor(ModuleActor):
     head = t.briefs
     migrations = Path(__file__).parent / "migrations"
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(NormalizeBrief, self._normalize),
             Route(DiscardBrief, self._discard),
             Route(GetBrief, self._get, is_query=True),
         ]
 
-    async def _normalize(self, tx: Tx, cmd: NormalizeBrief, env: Envelope) -> Any:
+    async def _normalize(self, tx: Tx, cmd: NormalizeBrief,
+                         env: Envelope) -> BriefNormalized | BriefRejected:
         current = await tx.rows(t.briefs).get(cmd.campaign_id)  # prefetched
         if current is not None and current["status"] == "discarded":
             raise Conflict(f"campaign {cmd.campaign_id} was discarded; its brief is closed")
@@ -58,7 +60,7 @@ class OnboardingActor(ModuleActor):
             return BriefRejected(campaign_id=cmd.campaign_id, problems=problems)
         return BriefNormalized(campaign_id=cmd.campaign_id, brief=brief)
 
-    async def _discard(self, tx: Tx, cmd: DiscardBrief, env: Envelope) -> Any:
+    async def _discard(self, tx: Tx, cmd: DiscardBrief, env: Envelope) -> BriefDiscarded:
         current = await tx.rows(t.briefs).get(cmd.campaign_id)  # prefetched
         row = {
             "campaign_id": cmd.campaign_id,
@@ -73,7 +75,7 @@ class OnboardingActor(ModuleActor):
         was_live = current is not None and current["status"] == "live"
         return BriefDiscarded(campaign_id=cmd.campaign_id, was_live=was_live)
 
-    async def _get(self, tx: Tx, query: GetBrief, env: Envelope) -> Any:
+    async def _get(self, tx: Tx, query: GetBrief, env: Envelope) -> BriefView:
         row = await tx.rows(t.briefs).get(query.campaign_id)
         if row is None:
             raise NotFound(f"no brief for campaign {query.campaign_id}")

@@ -9,6 +9,7 @@ from typing import Any
 
 from actors._kernel import Conflict, ModuleActor, NotFound, Route, Row, Tx
 from actors._kernel.generation import DraftGenerator, TextGenerator
+from contracts.common import Contract
 from contracts.envelope import Envelope
 from contracts.production import (
     Asset,
@@ -50,7 +51,7 @@ class ProductionActor(ModuleActor):
         await self.generator.close()
         await super().close()
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(ProduceAssets, self._produce),
             Route(ReviseAssets, self._revise),
@@ -64,7 +65,7 @@ class ProductionActor(ModuleActor):
         await tx.rows(t.assets).load_where(t.assets.c.campaign_id,
                                            [message.campaign_id for _, message in commands])
 
-    async def _produce(self, tx: Tx, cmd: ProduceAssets, env: Envelope) -> Any:
+    async def _produce(self, tx: Tx, cmd: ProduceAssets, env: Envelope) -> AssetsProduced:
         await self._refuse_discarded(tx, cmd.campaign_id)
         creative = write_creative(cmd.campaign_id, cmd.brief, cmd.strategy, cmd.strategy_id,
                                   cmd.strategy_version, cmd.seed)
@@ -74,7 +75,7 @@ class ProductionActor(ModuleActor):
                               calendar=creative.calendar, hashtag_sets=creative.hashtag_sets,
                               generator=self.generator.name)
 
-    async def _revise(self, tx: Tx, cmd: ReviseAssets, env: Envelope) -> Any:
+    async def _revise(self, tx: Tx, cmd: ReviseAssets, env: Envelope) -> AssetsRevised:
         await self._refuse_discarded(tx, cmd.campaign_id)
         head = await tx.rows(t.productions).get(cmd.campaign_id)
         if head is None:
@@ -88,11 +89,11 @@ class ProductionActor(ModuleActor):
                              hashtag_sets=revised.hashtag_sets, changed=changed,
                              generator=self.generator.name)
 
-    async def _discard(self, tx: Tx, cmd: DiscardAssets, env: Envelope) -> Any:
+    async def _discard(self, tx: Tx, cmd: DiscardAssets, env: Envelope) -> AssetsDiscarded:
         productions = tx.rows(t.productions)
         current = await productions.get(cmd.campaign_id)
         live = current is not None and current["status"] == "live"
-        row = {"campaign_id": cmd.campaign_id, "status": "discarded",
+        row: Row = {"campaign_id": cmd.campaign_id, "status": "discarded",
                "strategy_id": current["strategy_id"] if current else "",
                "asset_count": current["asset_count"] if current else 0,
                "rounds": current["rounds"] if current else 0, "calendar_json": None,
@@ -103,7 +104,7 @@ class ProductionActor(ModuleActor):
         return AssetsDiscarded(campaign_id=cmd.campaign_id,
                                assets_discarded=row["asset_count"] if live else 0)
 
-    async def _get(self, tx: Tx, query: GetAssets, env: Envelope) -> Any:
+    async def _get(self, tx: Tx, query: GetAssets, env: Envelope) -> AssetsView:
         head = await tx.rows(t.productions).get(query.campaign_id)
         if head is None:
             raise NotFound(f"no assets for campaign {query.campaign_id}")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from actors._kernel import Conflict, ModuleActor, ModuleError, NotFound, Route, Tx
+from contracts.common import Contract
 from contracts.envelope import Envelope, ErrorCode
 from contracts.qc import (
     AssetsEvaluated,
@@ -37,7 +38,7 @@ class QcActor(ModuleActor):
     migrations = Path(__file__).parent / "migrations"
     head = t.evaluations
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(EvaluateAssets, self._evaluate),
             Route(DiscardEvaluation, self._discard),
@@ -47,7 +48,7 @@ class QcActor(ModuleActor):
             Route(GetPackCheck, self._get_pack_check, is_query=True),
         ]
 
-    async def _evaluate(self, tx: Tx, cmd: EvaluateAssets, env: Envelope) -> Any:
+    async def _evaluate(self, tx: Tx, cmd: EvaluateAssets, env: Envelope) -> AssetsEvaluated:
         current = await tx.rows(t.evaluations).get(cmd.campaign_id)
         if current is not None and current["status"] == "discarded":
             raise Conflict(f"campaign {cmd.campaign_id}'s evaluation was discarded")
@@ -60,12 +61,12 @@ class QcActor(ModuleActor):
         tx.rows(t.evaluations).put(row)
         return AssetsEvaluated(campaign_id=cmd.campaign_id, report=report)
 
-    async def _discard(self, tx: Tx, cmd: DiscardEvaluation, env: Envelope) -> Any:
+    async def _discard(self, tx: Tx, cmd: DiscardEvaluation, env: Envelope) -> EvaluationDiscarded:
         was_live = await self._tombstone(tx, t.evaluations, cmd.campaign_id, cmd.reason,
                                          round=0)
         return EvaluationDiscarded(campaign_id=cmd.campaign_id, was_live=was_live)
 
-    async def _evaluate_pack(self, tx: Tx, cmd: EvaluatePack, env: Envelope) -> Any:
+    async def _evaluate_pack(self, tx: Tx, cmd: EvaluatePack, env: Envelope) -> PackEvaluated:
         current = await tx.rows(t.pack_checks).get(cmd.campaign_id)
         if current is not None and current["status"] == "discarded":
             raise Conflict(f"campaign {cmd.campaign_id}'s pack check was discarded")
@@ -83,7 +84,8 @@ class QcActor(ModuleActor):
         tx.rows(t.pack_checks).put(row)
         return PackEvaluated(campaign_id=cmd.campaign_id, report=report)
 
-    async def _discard_pack_check(self, tx: Tx, cmd: DiscardPackCheck, env: Envelope) -> Any:
+    async def _discard_pack_check(self, tx: Tx, cmd: DiscardPackCheck,
+                                  env: Envelope) -> PackCheckDiscarded:
         was_live = await self._tombstone(tx, t.pack_checks, cmd.campaign_id, cmd.reason,
                                          pack_dir="")
         return PackCheckDiscarded(campaign_id=cmd.campaign_id, was_live=was_live)
@@ -102,10 +104,10 @@ class QcActor(ModuleActor):
                   "updated_at": self.clock.now().isoformat()})
         return current is not None and current["status"] == "live"
 
-    async def _get(self, tx: Tx, query: GetEvaluation, env: Envelope) -> Any:
+    async def _get(self, tx: Tx, query: GetEvaluation, env: Envelope) -> EvaluationView:
         return await _view(tx, t.evaluations, query.campaign_id, "evaluation")
 
-    async def _get_pack_check(self, tx: Tx, query: GetPackCheck, env: Envelope) -> Any:
+    async def _get_pack_check(self, tx: Tx, query: GetPackCheck, env: Envelope) -> EvaluationView:
         return await _view(tx, t.pack_checks, query.campaign_id, "pack check")
 
 

@@ -21,10 +21,11 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+from matplotlib.typing import RcKeyType
 
 from contracts.reporting import Revenue, StepLatency
 
-_STYLE = {
+_STYLE: dict[RcKeyType, object] = {
     "svg.fonttype": "none",
     "text.parse_math": False,
     "font.size": 9,
@@ -39,7 +40,7 @@ _ACCENT, _LIGHT, _DARK = "#1d4e89", "#90b4e0", "#0b2545"
 @contextmanager
 def _figure(name: str, width: float, height: float) -> Iterator[tuple[Figure, Axes]]:
     # A salt per chart: the charts share one HTML page, so their element ids must differ.
-    style = {**_STYLE, "svg.hashsalt": f"aicmo-reporting-{name}"}
+    style: dict[RcKeyType, object] = {**_STYLE, "svg.hashsalt": f"aicmo-reporting-{name}"}
     with matplotlib.rc_context(style), warnings.catch_warnings():
         # A character the bundled font lacks still renders (as text, by the browser).
         warnings.filterwarnings("ignore", message=r"Glyph .* missing", category=UserWarning)

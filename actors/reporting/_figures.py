@@ -73,7 +73,7 @@ def qc_distribution(scores: list[int | None]) -> QcDistribution:
 
 
 def outcome_counts(campaigns: list[RecordOutcome]) -> dict[str, int]:
-    counts = Counter(c.outcome for c in campaigns)
+    counts: Counter[str] = Counter(c.outcome for c in campaigns)
     return {name: counts[name] for name in OUTCOME_NAMES}
 
 

@@ -52,11 +52,10 @@ def _write_atomic(path: str, data: bytes) -> None:
 def write_report(out_dir: str, name: str, html: bytes, twin: bytes) -> tuple[str, str]:
     """Write `<out_dir>/<name>.html` and `.json`; returns their absolute paths.
 
-    Raises ValueError for an unsafe name or a relative out_dir; OSError as the disk raises it.
+    `out_dir` is absolute: the contracts that carry it (AbsoluteDir) refuse any other.
+    Raises ValueError for an unsafe name; OSError as the disk raises it.
     """
     check_name(name)
-    if not os.path.isabs(out_dir):
-        raise ValueError(f"out_dir must be an absolute path, got {out_dir!r}")
     folder = os.path.abspath(out_dir)
     os.makedirs(folder, exist_ok=True)
     html_path = os.path.join(folder, f"{name}.html")

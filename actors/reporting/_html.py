@@ -6,6 +6,7 @@ slipped through; and every piece of recorded text (reasons, step names, ids) is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from html import escape
@@ -52,7 +53,7 @@ def money(amount: Decimal, currency: str) -> str:
     return format_money(amount, currency)
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric: int = 0) -> str:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[object, ...]], numeric: int = 0) -> str:
     """A table of escaped cells; the last `numeric` columns are right-aligned."""
     if not rows:
         return '<p class="empty">None.</p>'
@@ -103,7 +104,7 @@ def _cards(f: ReportFigures) -> str:
 
 def _qc_rows(f: ReportFigures) -> list[tuple[object, ...]]:
     q = f.qc
-    stats = [("scored campaigns", q.scored), ("not scored", q.unscored)]
+    stats: list[tuple[str, object]] = [("scored campaigns", q.scored), ("not scored", q.unscored)]
     if q.scored:
         stats += [("min", q.min), ("median", f"{q.median:g}"), ("mean", f"{q.mean:g}"),
                   ("max", q.max)]

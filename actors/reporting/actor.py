@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from actors._kernel import ModuleActor, ModuleError, NotFound, Route, Tx
 from actors._kernel.housekeeping import count
 from actors._text import plural
+from contracts.common import Contract
 from contracts.envelope import Envelope, ErrorCode
 from contracts.reporting import (
     BuildClientReport,
@@ -28,6 +29,7 @@ from contracts.reporting import (
     Receivable,
     RecordOutcome,
     ReportBuilt,
+    ReportFigures,
 )
 
 from . import _charts as charts
@@ -57,7 +59,7 @@ class ReportingActor(ModuleActor):
         tx.write(delete(t.outcomes).where(t.outcomes.c.event_id.in_(old)), {})
         return pruned
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(RecordOutcome, self._record),
             Route(BuildReport, self._build_batch),
@@ -70,7 +72,7 @@ class ReportingActor(ModuleActor):
         await tx.rows(t.outcomes).load(
             [m.event_id for _, m in commands if isinstance(m, RecordOutcome)])
 
-    async def _record(self, tx: Tx, cmd: RecordOutcome, env: Envelope) -> Any:
+    async def _record(self, tx: Tx, cmd: RecordOutcome, env: Envelope) -> OutcomeRecorded:
         outcomes = tx.rows(t.outcomes)
         if await outcomes.get(cmd.event_id) is not None:  # a resend, perhaps under a new id
             return OutcomeRecorded(event_id=cmd.event_id, stored=False)
@@ -80,14 +82,14 @@ class ReportingActor(ModuleActor):
             steps.put(row, t.insert_step)
         return OutcomeRecorded(event_id=cmd.event_id, stored=True)
 
-    async def _build_batch(self, tx: Tx, cmd: BuildReport, env: Envelope) -> Any:
+    async def _build_batch(self, tx: Tx, cmd: BuildReport, env: Envelope) -> ReportBuilt:
         events = await load_events(tx, batch_id=cmd.batch_id)
         if not events:
             raise NotFound(f"no outcomes recorded for batch {cmd.batch_id}")
         return self._publish(cmd.batch_id, f"Batch report: {cmd.batch_id}",
                              f"Batch {cmd.batch_id}", events, cmd.receivables, cmd.out_dir)
 
-    async def _build_client(self, tx: Tx, cmd: BuildClientReport, env: Envelope) -> Any:
+    async def _build_client(self, tx: Tx, cmd: BuildClientReport, env: Envelope) -> ReportBuilt:
         events = await load_events(tx, client_id=cmd.client_id)
         if not events:
             raise NotFound(f"no outcomes recorded for client {cmd.client_id}")
@@ -113,7 +115,7 @@ class ReportingActor(ModuleActor):
         try:
             html_path, json_path = write_report(out_dir, name, html,
                                                 json_twin(name, generated_at, figs))
-        except ValueError as exc:  # a name or directory that is not a safe path
+        except ValueError as exc:  # a name that is not a safe path
             raise ModuleError(str(exc), code=ErrorCode.BAD_PAYLOAD) from exc
         except OSError as exc:
             raise ModuleError(f"cannot write report under {out_dir}: {exc}",
@@ -122,14 +124,14 @@ class ReportingActor(ModuleActor):
         return ReportBuilt(batch_id=name, html_path=html_path, json_path=json_path,
                            campaigns=figs.campaigns, figures=figs)
 
-    async def _figures(self, tx: Tx, query: GetFigures, env: Envelope) -> Any:
+    async def _figures(self, tx: Tx, query: GetFigures, env: Envelope) -> ReportFigures:
         events = await load_events(tx, batch_id=query.batch_id, client_id=query.client_id)
         if not events:
             scope = f"batch {query.batch_id}" if query.batch_id else f"client {query.client_id}"
             raise NotFound(f"no outcomes recorded for {scope}")
         return figures(events, [])
 
-    async def _list(self, tx: Tx, query: ListOutcomes, env: Envelope) -> Any:
+    async def _list(self, tx: Tx, query: ListOutcomes, env: Envelope) -> OutcomeList:
         campaigns = latest_per_campaign(await load_events(tx, batch_id=query.batch_id))
         return OutcomeList(outcomes=[
             OutcomeRow(campaign_id=c.campaign_id, outcome=c.outcome, reason=c.reason,

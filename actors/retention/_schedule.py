@@ -43,7 +43,7 @@ def term_end(contract_end: date | None, campaign_ends: Iterable[date]) -> date |
 def channel_names(channels: Iterable[str]) -> str:
     """'LinkedIn, X and email' from channel values, in the order given; 'campaign' for none,
     so a sentence reading 'the {names} work' holds either way."""
-    names = [CHANNEL_NAMES[Channel(c)] for c in dict.fromkeys(channels)]
+    names = [Channel(c).in_sentence for c in dict.fromkeys(channels)]
     if not names:
         return "campaign"
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
@@ -66,16 +66,3 @@ def renewal_note(client: str, ends_on: date, by_contract: bool) -> str:
     return (f"Renewal conversation with {client} before the {what} ends on "
             f"{ends_on.isoformat()}: review results across campaigns, settle open issues "
             f"(revisions, review delays, invoices), and propose the next term.")
-
-
-CHANNEL_NAMES: dict[Channel, str] = {
-    Channel.LINKEDIN: "LinkedIn",
-    Channel.X: "X",
-    Channel.INSTAGRAM: "Instagram",
-    Channel.EMAIL: "email",
-    Channel.FACEBOOK: "Facebook",
-    Channel.GOOGLE_ADS: "Google Ads",
-    Channel.META_ADS: "Meta ads",
-    Channel.BLOG: "blog",
-    Channel.SHORT_VIDEO: "short video",
-}

@@ -22,24 +22,26 @@ PRIORITY: tuple[Channel, ...] = (
     Channel.BLOG, Channel.INSTAGRAM, Channel.FACEBOOK, Channel.X,
 )
 
+# Each reason follows the channel's name ("Meta ads: retarget ..."), as the account team
+# reads it in a list of suggestions.
 _REASONS: dict[Channel, str] = {
-    Channel.META_ADS: "Meta ads: retarget site visitors from the {used} work and reach "
+    Channel.META_ADS: "retarget site visitors from the {used} work and reach "
                       "lookalikes of {client}'s best customers with creative already proven.",
-    Channel.GOOGLE_ADS: "Google Ads: capture people already searching for what {client} offers;"
+    Channel.GOOGLE_ADS: "capture people already searching for what {client} offers;"
                         " search intent converts faster than the reach the {used} work builds.",
-    Channel.EMAIL: "Email: turn the audience the {used} work attracts into a nurtured list "
+    Channel.EMAIL: "turn the audience the {used} work attracts into a nurtured list "
                    "{client} owns, with a welcome series and a monthly update.",
-    Channel.LINKEDIN: "LinkedIn: put {client}'s strongest proof points in front of "
+    Channel.LINKEDIN: "put {client}'s strongest proof points in front of "
                       "decision-makers by role and company size.",
-    Channel.SHORT_VIDEO: "Short video: cut the campaign's message into Reels, Shorts and TikTok "
+    Channel.SHORT_VIDEO: "cut the campaign's message into Reels, Shorts and TikTok "
                          "clips, the cheapest reach in social for {client} today.",
-    Channel.BLOG: "Blog: turn the campaign's messaging pillars into articles that rank in "
+    Channel.BLOG: "turn the campaign's messaging pillars into articles that rank in "
                   "search and keep bringing {client} traffic after the paid work stops.",
-    Channel.INSTAGRAM: "Instagram: show {client}'s product visually to a mobile audience, "
+    Channel.INSTAGRAM: "show {client}'s product visually to a mobile audience, "
                        "reusing the {used} creative as posts and stories.",
-    Channel.FACEBOOK: "Facebook: reach {client}'s local and community audiences through pages, "
+    Channel.FACEBOOK: "reach {client}'s local and community audiences through pages, "
                       "groups and events the {used} work does not touch.",
-    Channel.X: "X: join the live conversations in {client}'s category and answer questions "
+    Channel.X: "join the live conversations in {client}'s category and answer questions "
                "in public, where the {used} work cannot.",
 }
 
@@ -51,5 +53,10 @@ def suggest_upsell(client: str, used: Iterable[str], unavailable: Iterable[str])
     excluded = set(used_channels) | {Channel(c) for c in unavailable}
     picks = [c for c in PRIORITY if c not in excluded][:MAX_SUGGESTIONS]
     names = channel_names(used_channels)
-    return [Upsell(channel=c, reason=_REASONS[c].format(client=client, used=names))
+    return [Upsell(channel=c, reason=f"{_capitalized(c.in_sentence)}: "
+                                     f"{_REASONS[c].format(client=client, used=names)}")
             for c in picks]
+
+
+def _capitalized(name: str) -> str:
+    return name[:1].upper() + name[1:]

@@ -7,14 +7,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ScalarResult, select
 
 from actors._kernel import Conflict, ModuleActor, NotFound, Route, Row, Tx
-from contracts.common import derived_id
+from contracts.common import Contract, derived_id
 from contracts.envelope import Envelope
 from contracts.retention import (
     AssessRenewalRisk,
     CancelFollowUps,
+    ClientHealth,
     ClientOpened,
     CompleteFollowUp,
     FollowUpCompleted,
@@ -45,7 +46,7 @@ class RetentionActor(ModuleActor):
     processed = t.processed
     migrations = Path(__file__).parent / "migrations"
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(OpenClient, self._open),
             Route(ScheduleFollowUps, self._schedule),
@@ -69,7 +70,7 @@ class RetentionActor(ModuleActor):
         clients += [row["client_id"] for row in (*campaigns, *follow_ups) if row["client_id"]]
         await ledger.load_books(tx, clients)
 
-    async def _open(self, tx: Tx, cmd: OpenClient, env: Envelope) -> Any:
+    async def _open(self, tx: Tx, cmd: OpenClient, env: Envelope) -> ClientOpened:
         book = await ledger.book(tx, cmd.client_id)
         now = self.clock.now()
         current = book.client or new_client(cmd.client_id, cmd.client_name, cmd.contract_end, now)
@@ -81,7 +82,7 @@ class RetentionActor(ModuleActor):
                lifecycle=renewed_lifecycle(bool(book.live())) if renewal else None)
         return ClientOpened(client=health_view(book))
 
-    async def _schedule(self, tx: Tx, cmd: ScheduleFollowUps, env: Envelope) -> Any:
+    async def _schedule(self, tx: Tx, cmd: ScheduleFollowUps, env: Envelope) -> FollowUpsScheduled:
         known = await ledger.campaign(tx, cmd.campaign_id)
         if known is not None and known["status"] == "cancelled":
             raise Conflict(f"campaign {cmd.campaign_id}'s follow-ups were cancelled")
@@ -124,7 +125,7 @@ class RetentionActor(ModuleActor):
             follow_ups=[follow_up_view(f) for f in sorted(rows, key=follow_up_order)],
             lifecycle=client["lifecycle"], risk=risk, upsell=upsell_view(client))
 
-    async def _assess(self, tx: Tx, cmd: AssessRenewalRisk, env: Envelope) -> Any:
+    async def _assess(self, tx: Tx, cmd: AssessRenewalRisk, env: Envelope) -> RenewalRiskAssessed:
         book = await ledger.book(tx, cmd.client_id)
         if book.client is None:
             raise NotFound(f"no client {cmd.client_id}")
@@ -132,15 +133,16 @@ class RetentionActor(ModuleActor):
                self.clock.now())
         return RenewalRiskAssessed(client=health_view(book))
 
-    async def _sweep(self, tx: Tx, cmd: SweepLifecycle, env: Envelope) -> Any:
+    async def _sweep(self, tx: Tx, cmd: SweepLifecycle, env: Envelope) -> LifecycleSwept:
         as_of = cmd.as_of.isoformat()
-        stale = await tx.conn.scalars(select(t.clients.c.client_id).where(
+        stale: ScalarResult[str] = await tx.conn.scalars(select(t.clients.c.client_id).where(
             t.clients.c.lifecycle != "churned", t.clients.c.term_end < as_of))
         await ledger.load_books(tx, list(stale))
         now = self.clock.now()
         churned = []
         for book in ledger.known_books(tx):
             client = book.client
+            assert client is not None, "known_books makes each Book from its client row"
             if has_churned(client["lifecycle"], ledger.parse_date(client["term_end"]),
                            cmd.as_of):
                 ledger.put_client(tx, book, {**client, "lifecycle": "churned",
@@ -149,7 +151,7 @@ class RetentionActor(ModuleActor):
                 churned.append(book.client_id)
         return LifecycleSwept(churned=sorted(churned))
 
-    async def _complete(self, tx: Tx, cmd: CompleteFollowUp, env: Envelope) -> Any:
+    async def _complete(self, tx: Tx, cmd: CompleteFollowUp, env: Envelope) -> FollowUpCompleted:
         owner = await ledger.follow_up_client(tx, cmd.follow_up_id)
         if owner is None:
             raise NotFound(f"no follow-up {cmd.follow_up_id}")
@@ -164,7 +166,7 @@ class RetentionActor(ModuleActor):
             ledger.put_follow_up(tx, book, row)
         return FollowUpCompleted(follow_up=follow_up_view(row))
 
-    async def _cancel(self, tx: Tx, cmd: CancelFollowUps, env: Envelope) -> Any:
+    async def _cancel(self, tx: Tx, cmd: CancelFollowUps, env: Envelope) -> FollowUpsCancelled:
         known = await ledger.campaign(tx, cmd.campaign_id)
         now = self.clock.now()
         if known is None:  # never scheduled (or still in flight): refuse it when it comes
@@ -180,14 +182,15 @@ class RetentionActor(ModuleActor):
         own = [f for f in book.follow_ups.values() if f["campaign_id"] == cmd.campaign_id
                and f["status"] == "scheduled" and f["kind"] != "renewal"]
         cancelled = close(tx, book, own, "cancelled", now)
+        assert book.client is not None, "a scheduled campaign's client row is stored with it"
         cancelled += settle(tx, book, book.client, now)
         return FollowUpsCancelled(campaign_id=cmd.campaign_id, cancelled=cancelled)
 
-    async def _list(self, tx: Tx, query: ListFollowUps, env: Envelope) -> Any:
+    async def _list(self, tx: Tx, query: ListFollowUps, env: Envelope) -> FollowUpList:
         rows = await list_follow_ups(tx, query)
         return FollowUpList(follow_ups=[follow_up_view(r) for r in rows])
 
-    async def _health(self, tx: Tx, query: GetClientHealth, env: Envelope) -> Any:
+    async def _health(self, tx: Tx, query: GetClientHealth, env: Envelope) -> ClientHealth:
         book = await ledger.book(tx, query.client_id)
         if book.client is None:
             raise NotFound(f"no client {query.client_id}")

@@ -16,7 +16,7 @@ from contracts.strategy import Kpi, Measurement, Milestone
 
 from ._plan_kpis import derive_kpis
 from ._plan_profile import Facts
-from ._plan_text import DISPLAY, join_words
+from ._plan_text import channel_words, join_words
 
 _LEADING = {
     Channel.LINKEDIN: ("engagement rate on LinkedIn", "%", Decimal("2.5")),
@@ -73,7 +73,7 @@ def review_cadence(f: Facts, lagging: list[Kpi], leading: list[Kpi]) -> str:
 def timeline(f: Facts) -> list[Milestone]:
     """Kickoff to final report, dated inside the window [start, start + weeks - 1 day]."""
     b, weeks = f.brief, f.brief.duration_weeks
-    channels = join_words([DISPLAY[c] for c in f.channels])
+    channels = channel_words(f.channels)
     days = [(0, f"Kickoff: {b.brand} and the agency sign off the {f.offer} plan, tracking "
                 f"and the call to action on {b.domain}")]
     if f.regulated:

@@ -11,7 +11,7 @@ from contracts.strategy import Narrative
 
 from ._plan_kpis import classify
 from ._plan_profile import Facts
-from ._plan_text import DISPLAY, head_phrase, join_words, upper_first
+from ._plan_text import channel_words, head_phrase, join_words, upper_first
 
 _PILLARS = {
     "awareness": ("why {offer} matters in {geo}", "make {brand} the name {aud} remember"),
@@ -52,7 +52,7 @@ def narrative(f: Facts, cta: str) -> Narrative:
                f"leave it in place, so {b.brand} has to earn attention with specifics, not "
                "slogans.")
     resolution = (f"{b.brand} resolves it with {b.offer.strip().rstrip('.!')}. The campaign "
-                  f"shows {f.aud} how it works on {join_words([DISPLAY[c] for c in f.channels])}"
+                  f"shows {f.aud} how it works on {channel_words(f.channels)}"
                   f", answers the first objection ({f.fill(s.objections[0])}) with proof, and "
                   f"asks for one next step: {cta}. Success means {goals}, "
                   "measured against the targets in this plan.")

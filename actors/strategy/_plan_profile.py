@@ -15,22 +15,9 @@ from contracts.brief import NormalizedBrief
 from contracts.common import Channel
 
 from ._plan_regions import Region, available_channels, regions_of
-from ._plan_sector import Sector
-from ._plan_sectors_more import MORE
-from ._plan_sectors_open import (
-    EDUCATION,
-    FOOD,
-    INDUSTRIAL,
-    OTHER,
-    RETAIL,
-    SAAS,
-)
-from ._plan_sectors_regulated import REGULATED
 from ._plan_text import audience_phrase, keywords, offer_head, upper_first
+from ._sectors import OTHER, SECTORS, Sector
 
-# Regulated first (their rules must win), then the narrower open families before retail,
-# whose stems ("home", "store") are broad.
-SECTORS: tuple[Sector, ...] = (*REGULATED, SAAS, EDUCATION, FOOD, INDUSTRIAL, *MORE, RETAIL)
 # Job words in the audience mark a business buyer whatever the industry says.
 _B2B_AUDIENCE = re.compile(
     r"\b(?:b2b|ceos?|cfos?|ctos?|cios?|cmos?|vps?|directors?|heads? of|managers?|"

@@ -12,7 +12,7 @@ from contracts.money import format_money, to_minor_unit
 from contracts.strategy import BusinessReality, MarketTruth, ValueArchitecture
 
 from ._plan_profile import Facts
-from ._plan_text import DISPLAY, join_words, offer_parts, upper_first
+from ._plan_text import channel_words, join_words, offer_parts, upper_first
 
 
 def weeks(n: int) -> str:
@@ -86,7 +86,7 @@ def _proof(f: Facts) -> list[str]:
 
 def _differentiators(f: Facts) -> list[str]:
     b = f.brief
-    channels = join_words([DISPLAY[c] for c in f.channels])
+    channels = channel_words(f.channels)
     # The offer's terms after its name ("30-day free pilot") are what set it apart.
     items = [f"{upper_first(p)}, stated up front rather than in the small print."
              for p in offer_parts(b.offer)[1:3]]

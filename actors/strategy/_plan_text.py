@@ -7,6 +7,7 @@ the helpers favour phrases that read naturally mid-sentence over raw truncation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from contracts.common import Channel
 
@@ -28,12 +29,6 @@ _QUALIFIERS = frozenset((
 ))
 _TRAILING = frozenset(("and", "or", "of", "the", "a", "an", "&", "-", "\u2013"))
 _LEADING = frozenset(("new", "free", "our", "the", "a", "an", "introducing", "all-new"))
-
-DISPLAY = {
-    Channel.LINKEDIN: "LinkedIn", Channel.X: "X", Channel.INSTAGRAM: "Instagram",
-    Channel.EMAIL: "email", Channel.FACEBOOK: "Facebook", Channel.GOOGLE_ADS: "Google Ads",
-    Channel.META_ADS: "Meta ads", Channel.BLOG: "the blog", Channel.SHORT_VIDEO: "short video",
-}
 
 
 def keywords(text: str) -> list[str]:
@@ -99,6 +94,14 @@ def join_words(items: list[str], conj: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {conj} {items[-1]}"
+
+
+def channel_words(channels: Iterable[Channel]) -> str:
+    """The channels as the plan names them in a sentence ("LinkedIn, email and the blog").
+    The blog is the brand's own, so English gives it an article where a platform takes none
+    ("on LinkedIn", "on the blog")."""
+    return join_words([f"the {c.in_sentence}" if c is Channel.BLOG else c.in_sentence
+                       for c in channels])
 
 
 def offer_parts(offer: str) -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from actors._kernel import Conflict, ModuleActor, NotFound, Route, Row, Tx
-from contracts.common import derived_id
+from contracts.common import Contract, derived_id
 from contracts.envelope import Envelope
 from contracts.strategy import (
     ApproveStrategy,
@@ -30,7 +30,7 @@ class StrategyActor(ModuleActor):
     processed = t.processed
     migrations = Path(__file__).parent / "migrations"
 
-    def routes(self) -> list[Route]:
+    def routes(self) -> list[Route[Any, Contract]]:
         return [
             Route(GenerateStrategy, self._generate),
             Route(ApproveStrategy, self._approve),
@@ -43,7 +43,7 @@ class StrategyActor(ModuleActor):
         await tx.rows(t.strategies).load_where(t.strategies.c.campaign_id,
                                                [m.campaign_id for _, m in commands])
 
-    async def _generate(self, tx: Tx, cmd: GenerateStrategy, env: Envelope) -> Any:
+    async def _generate(self, tx: Tx, cmd: GenerateStrategy, env: Envelope) -> StrategyGenerated:
         versions = await _versions(tx, cmd.campaign_id)
         if any(v["status"] == "discarded" for v in versions):
             raise Conflict(f"campaign {cmd.campaign_id}'s strategy was discarded")
@@ -54,7 +54,7 @@ class StrategyActor(ModuleActor):
         return StrategyGenerated(campaign_id=cmd.campaign_id, strategy_id=row["strategy_id"],
                                  version=row["version"], strategy=doc)
 
-    async def _approve(self, tx: Tx, cmd: ApproveStrategy, env: Envelope) -> Any:
+    async def _approve(self, tx: Tx, cmd: ApproveStrategy, env: Envelope) -> StrategyApproved:
         versions = await _versions(tx, cmd.campaign_id)
         latest = versions[-1] if versions else None
         if latest is None or latest["strategy_id"] != cmd.strategy_id:
@@ -69,7 +69,7 @@ class StrategyActor(ModuleActor):
                                 version=row["version"], approved_by=cmd.approved_by,
                                 approved_at=now)
 
-    async def _discard(self, tx: Tx, cmd: DiscardStrategy, env: Envelope) -> Any:
+    async def _discard(self, tx: Tx, cmd: DiscardStrategy, env: Envelope) -> StrategyDiscarded:
         versions = await _versions(tx, cmd.campaign_id)
         live = [v for v in versions if v["status"] != "discarded"]
         if not versions:
@@ -84,7 +84,7 @@ class StrategyActor(ModuleActor):
                             "updated_at": at})
         return StrategyDiscarded(campaign_id=cmd.campaign_id, versions_discarded=len(live))
 
-    async def _get(self, tx: Tx, query: GetStrategy, env: Envelope) -> Any:
+    async def _get(self, tx: Tx, query: GetStrategy, env: Envelope) -> StrategyView:
         versions = await _versions(tx, query.campaign_id)
         if not versions or versions[-1]["doc_json"] is None:
             raise NotFound(f"no live strategy for campaign {query.campaign_id}")

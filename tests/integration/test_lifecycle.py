@@ -16,7 +16,7 @@ from cli.inputs import read_leads
 from contracts.billing import IssueInvoice
 from contracts.codec import decode_replies
 from contracts.supervisor import Outcome
-from supervisors.client import request
+from driver.requests import request
 from tests.integration.checks import good_briefs, live_rows
 from tests.stores import query
 from wiring import SUPERVISOR

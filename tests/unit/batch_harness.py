@@ -19,7 +19,7 @@ from contracts.supervisor import (
     ReviewSettings,
     SubmitBatch,
 )
-from supervisors.client import answer, request
+from driver.requests import answer, request
 from tests.stores import store_settings
 from wiring import LocalSystem, Settings
 
@@ -44,9 +44,12 @@ async def submit(system: LocalSystem, batch_id: str, items: list[CampaignSubmiss
                  formats: PackFormats = "data", review: str = "auto") -> BatchAccepted:
     """Submit a batch; "data" packs unless a test asks for the PDF and the deck; client
     review approved by policy unless a test plays the client."""
-    command = SubmitBatch(batch_id=batch_id, out_dir=str(out_dir), window=window,
-                          qc_rounds=qc_rounds, pack_formats=formats,
-                          review=ReviewSettings(policy=review), campaigns=items)
+    fields = dict(batch_id=batch_id, out_dir=str(out_dir), window=window,
+                  qc_rounds=qc_rounds, pack_formats=formats,
+                  review=ReviewSettings(policy=review), campaigns=items)
+    # A relative out_dir is sent unchecked: the supervisor is the one that must refuse it.
+    command = (SubmitBatch(**fields) if Path(out_dir).is_absolute()
+               else SubmitBatch.model_construct(**fields))
     return await ask(system, command, BatchAccepted)
 
 

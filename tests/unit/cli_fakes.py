@@ -35,7 +35,7 @@ from contracts.supervisor import (
     SagaView,
     StepTiming,
 )
-from supervisors.driver_api import LifecycleApi
+from driver.api import LifecycleApi
 from tests.support import strategy_doc
 
 NOW = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)

@@ -12,9 +12,11 @@ import pytest
 from contracts.codec import encode_value
 from infra.store import StoreConfig
 from supervisors import saga_log as tables
+from supervisors.intake import new_saga_row
 from supervisors.saga_log import SagaLog
 from tests.stores import store_config
 from tests.support import T0
+from tests.unit.actor_fixtures import started_actor  # noqa: F401 - a fixture for every test here
 from tests.unit.batch_harness import settings_for
 from tests.unit.saga_fakes import SAGA
 from wiring import LocalSystem
@@ -24,11 +26,8 @@ from wiring import LocalSystem
 async def log(tmp_path: Path):
     saga_log = SagaLog(store_config(tmp_path, "supervisor"))
     await saga_log.start()
-    await saga_log.write([(tables.insert_saga, {
-        "campaign_id": SAGA, "batch_id": "b-1", "position": 0, "status": "running",
-        "state": "NEW", "step": None, "outcome": None, "reason": None,
-        "input": encode_value({}), "compensation_failures": "[]", "summary": "{}",
-        "started_at": None, "finished_at": None, "updated_at": T0.isoformat()})])
+    await saga_log.write([(tables.insert_saga,
+                           new_saga_row(SAGA, "b-1", 0, "NEW", encode_value({}), T0))])
     yield saga_log
     await saga_log.close()
 

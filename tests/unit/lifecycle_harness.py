@@ -21,7 +21,7 @@ from contracts.supervisor import (
     ReviewSettings,
     SubmitBatch,
 )
-from supervisors.client import answer
+from driver.requests import answer
 from supervisors.ports import LocalTransport, Transport
 from tests.stores import query
 from tests.support import FakeClock, brief_dict, envelope

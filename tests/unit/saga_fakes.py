@@ -77,10 +77,12 @@ def _result(envelope: Envelope) -> Contract:
 
 def _step(name: str, destination: str, enters: str, *, outcome: str | None = None,
           policy: RetryPolicy = QUICK) -> Step:
-    return Step(name, lambda run: destination,
-                lambda run: GetBrief(campaign_id=run.saga_id),
-                lambda run, result: Verdict(states=(enters,), outcome=outcome),
-                lambda run, why: DiscardBrief(campaign_id=run.saga_id, reason=why), policy)
+    return Step(name=name, module=destination,
+                command=lambda run: GetBrief(campaign_id=run.campaign_id),
+                interpret=lambda run, result: Verdict(states=(enters,), outcome=outcome),
+                compensation=lambda run, why: DiscardBrief(campaign_id=run.campaign_id,
+                                                           reason=why),
+                policy=policy)
 
 
 def definition(*, second_enters: str = "B", second_policy: RetryPolicy = QUICK) -> SagaDefinition:
@@ -104,7 +106,7 @@ def engine(transport: Transport, log: SagaLog, clock: FakeClock, *,
 
 
 def fresh_run() -> SagaRun:
-    return SagaRun(saga_id=SAGA, input={}, state="NEW")
+    return SagaRun(campaign_id=SAGA, input={}, state="NEW")
 
 
 async def saga_row(log: SagaLog) -> dict[str, Any]:

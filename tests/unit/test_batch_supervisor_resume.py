@@ -10,7 +10,7 @@ import pytest
 
 from contracts.envelope import ErrorCode
 from contracts.supervisor import CampaignSubmission
-from supervisors.client import CampaignTaken, Conflict
+from driver.errors import CampaignTaken, Conflict
 from tests.support import brief_dict
 from tests.unit.batch_harness import campaigns, submit, wait_done
 

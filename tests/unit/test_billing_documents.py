@@ -20,8 +20,8 @@ from contracts.common import AgencyIdentity
 from contracts.envelope import ErrorCode
 from contracts.money import format_money
 from tests.stores import store_config
-from tests.support import FakeClock
-from tests.unit.factories_billing import invoice_in, issue, pay, send
+from tests.support import FakeClock, send
+from tests.unit.factories.billing import invoice_in, issue, pay
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -37,10 +37,8 @@ async def started(data_dir: Path, agency: AgencyIdentity | None = AGENCY) -> Bil
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = await started(tmp_path / "db")
-    yield a
-    await a.close()
+async def actor(tmp_path, started_actor):
+    return await started_actor(BillingActor, "billing", data_dir=tmp_path / "db", agency=AGENCY)
 
 
 @pytest.fixture

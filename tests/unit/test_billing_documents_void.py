@@ -10,7 +10,8 @@ import os
 import pytest
 
 from contracts.billing import GetInvoice, InvoiceView, InvoiceVoided, VoidInvoice
-from tests.unit.factories_billing import issue, send
+from tests.support import send
+from tests.unit.factories.billing import issue
 from tests.unit.test_billing_documents import (
     NUMBER,
     actor,  # noqa: F401 - the fixture

@@ -11,19 +11,15 @@ from pydantic import ValidationError
 from actors.billing import BillingActor
 from contracts.billing import GetInvoice
 from contracts.envelope import ErrorCode
-from tests.stores import store_config
-from tests.support import FakeClock
-from tests.unit.factories_billing import invoice_in, issue, send
+from tests.support import send
+from tests.unit.factories.billing import invoice_in, issue
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = BillingActor(store_config(tmp_path, "billing"), FakeClock())
-    await a.start()
-    a.clock.current = datetime(2027, 1, 5, 12, tzinfo=UTC)
-    await send(a, issue("c-1"), issue("c-2"))
-    yield a
-    await a.close()
+async def actor(started_actor):
+    a = await started_actor(BillingActor, "billing")
+    await send(a, issue("c-1"), issue("c-2"), now=datetime(2027, 1, 5, 12, tzinfo=UTC))
+    return a
 
 
 async def test_an_invoice_is_found_by_its_number(actor):

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
 from actors.billing import BillingActor, RateCard
 from actors.billing import _tables as t
@@ -15,23 +14,15 @@ from contracts.billing import VoidInvoice
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
 from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.factories_billing import invoice_in, issue, send
+from tests.support import FakeClock, call, envelope, rows, send
+from tests.unit.factories.billing import invoice_in, issue
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = BillingActor(store_config(tmp_path, "billing"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
-
-
-async def table(actor, which) -> list:
-    async with actor.engine.connect() as conn:
-        return [dict(r) for r in (await conn.execute(select(which))).mappings()]
+async def actor(started_actor):
+    return await started_actor(BillingActor, "billing")
 
 
 async def test_issues_and_sends_a_priced_invoice(actor):
@@ -45,9 +36,9 @@ async def test_issues_and_sends_a_priced_invoice(actor):
     assert invoice.total == invoice.balance == Decimal("4656.00")
     assert invoice.amount_paid == 0 and invoice.payments == []
     assert sum(line.amount for line in invoice.lines) == invoice.total
-    [row] = await table(actor, t.invoices)
+    [row] = await rows(actor, t.invoices)
     assert (row["status"], row["total"], row["balance"]) == ("sent", "4656.00", "4656.00")
-    lines = await table(actor, t.invoice_lines)
+    lines = await rows(actor, t.invoice_lines)
     assert [(r["kind"], r["amount"]) for r in sorted(lines, key=lambda r: r["position"])] == [
         ("strategy", "2500.00"), ("calendar", "400.00"), ("linkedin", "480.00"),
         ("email", "500.00"), ("tax", "776.00")]
@@ -58,8 +49,8 @@ async def test_one_invoice_per_campaign_under_new_message_ids(actor):
     actor.clock.current = datetime(2027, 1, 9, tzinfo=UTC)
     [again] = await send(actor, issue(deliverables={"x": 50}))  # new id, new content
     assert invoice_in(again) == invoice_in(first)  # the invoice already issued, unchanged
-    assert len(await table(actor, t.invoices)) == 1
-    assert len(await table(actor, t.invoice_lines)) == 5
+    assert len(await rows(actor, t.invoices)) == 1
+    assert len(await rows(actor, t.invoice_lines)) == 5
 
 
 async def test_redelivery_returns_the_stored_reply(actor):
@@ -67,13 +58,13 @@ async def test_redelivery_returns_the_stored_reply(actor):
     [first] = await call(actor, env)
     [again] = await call(actor, env)
     assert again == first
-    assert len(await table(actor, t.processed)) == 1
+    assert len(await rows(actor, t.processed)) == 1
 
 
 async def test_same_campaign_twice_in_one_frame_makes_one_invoice(actor):
     first, second = await call(actor, envelope(issue()), envelope(issue()))
     assert first.payload == second.payload
-    assert [r["last_number"] for r in await table(actor, t.invoice_numbers)] == [1]
+    assert [r["last_number"] for r in await rows(actor, t.invoice_numbers)] == [1]
 
 
 async def test_numbers_are_a_per_year_sequence(actor):
@@ -84,7 +75,7 @@ async def test_numbers_are_a_per_year_sequence(actor):
     numbers = [invoice_in(r).number for r in [*replies, later, new_year]]
     assert numbers == ["INV-2027-000001", "INV-2027-000002", "INV-2027-000003",
                        "INV-2027-000004", "INV-2028-000001"]
-    assert sorted((r["year"], r["last_number"]) for r in await table(actor, t.invoice_numbers)) \
+    assert sorted((r["year"], r["last_number"]) for r in await rows(actor, t.invoice_numbers)) \
         == [(2027, 4), (2028, 1)]
 
 
@@ -95,7 +86,7 @@ async def test_a_refused_invoice_takes_no_number(actor):
         envelope(issue("c-2")), envelope(issue("c-3")))
     assert good.ok and bad.error.code is ErrorCode.CONFLICT and not bad.error.retryable
     assert invoice_in(after).number == "INV-2027-000002"
-    assert {r["campaign_id"]: r["status"] for r in await table(actor, t.invoices)} == {
+    assert {r["campaign_id"]: r["status"] for r in await rows(actor, t.invoices)} == {
         "c-1": "sent", "c-2": "void", "c-3": "sent"}
 
 
@@ -143,4 +134,4 @@ async def test_bad_commands_get_typed_errors(actor, payload, needle):
     body = {**issue().model_dump(mode="python"), **payload}
     [reply] = await call(actor, envelope(issue(), payload=body))
     assert reply.error.code is ErrorCode.BAD_PAYLOAD and needle in reply.error.message
-    assert await table(actor, t.invoices) == []
+    assert await rows(actor, t.invoices) == []

@@ -14,8 +14,8 @@ from contracts.billing import PaymentRecorded, VoidInvoice
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
 from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.factories_billing import INVOICE_ID, invoice_in, issue, pay, send
+from tests.support import FakeClock, call, envelope, rows, send
+from tests.unit.factories.billing import INVOICE_ID, invoice_in, issue, pay
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -23,19 +23,15 @@ TOTAL = Decimal("3880.00")  # issue(): US, no tax
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = BillingActor(store_config(tmp_path, "billing"), FakeClock())
-    await a.start()
+async def actor(started_actor):
+    a = await started_actor(BillingActor, "billing")
     await send(a, issue())
-    yield a
-    await a.close()
+    return a
 
 
 async def stored(actor) -> tuple[dict, list[dict]]:
-    async with actor.engine.connect() as conn:
-        [head] = (await conn.execute(select(t.invoices))).mappings()
-        payments = (await conn.execute(select(t.payments).order_by(t.payments.c.position)))
-        return dict(head), [dict(p) for p in payments.mappings()]
+    [head] = await rows(actor, t.invoices)
+    return head, await rows(actor, select(t.payments).order_by(t.payments.c.position))
 
 
 async def test_partial_payments_accumulate_then_settle(actor):

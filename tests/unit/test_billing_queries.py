@@ -19,19 +19,15 @@ from contracts.billing import (
 )
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
-from tests.stores import store_config
-from tests.support import FakeClock
-from tests.unit.factories_billing import FACTORIES, invoice_in, issue, pay, send
+from tests.support import send
+from tests.unit.factories.billing import FACTORIES, invoice_in, issue, pay
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = BillingActor(store_config(tmp_path, "billing"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(BillingActor, "billing")
 
 
 @pytest.fixture

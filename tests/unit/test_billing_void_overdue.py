@@ -13,9 +13,8 @@ from actors.billing import _tables as t
 from contracts.billing import InvoiceVoided, MarkOverdue, OverdueMarked, VoidInvoice
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
-from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.factories_billing import INVOICE_ID, invoice_in, issue, pay, send
+from tests.support import call, envelope, rows, send
+from tests.unit.factories.billing import INVOICE_ID, invoice_in, issue, pay
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -23,17 +22,12 @@ DUE = date(2027, 2, 3)  # issued 2027-01-04 on 30-day terms
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = BillingActor(store_config(tmp_path, "billing"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(BillingActor, "billing")
 
 
 async def heads(actor) -> dict[str, dict]:
-    async with actor.engine.connect() as conn:
-        rows = (await conn.execute(select(t.invoices))).mappings()
-        return {row["campaign_id"]: dict(row) for row in rows}
+    return {row["campaign_id"]: row for row in await rows(actor, t.invoices)}
 
 
 def voided(reply) -> InvoiceVoided:

@@ -1,4 +1,7 @@
 """Import boundaries: runtime -> supervisors, actors -> contracts; only runtime knows Ray.
+The driver (request frames, typed refusals, the lifecycle API) sits beside the supervisors
+and reaches them only by message: it imports contracts and infra, and runtime, cli and
+service import it.
 
 An AST walk over the repository's own source, so imports inside functions, relative
 imports and `importlib.import_module("...")` with a literal name are all seen.
@@ -15,7 +18,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("contracts", "actors", "supervisors", "infra", "cli", "runtime", "service")
+PACKAGES = ("contracts", "actors", "supervisors", "infra", "driver", "cli", "runtime",
+            "service")
 TOP_MODULES = ("wiring",)
 
 
@@ -92,11 +96,18 @@ def _other_actor_module(importer: str, imported: str) -> bool:
     return theirs[1] != mine[1] and not theirs[1].startswith("_")
 
 
+def _driver_reach(importer: str, imported: str) -> bool:
+    """driver/ builds request frames and reads replies: it may import contracts and infra
+    (and itself), nothing else of the system, and no Ray: runtime puts it on Ray."""
+    ours = (*PACKAGES, *TOP_MODULES, "ray")
+    allowed = ("contracts", "infra", "driver")
+    return (any(_under(imported, p) for p in ours)
+            and not any(_under(imported, p) for p in allowed))
+
+
 def _web_service_reach(importer: str, imported: str) -> bool:
     """service/ renders what the driver API returns: contracts, and the driver's typed
-    errors (supervisors.client); the runtime hands it the API object at start."""
-    if _under(imported, "supervisors.client"):
-        return False
+    errors (driver.errors); the runtime hands it the API object at start."""
     return _any_of("actors", "supervisors", "runtime", "wiring", "cli", "infra", "ray")(
         importer, imported)
 
@@ -111,7 +122,8 @@ RULES = [
          _any_of("supervisors", "runtime", "wiring", "cli", "ray")),
     Rule("actor modules are independent", ("actors",), _other_actor_module),
     Rule("supervisors talk to actors only by message", ("supervisors",),
-         _any_of("actors", "runtime", "wiring", "cli", "ray")),
+         _any_of("actors", "driver", "runtime", "wiring", "cli", "ray")),
+    Rule("the driver speaks contracts only", ("driver",), _driver_reach),
     Rule("the web service uses the system only through the driver API", ("service",),
          _web_service_reach),
     Rule("only runtime knows ray", (*(p for p in PACKAGES if p != "runtime"), *TOP_MODULES),
@@ -205,6 +217,11 @@ def rule_named(name: str) -> Rule:
      "the web service uses the system only through the driver API", "supervisors.saga"),
     ("service.app", False, "from ray import serve\n",
      "the web service uses the system only through the driver API", "ray"),
+    ("driver.api", False, "from supervisors.saga import SagaRun\n",
+     "the driver speaks contracts only", "supervisors.saga"),
+    ("driver.requests", False, "import wiring\n", "the driver speaks contracts only", "wiring"),
+    ("supervisors.intake", False, "from driver.errors import Conflict\n",
+     "supervisors talk to actors only by message", "driver.errors"),
     ("infra.clock", False, "if False:\n    ray = __import__('ray')\n", "only runtime knows ray",
      "ray"),
 ])
@@ -221,6 +238,9 @@ def test_checker_flags_a_synthetic_violation(module, is_package, source, rule, e
     ("supervisors.batch", False, "from contracts.routing import shard_for\n"
      "from infra.clock import Clock\nimport rayleigh\n"),
     ("runtime", False, "import ray\nfrom actors.qc import QcActor\n"),
+    ("driver.errors", False, "from contracts.envelope import ErrorCode\n"
+     "from infra.clock import SystemClock\nfrom .requests import answer\n"),
+    ("service.app", False, "from driver.errors import DriverError\n"),
 ])
 def test_checker_passes_allowed_imports(module, is_package, source):
     file = SourceFile(module, is_package, source)

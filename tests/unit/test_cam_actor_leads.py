@@ -4,7 +4,6 @@ reported and not stored, outreach for qualified leads, and the lead queries."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from actors.cam import CamActor
 from actors.cam import _tables as t
@@ -12,7 +11,7 @@ from actors.cam._leads import lead_id_for
 from contracts.cam import GetLead, IngestLeads, ListLeads
 from contracts.envelope import ErrorCode
 from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
+from tests.support import FakeClock, call, envelope, rows
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -26,11 +25,8 @@ WEAK = {"name": "Cy Lo", "email": "cy@gamma.io", "company": "Gamma", "source": "
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = CamActor(store_config(tmp_path, "cam"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(CamActor, "cam")
 
 
 async def ingest(actor, *rows, source_name="leads.csv"):
@@ -39,21 +35,16 @@ async def ingest(actor, *rows, source_name="leads.csv"):
     return reply.payload
 
 
-async def table(actor, tbl) -> list:
-    async with actor.engine.connect() as conn:
-        return list((await conn.execute(select(tbl))).mappings())
-
-
 async def test_import_scores_stores_and_plans(actor):
     result = await ingest(actor, STRONG, MIDDLE, WEAK)
     grades = {lead["email"]: (lead["grade"], lead["status"]) for lead in result["accepted"]}
     assert grades == {"janedoe@gmail.com": ("A", "qualified"), "ben@beta.io": ("B", "qualified"),
                       "cy@gamma.io": ("D", "new")}
-    rows = {row["email"]: row for row in await table(actor, t.leads)}
-    assert rows["janedoe@gmail.com"]["email_as_given"] == "Jane.Doe+hi@Gmail.com"
-    assert rows["janedoe@gmail.com"]["score"] == 1.0
-    assert rows["janedoe@gmail.com"]["import_source"] == "leads.csv"
-    steps = await table(actor, t.outreach_steps)
+    leads = {row["email"]: row for row in await rows(actor, t.leads)}
+    assert leads["janedoe@gmail.com"]["email_as_given"] == "Jane.Doe+hi@Gmail.com"
+    assert leads["janedoe@gmail.com"]["score"] == 1.0
+    assert leads["janedoe@gmail.com"]["import_source"] == "leads.csv"
+    steps = await rows(actor, t.outreach_steps)
     assert sorted((s["lead_id"], s["step"]) for s in steps) == sorted(
         (lead_id_for(email), n) for email in ("janedoe@gmail.com", "ben@beta.io")
         for n in (1, 2, 3))
@@ -68,7 +59,7 @@ async def test_duplicates_within_and_across_imports(actor):
     assert [lead["email"] for lead in second["accepted"]] == ["ben@beta.io"]
     assert second["duplicates"] == [{"index": 1, "email": "janedoe@gmail.com",
                                      "lead_id": kept["lead_id"]}]
-    names = {row["email"]: row["name"] for row in await table(actor, t.leads)}
+    names = {row["email"]: row["name"] for row in await rows(actor, t.leads)}
     assert names == {"janedoe@gmail.com": "Jane Doe", "ben@beta.io": "Ben Ode"}
 
 
@@ -78,7 +69,7 @@ async def test_two_imports_in_one_frame_see_each_other(actor):
     first, second = await call(actor, a, b)
     assert len(first.payload["accepted"]) == 1
     assert second.payload["accepted"] == [] and len(second.payload["duplicates"]) == 1
-    assert len(await table(actor, t.leads)) == 1
+    assert len(await rows(actor, t.leads)) == 1
 
 
 async def test_invalid_rows_are_reported_and_not_stored(actor):
@@ -87,7 +78,7 @@ async def test_invalid_rows_are_reported_and_not_stored(actor):
     assert [(r["index"], r["problems"]) for r in result["invalid"]] == [
         (0, ["name: required", "email: not an email address"]),
         (2, ["name: required", "company_size: not a whole number"])]
-    assert [row["email"] for row in await table(actor, t.leads)] == ["ben@beta.io"]
+    assert [row["email"] for row in await rows(actor, t.leads)] == ["ben@beta.io"]
 
 
 async def test_redelivered_import_returns_the_stored_reply(actor):
@@ -95,7 +86,7 @@ async def test_redelivered_import_returns_the_stored_reply(actor):
     [first] = await call(actor, env)
     [again] = await call(actor, env)
     assert again == first and again.payload["duplicates"] == []
-    assert len(await table(actor, t.leads)) == 2
+    assert len(await rows(actor, t.leads)) == 2
 
 
 async def test_target_industries_are_configurable(tmp_path):
@@ -140,4 +131,4 @@ async def test_a_row_with_a_nul_character_is_reported_and_not_stored(actor):
                           MIDDLE)
     [invalid] = result["invalid"]
     assert invalid["index"] == 0 and "\x00" not in " ".join(invalid["problems"])
-    assert [row["email"] for row in await table(actor, t.leads)] == ["ben@beta.io"]
+    assert [row["email"] for row in await rows(actor, t.leads)] == ["ben@beta.io"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from actors.cam import CamActor
 from actors.cam import _tables as t
@@ -18,18 +17,14 @@ from contracts.cam import (
 )
 from contracts.common import client_id_for
 from contracts.envelope import ErrorCode
-from tests.stores import store_config
-from tests.support import T0, FakeClock, call, envelope
+from tests.support import T0, call, envelope, rows, send
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = CamActor(store_config(tmp_path, "cam"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(CamActor, "cam")
 
 
 def register(campaign_id: str = "c-1", **fields) -> RegisterCampaign:
@@ -37,16 +32,8 @@ def register(campaign_id: str = "c-1", **fields) -> RegisterCampaign:
     return RegisterCampaign(campaign_id=campaign_id, **{**base, **fields})
 
 
-async def send(actor, *messages, now=T0):
-    """Send at `now`: the actor's clock is moved there too."""
-    actor.clock.current = now
-    return await call(actor, *(envelope(m, now=now) for m in messages))
-
-
 async def statuses(actor) -> dict[str, str]:
-    async with actor.engine.connect() as conn:
-        rows = (await conn.execute(select(t.campaigns))).mappings()
-        return {row["campaign_id"]: row["status"] for row in rows}
+    return {row["campaign_id"]: row["status"] for row in await rows(actor, t.campaigns)}
 
 
 async def test_register_and_reregister_same_facts(actor):

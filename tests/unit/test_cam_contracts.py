@@ -17,7 +17,7 @@ from contracts.codec import (
 from contracts.envelope import reply_to
 from tests.stores import store_config
 from tests.support import T0, envelope
-from tests.unit.factories_cam import FACTORIES
+from tests.unit.factories.cam import FACTORIES
 
 pytestmark = pytest.mark.usefixtures("each_store")
 

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
 from actors.cam import CamActor
 from actors.cam import _tables as t
@@ -16,8 +15,7 @@ from contracts.brief import CampaignBrief
 from contracts.cam import CloseDeal, GetClient, GetLead, IngestLeads, RegisterCampaign
 from contracts.common import client_id_for, derived_id
 from contracts.envelope import ErrorCode
-from tests.stores import store_config
-from tests.support import T0, FakeClock, brief_dict, call, envelope
+from tests.support import T0, brief_dict, call, envelope, rows
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -37,24 +35,17 @@ def test_contract_end_is_calendar_months_later(start, months, end):
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = CamActor(store_config(tmp_path, "cam"), FakeClock())
-    await a.start()
+async def actor(started_actor):
+    a = await started_actor(CamActor, "cam")
     [reply] = await call(a, envelope(IngestLeads(rows=[LEAD, {**LEAD, "email": "bo@acme.io"}],
                                                  source_name="crm.csv")))
     a.lead_ids = [lead["lead_id"] for lead in reply.payload["accepted"]]
-    yield a
-    await a.close()
+    return a
 
 
 def close(lead_id: str, deal_id: str = "deal-1", **fields) -> CloseDeal:
     base = {"contract_months": 12, "monthly_fee": Decimal("4500.00"), "currency": "USD"}
     return CloseDeal(lead_id=lead_id, deal_id=deal_id, **{**base, **fields})
-
-
-async def rows(actor, table) -> list:
-    async with actor.engine.connect() as conn:
-        return list((await conn.execute(select(table))).mappings())
 
 
 async def test_close_deal_signs_the_lead_company_from_today(actor):

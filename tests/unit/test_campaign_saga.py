@@ -29,8 +29,8 @@ from contracts.qc import (
 )
 from contracts.strategy import StrategyApproved, StrategyGenerated
 from contracts.supervisor import BatchAccepted, BatchView, GetBatch, ReviewSettings, SubmitBatch
+from driver.requests import answer, submissions
 from supervisors.batch import BatchSupervisor
-from supervisors.client import answer, submissions
 from supervisors.ports import MessagePort, Transport
 from supervisors.saga_log import SagaLog
 from tests.stores import store_config, store_settings

@@ -13,7 +13,7 @@ from cli.main import main
 from cli.options import EXIT_DEAD_LETTER, EXIT_INPUT, EXIT_RUNTIME
 from cli.status import exit_code, render_status
 from contracts.supervisor import BatchView, CampaignOutcome
-from supervisors.client import CampaignTaken, Conflict, NotFound, Unavailable
+from driver.errors import CampaignTaken, Conflict, NotFound, Unavailable
 from tests.unit import cli_fakes
 from tests.unit.cli_fakes import LETTER, NOW
 

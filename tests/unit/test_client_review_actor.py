@@ -25,10 +25,9 @@ from contracts.client_review import (
     ReviewStatus,
 )
 from contracts.codec import encode_request
-from contracts.common import Channel, Contract
+from contracts.common import Channel
 from contracts.envelope import ErrorCode, ReplyEnvelope
-from tests.stores import store_config
-from tests.support import T0, FakeClock, call, envelope
+from tests.support import T0, call, envelope, rows, send
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -38,11 +37,8 @@ HOOK = RequestedChange(kind=ChangeKind.NEW_HOOK, asset_id="a-1", note="too gener
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = ClientReviewActor(store_config(tmp_path, "client_review"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(ClientReviewActor, "client_review")
 
 
 def request(round_: int = 0, campaign_id: str = CID, *, policy: str = "client",
@@ -62,16 +58,9 @@ def feedback(decision: Decision = Decision.APPROVED, campaign_id: str = CID, *,
                           note=note, reviewer=reviewer)
 
 
-async def send(actor, *messages: Contract) -> list[ReplyEnvelope]:
-    """The messages as one frame, stamped at the actor's current (fake) time."""
-    now = actor.clock.now()
-    return await call(actor, *[envelope(m, now=now) for m in messages])
-
-
 async def review_rows(actor, campaign_id: str = CID) -> dict[int, dict[str, Any]]:
-    async with actor.engine.connect() as conn:
-        found = await conn.execute(select(t.reviews).where(t.reviews.c.campaign_id == campaign_id))
-        return {row["round"]: dict(row) for row in found.mappings()}
+    found = await rows(actor, select(t.reviews).where(t.reviews.c.campaign_id == campaign_id))
+    return {row["round"]: row for row in found}
 
 
 def code(reply: ReplyEnvelope) -> ErrorCode | None:

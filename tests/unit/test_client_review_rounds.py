@@ -6,14 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from actors.client_review import ClientReviewActor
 from actors.client_review import _tables as t
 from contracts.client_review import Decision, EscalateReview, GetReviewDecision, WithdrawReview
 from contracts.envelope import ErrorCode
-from tests.stores import store_config
-from tests.support import T0, FakeClock
+from tests.support import T0, rows
 from tests.unit.test_client_review_actor import (
     CID,
     HOOK,
@@ -28,16 +26,12 @@ pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = ClientReviewActor(store_config(tmp_path, "client_review"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(ClientReviewActor, "client_review")
 
 
 async def tombstones(actor) -> list[dict[str, Any]]:
-    async with actor.engine.connect() as conn:
-        return [dict(row) for row in (await conn.execute(select(t.withdrawn))).mappings()]
+    return await rows(actor, t.withdrawn)
 
 
 def escalate(round_: int = 0, campaign_id: str = CID) -> EscalateReview:

@@ -20,7 +20,7 @@ from contracts.codec import (
 from contracts.envelope import reply_to
 from contracts.onboarding import GetBrief
 from tests.support import T0, envelope
-from tests.unit.contract_factories import CID, FACTORIES
+from tests.unit.factories.contracts import CID, FACTORIES
 
 
 def test_batch_frame_decodes_to_every_envelope_in_order():

@@ -15,14 +15,14 @@ from pydantic import ValidationError
 from actors.onboarding import OnboardingActor
 from contracts import dispatch
 from contracts.brief import CampaignBrief
+from contracts.campaign_input import Deal
 from contracts.codec import decode_replies, encode_value
 from contracts.common import new_id
 from contracts.envelope import SCHEMA_VERSION, ErrorCode, ReplyEnvelope
 from contracts.onboarding import NormalizeBrief
 from contracts.supervisor import CampaignSubmission, SubmitBatch
 from supervisors.intake import saga_row
-from tests.stores import store_config
-from tests.support import T0, FakeClock, brief_dict, envelope
+from tests.support import T0, brief_dict, envelope
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -30,11 +30,8 @@ NEWER = "1.7"
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = OnboardingActor(store_config(tmp_path, "onboarding"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(OnboardingActor, "onboarding")
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +52,8 @@ def payload(campaign_id: str = "c-1", **brief_changes: Any) -> dict[str, Any]:
     return {"campaign_id": campaign_id, "brief": brief}
 
 
-async def send(actor, body: dict[str, Any], version: str, **envelope_fields: Any) -> ReplyEnvelope:
+async def send_body(actor, body: dict[str, Any], version: str,
+                    **envelope_fields: Any) -> ReplyEnvelope:
     """One NormalizeBrief frame with `body` as its payload; `envelope_fields` are added to
     the envelope map itself, as a newer sender's envelope might carry."""
     model = NormalizeBrief(campaign_id="c-1", brief=CampaignBrief.model_validate(brief_dict()))
@@ -71,7 +69,7 @@ def warnings(caplog) -> list[str]:
 
 async def test_a_newer_minor_with_unknown_top_level_and_nested_fields_is_applied(actor, caplog):
     body = {**payload(loyalty_tier="gold"), "priority": "high"}
-    reply = await send(actor, body, NEWER, trace_id="t-1")
+    reply = await send_body(actor, body, NEWER, trace_id="t-1")
     assert reply.ok and reply.type == "BriefNormalized", reply.error
     assert reply.payload["brief"]["client_name"] == "Northwind Analytics"
     assert "loyalty_tier" not in reply.payload["brief"]
@@ -82,14 +80,14 @@ async def test_a_newer_minor_with_unknown_top_level_and_nested_fields_is_applied
 
 
 async def test_a_newer_minor_is_still_held_to_the_fields_it_shares(actor):
-    reply = await send(actor, payload(loyalty_tier="gold", budget="-5"), NEWER)
+    reply = await send_body(actor, payload(loyalty_tier="gold", budget="-5"), NEWER)
     assert reply.error is not None and reply.error.code is ErrorCode.BAD_PAYLOAD
     assert "brief.budget" in reply.error.message and "loyalty_tier" not in reply.error.message
 
 
 async def test_an_older_minor_without_optional_fields_gets_their_defaults(actor, monkeypatch):
     monkeypatch.setattr(dispatch, "SUPPORTED_MINOR", 3)  # we speak 1.3; the sender 1.2
-    reply = await send(actor, payload(tone=None, compliance_notes=None), "1.2")
+    reply = await send_body(actor, payload(tone=None, compliance_notes=None), "1.2")
     assert reply.ok and reply.type == "BriefNormalized", reply.error
     defaults = CampaignBrief.model_fields
     assert reply.payload["brief"]["tone"] == defaults["tone"].default
@@ -98,13 +96,13 @@ async def test_an_older_minor_without_optional_fields_gets_their_defaults(actor,
 
 @pytest.mark.parametrize("version", ["2.0", "0.9", "2.7"])
 async def test_another_major_is_refused(actor, version):
-    reply = await send(actor, payload(), version)
+    reply = await send_body(actor, payload(), version)
     assert reply.error is not None and reply.error.code is ErrorCode.UNSUPPORTED_VERSION
     assert version in reply.error.message
 
 
 async def test_an_unknown_envelope_field_of_our_version_is_a_bad_frame(actor):
-    reply = await send(actor, payload(), SCHEMA_VERSION, trace_id="t-1")
+    reply = await send_body(actor, payload(), SCHEMA_VERSION, trace_id="t-1")
     assert reply.error is not None and reply.error.code is ErrorCode.BAD_FRAME
     assert "trace_id" in reply.error.message
 
@@ -118,7 +116,7 @@ async def test_an_unknown_field_of_our_version_or_older_is_refused(
         actor, monkeypatch, caplog, version, supported_minor, body, field):
     if supported_minor is not None:
         monkeypatch.setattr(dispatch, "SUPPORTED_MINOR", supported_minor)
-    reply = await send(actor, body, version)
+    reply = await send_body(actor, body, version)
     assert reply.error is not None and reply.error.code is ErrorCode.BAD_PAYLOAD
     assert f"{field}: Extra inputs are not permitted" in reply.error.message
     assert warnings(caplog) == []
@@ -126,12 +124,12 @@ async def test_an_unknown_field_of_our_version_or_older_is_refused(
 
 async def test_ignored_fields_are_logged_once_per_type_and_field_set(actor, caplog):
     for i in range(3):
-        assert (await send(actor, payload(f"c-{i}", loyalty_tier="gold"), NEWER)).ok
+        assert (await send_body(actor, payload(f"c-{i}", loyalty_tier="gold"), NEWER)).ok
     assert len(warnings(caplog)) == 1
-    assert (await send(actor, payload("c-7", loyalty_tier="gold", mood="calm"), NEWER)).ok
-    assert (await send(actor, payload("c-8", mood="calm", loyalty_tier="gold"), "1.9")).ok
+    assert (await send_body(actor, payload("c-7", loyalty_tier="gold", mood="calm"), NEWER)).ok
+    assert (await send_body(actor, payload("c-8", mood="calm", loyalty_tier="gold"), "1.9")).ok
     assert len(warnings(caplog)) == 2  # a new set of fields once, in whatever order
-    assert (await send(actor, payload("c-9"), NEWER)).ok  # nothing ignored: nothing said
+    assert (await send_body(actor, payload("c-9"), NEWER)).ok  # nothing ignored: nothing said
     assert len(warnings(caplog)) == 2
 
 
@@ -153,6 +151,6 @@ def test_a_newer_submit_batch_still_gets_its_briefs_checked_strictly_at_intake()
     raw["payload"] = {**raw["payload"], "note": "from a newer driver"}
     checked = dispatch.check(raw, {"SubmitBatch": SubmitBatch}, "supervisor", T0)
     assert isinstance(checked, dispatch.Checked)
-    row = saga_row(checked.message, 0, "m-1", datetime(2027, 1, 4, tzinfo=UTC), {}, {})
+    row = saga_row(checked.message, 0, "m-1", datetime(2027, 1, 4, tzinfo=UTC), Deal(), {})
     assert row["outcome"] == "rejected"
     assert "loyalty_tier: Extra inputs are not permitted" in row["reason"]

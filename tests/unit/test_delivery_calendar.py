@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
-from actors.delivery._render_calendar import (
+from actors.delivery._render.calendar import (
     CSV_HEADER,
     event_uid,
     render_calendar_csv,

@@ -12,8 +12,8 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from actors.delivery._markdown import md_cell, md_code, md_text
 from actors.delivery._render import render_pack
+from actors.delivery._render.markdown import md_cell, md_code, md_text
 from contracts.delivery import BuildPack
 from tests.unit.test_delivery_factory import build_pack
 

@@ -19,7 +19,7 @@ from actors.delivery._pack import (
     verify_pack,
     write_pack,
 )
-from actors.delivery._pack_files import canonical_json
+from actors.delivery._pack_bytes import canonical_json
 from contracts.delivery import BuildPack
 from tests.unit.test_delivery_factory import (
     CAMPAIGN,

@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from actors.delivery._render_pdf import render_pdf
+from actors.delivery._render.pdf import render_pdf
 from tests.unit.test_delivery_factory import CLIENT, build_pack
 
 SECTIONS = [

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from pptx import Presentation
 
-from actors.delivery._render_pptx_slides import render_deck
+from actors.delivery._render.deck import render_deck
 from contracts.common import Channel
 from tests.unit.test_delivery_factory import CLIENT, build_pack
 

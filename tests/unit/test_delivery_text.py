@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from actors.delivery._pack_files import channel_file, safe_name
+from actors.delivery._pack_names import channel_file, safe_name
 from actors.delivery._render import render_pack
 from contracts.common import Channel
 from contracts.production import Asset, CalendarEntry

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from actors.delivery._pack import MANIFEST, remove_pack, render_pack, verify_pack
-from actors.delivery._pack_files import canonical_json
+from actors.delivery._pack_bytes import canonical_json
 from tests.unit.test_delivery_factory import (
     CAMPAIGN,
     EXPECTED_FILES,

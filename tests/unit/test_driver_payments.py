@@ -14,11 +14,11 @@ import pytest
 from actors.billing import BillingActor
 from contracts.codec import encode_request
 from contracts.common import Contract
-from supervisors.client import NotFound, answer
-from supervisors.driver_api import LifecycleApi
-from tests.stores import store_config
-from tests.support import FakeClock, envelope
-from tests.unit.factories_billing import invoice_in, issue, send
+from driver.api import LifecycleApi
+from driver.errors import NotFound
+from driver.requests import answer
+from tests.support import envelope, send
+from tests.unit.factories.billing import invoice_in, issue
 
 PAID_ON = date(2027, 1, 20)
 
@@ -39,13 +39,10 @@ class OnBilling(LifecycleApi):
 
 
 @pytest.fixture
-async def billing(tmp_path):
-    actor = BillingActor(store_config(tmp_path, "billing"), FakeClock())
-    await actor.start()
-    actor.clock.current = datetime(2027, 1, 5, 12, tzinfo=UTC)
-    [issued] = await send(actor, issue("c-1"))
-    yield OnBilling(actor, asyncio.get_running_loop()), invoice_in(issued)
-    await actor.close()
+async def billing(started_actor):
+    actor = await started_actor(BillingActor, "billing")
+    [issued] = await send(actor, issue("c-1"), now=datetime(2027, 1, 5, 12, tzinfo=UTC))
+    return OnBilling(actor, asyncio.get_running_loop()), invoice_in(issued)
 
 
 async def pay(api: OnBilling, invoice: str, amount: str = "100.00") -> Any:

@@ -16,9 +16,10 @@ from contracts.codec import encode_request
 from contracts.common import Channel, Contract
 from contracts.qc import CheckStatus, QcReport
 from contracts.supervisor import FeedbackAccepted, SubmitFeedback
+from driver.api import LifecycleApi
+from driver.errors import NotFound
+from driver.requests import answer
 from supervisors.campaign import campaign_saga
-from supervisors.client import NotFound, answer
-from supervisors.driver_api import LifecycleApi
 from tests.support import brief_dict, envelope
 from tests.unit.lifecycle_harness import Lifecycle, behind, only_letter
 from tests.unit.test_dead_letters import Poisoned

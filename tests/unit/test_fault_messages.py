@@ -16,8 +16,8 @@ from contracts.cam import GetLead, IngestLeads
 from contracts.envelope import ErrorCode, ErrorInfo, ReplyEnvelope
 from contracts.supervisor import DeadLetterList, ListDeadLetters
 from supervisors.ports import MessagePort, Transport
-from tests.stores import Store, query, store_config
-from tests.support import FakeClock, brief_dict, call, envelope
+from tests.stores import Store, query
+from tests.support import brief_dict, call, envelope
 from tests.unit.lifecycle_harness import Lifecycle
 
 EMAIL, PHONE = "jane.roe@example.com", "+1 555 0100"
@@ -66,11 +66,8 @@ class FaultyCam(CamActor):
 
 
 @pytest.fixture
-async def cam(tmp_path):
-    actor = FaultyCam(store_config(tmp_path, "cam"), FakeClock())
-    await actor.start()
-    yield actor
-    await actor.close()
+async def cam(started_actor):
+    return await started_actor(FaultyCam, "cam")
 
 
 def constrain(store: Store, data_dir, table: str, when: str, refusal: str) -> None:

@@ -34,8 +34,8 @@ from contracts.supervisor import CampaignSubmission, SubmitBatch
 from runtime import LocalSystem, build_module
 from tests.stores import row_counts, store_settings
 from tests.support import FakeClock, brief_dict, envelope
-from tests.unit.contract_factories import FACTORIES
-from tests.unit.module_factories import BRIEF, build, evaluate_cmd, produce
+from tests.unit.factories.contracts import FACTORIES
+from tests.unit.factories.modules import BRIEF, build, evaluate_cmd, produce
 
 pytestmark = pytest.mark.usefixtures("each_store")
 

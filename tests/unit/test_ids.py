@@ -21,10 +21,10 @@ from contracts.supervisor import (
     SignClient,
     SubmitBatch,
 )
-from supervisors.client import submissions
+from driver.requests import submissions
 from supervisors.desk import deal_batch_id
 from tests.support import brief_dict, envelope
-from tests.unit.contract_factories import FACTORIES
+from tests.unit.factories.contracts import FACTORIES
 from tests.unit.lifecycle_harness import Lifecycle
 
 pytestmark = pytest.mark.usefixtures("each_store")

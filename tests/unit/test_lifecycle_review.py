@@ -105,10 +105,10 @@ async def test_the_wait_survives_every_actor_restarting(life):
 async def test_a_deadline_applies_the_batch_policy_on_the_clock(life, policy, outcome):
     await life.submit("b", on_timeout=policy, days=2)
     await life.settled("b")
-    await life.system.supervisor.desk.review_deadlines()  # not yet due: nothing happens
+    await life.system.supervisor.reviews.review_deadlines()  # not yet due: nothing happens
     assert (await life.settled("b")).counts == {"awaiting_review": 1}
     life.clock.current += timedelta(days=2, seconds=1)
-    await life.system.supervisor.desk.review_deadlines()
+    await life.system.supervisor.reviews.review_deadlines()
     done = await life.campaign("b")
     assert done.outcome == outcome
     reviewer = life.rows("client_review", "SELECT reviewer FROM reviews")
@@ -120,9 +120,9 @@ async def test_an_escalated_review_is_flagged_once_and_keeps_waiting(life):
     await life.settled("b")
     life.clock.current += timedelta(days=1, seconds=1)
     flagged_at = life.clock.now().isoformat()
-    await life.system.supervisor.desk.review_deadlines()
+    await life.system.supervisor.reviews.review_deadlines()
     life.clock.current += timedelta(hours=1)
-    await life.system.supervisor.desk.review_deadlines()
+    await life.system.supervisor.reviews.review_deadlines()
     assert (await life.settled("b")).counts == {"awaiting_review": 1}
     assert life.rows("client_review", "SELECT status, escalated_at FROM reviews") == [
         ("pending", flagged_at)]

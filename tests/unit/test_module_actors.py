@@ -24,16 +24,14 @@ from contracts.envelope import ErrorCode
 from contracts.qc import GetEvaluation
 from tests.stores import store_config
 from tests.support import FakeClock, call, envelope
-from tests.unit.module_factories import error_of, evaluate_cmd, later, started
+from tests.unit.factories.modules import error_of, evaluate_cmd, later
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def qc(tmp_path):
-    a = await started(QcActor(store_config(tmp_path, "qc-0"), FakeClock()))
-    yield a
-    await a.close()
+async def qc(started_actor):
+    return await started_actor(QcActor, "qc-0")
 
 
 # --- every module: routes and contracts agree, both directions ---------------------------

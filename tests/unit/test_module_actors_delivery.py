@@ -14,9 +14,8 @@ from actors.delivery import _tables as delivery_t
 from actors.delivery._pack import verify_pack
 from contracts.delivery import GetPack, RevokePack
 from contracts.envelope import ErrorCode
-from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.module_factories import (
+from tests.support import call, envelope, rows
+from tests.unit.factories.modules import (
     ASSETS,
     BRIEF,
     REPORT,
@@ -25,8 +24,6 @@ from tests.unit.module_factories import (
     error_of,
     later,
     processed_count,
-    rows,
-    started,
 )
 
 pytestmark = pytest.mark.usefixtures("each_store")
@@ -39,10 +36,8 @@ FULL_FILES = DATA_FILES | {"strategy.pdf", "deck.pptx"}
 
 
 @pytest.fixture
-async def delivery(tmp_path):
-    a = await started(DeliveryActor(store_config(tmp_path, "delivery"), FakeClock()))
-    yield a
-    await a.close()
+async def delivery(started_actor):
+    return await started_actor(DeliveryActor, "delivery")
 
 
 def snapshot(pack_dir: str) -> dict[str, tuple[int, int]]:

@@ -11,9 +11,8 @@ from actors.production._revise import revise_creative
 from actors.qc._rules import evaluate
 from contracts.envelope import ErrorCode
 from contracts.production import Asset, CalendarEntry, DiscardAssets, GetAssets
-from tests.stores import store_config
-from tests.support import T0, FakeClock, call, envelope
-from tests.unit.module_factories import (
+from tests.support import T0, call, envelope, rows
+from tests.unit.factories.modules import (
     ASSETS,
     BLOCKED,
     BLOCKED_BRIEF,
@@ -28,19 +27,14 @@ from tests.unit.module_factories import (
     later,
     produce,
     revise,
-    rows,
-    started,
 )
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def production(tmp_path):
-    a = await started(
-        ProductionActor(store_config(tmp_path, "production-0"), FakeClock()))
-    yield a
-    await a.close()
+async def production(started_actor):
+    return await started_actor(ProductionActor, "production-0")
 
 
 def produce_blocked(campaign_id: str = "c-1"):

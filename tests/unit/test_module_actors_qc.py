@@ -9,9 +9,8 @@ from actors.qc import _tables as qc_t
 from actors.qc._rules import evaluate
 from contracts.envelope import ErrorCode
 from contracts.qc import DiscardEvaluation, GetEvaluation, QcReport, QcStatus
-from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.module_factories import (
+from tests.support import call, envelope, rows
+from tests.unit.factories.modules import (
     ASSETS,
     BRIEF,
     CREATIVE,
@@ -20,18 +19,14 @@ from tests.unit.module_factories import (
     assert_redelivery_changes_nothing,
     error_of,
     evaluate_cmd,
-    rows,
-    started,
 )
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def qc(tmp_path):
-    a = await started(QcActor(store_config(tmp_path, "qc-0"), FakeClock()))
-    yield a
-    await a.close()
+async def qc(started_actor):
+    return await started_actor(QcActor, "qc-0")
 
 
 async def test_qc_evaluates_and_answers_queries(qc):

@@ -11,19 +11,16 @@ from actors.qc import QcActor
 from actors.qc import _tables as qc_t
 from contracts.envelope import ErrorCode
 from contracts.qc import DiscardPackCheck, EvaluatePack, GetPackCheck, QcReport, QcStatus
-from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.module_factories import error_of, rows, started
+from tests.support import call, envelope, rows
+from tests.unit.factories.modules import error_of
 from tests.unit.pack_pipeline import examples, pack_command, write
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def qc(tmp_path):
-    a = await started(QcActor(store_config(tmp_path, "qc-0"), FakeClock()))
-    yield a
-    await a.close()
+async def qc(started_actor):
+    return await started_actor(QcActor, "qc-0")
 
 
 def evaluate_pack(out: Path, markdown_extra: str = "") -> EvaluatePack:

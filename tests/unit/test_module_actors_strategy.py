@@ -14,26 +14,21 @@ from contracts.strategy import (
     GetStrategy,
     StrategyDoc,
 )
-from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.module_factories import (
+from tests.support import call, envelope, rows
+from tests.unit.factories.modules import (
     BRIEF,
     DOC,
     assert_redelivery_changes_nothing,
     error_of,
     later,
-    rows,
-    started,
 )
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def strategy(tmp_path):
-    a = await started(StrategyActor(store_config(tmp_path, "strategy"), FakeClock()))
-    yield a
-    await a.close()
+async def strategy(started_actor):
+    return await started_actor(StrategyActor, "strategy")
 
 
 def generate(campaign_id: str = "c-1", seed: int = 0) -> GenerateStrategy:

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from actors.delivery._pack_files import money as pack_money
 from actors.reporting._html import money as report_money
 from contracts.money import (
     CURRENCIES,
@@ -17,6 +16,7 @@ from contracts.money import (
     minor_units,
     to_minor_unit,
 )
+from contracts.money import format_money as pack_money  # the pack calls it directly
 
 
 @pytest.mark.parametrize(("amount", "code", "text"), [

@@ -25,9 +25,9 @@ from contracts.client_review import Decision
 from contracts.codec import encode_request
 from contracts.common import Contract
 from contracts.supervisor import BatchView, FeedbackAccepted, GetBatch, SubmitFeedback
+from driver.requests import answer
 from infra.migrations import VERSION_TABLE, head
 from supervisors import saga_log
-from supervisors.client import answer
 from tests.fixtures.old_release import BATCH_ID, CAMPAIGN_IDS, SHARDS, build_data_dir
 from tests.support import T0, FakeClock, envelope
 from wiring import SUPERVISOR, LocalSystem, Settings, module_class

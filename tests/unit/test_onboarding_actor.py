@@ -11,18 +11,14 @@ from contracts.brief import CampaignBrief
 from contracts.codec import decode_replies
 from contracts.envelope import ErrorCode
 from contracts.onboarding import DiscardBrief, GetBrief, NormalizeBrief
-from tests.stores import store_config
-from tests.support import FakeClock, brief_dict, call, envelope
+from tests.support import brief_dict, call, envelope, rows
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = OnboardingActor(store_config(tmp_path, "onboarding"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(OnboardingActor, "onboarding")
 
 
 def normalize(campaign_id: str = "c-1", **overrides) -> NormalizeBrief:
@@ -30,17 +26,12 @@ def normalize(campaign_id: str = "c-1", **overrides) -> NormalizeBrief:
                           brief=CampaignBrief.model_validate(brief_dict(**overrides)))
 
 
-async def rows(actor) -> list:
-    async with actor.engine.connect() as conn:
-        return list((await conn.execute(select(t.briefs))).mappings())
-
-
 async def test_accepts_and_normalizes(actor):
     [reply] = await call(actor, envelope(normalize(industry="  B2B   SaaS ")))
     assert reply.ok and reply.type == "BriefNormalized"
     assert reply.payload["brief"]["industry"] == "b2b saas"
     assert reply.payload["brief"]["domain"] == "northwind.io"
-    assert [r["status"] for r in await rows(actor)] == ["live"]
+    assert [r["status"] for r in await rows(actor, t.briefs)] == ["live"]
 
 
 @pytest.mark.parametrize(("overrides", "needle"), [
@@ -61,7 +52,7 @@ async def test_redelivery_returns_stored_reply_and_changes_nothing(actor):
     actor.clock.current = actor.clock.current.replace(second=30)
     [again] = await call(actor, env)
     assert again == first
-    [row] = await rows(actor)
+    [row] = await rows(actor, t.briefs)
     assert row["updated_at"] == first.sent_at.isoformat()
 
 
@@ -80,7 +71,7 @@ async def test_discard_is_idempotent_and_blocks_resurrection(actor):
     assert d1.payload["was_live"] is True and d2.payload["was_live"] is False
     [late] = await call(actor, envelope(normalize()))
     assert late.error.code is ErrorCode.CONFLICT and not late.error.retryable
-    [row] = await rows(actor)
+    [row] = await rows(actor, t.briefs)
     assert row["status"] == "discarded" and row["brief_json"] is None
 
 
@@ -105,11 +96,11 @@ async def test_typed_errors_never_crash(actor):
     assert [r.in_reply_to for r in replies] == [good.message_id, unknown.message_id,
                                                 future.message_id, bad.message_id,
                                                 late.message_id]
-    assert len(await rows(actor)) == 1
+    assert len(await rows(actor, t.briefs)) == 1
 
 
 async def test_garbage_frame_gets_bad_frame_reply(actor):
     for frame in (b"\xc1\xff", b"\x93\x01\x02\x03", b"", "text", b"\x90"):
         replies = decode_replies(await actor.handle(frame))
         assert replies and all(r.error.code is ErrorCode.BAD_FRAME for r in replies)
-    assert await rows(actor) == []
+    assert await rows(actor, t.briefs) == []

@@ -14,20 +14,17 @@ from actors.delivery import _tables as delivery_t
 from actors.delivery._pack import verify_pack, write_pack
 from contracts.envelope import ErrorCode
 from runtime import DriverError
-from tests.stores import store_config
-from tests.support import FakeClock, brief_dict, call, envelope
+from tests.support import brief_dict, call, envelope, rows
 from tests.unit.batch_harness import campaigns, on_disk, submit, wait_done
-from tests.unit.module_factories import build, error_of, rows, started
+from tests.unit.factories.modules import build, error_of
 from tests.unit.test_delivery_factory import read_tree
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def delivery(tmp_path):
-    a = await started(DeliveryActor(store_config(tmp_path, "delivery"), FakeClock()))
-    yield a
-    await a.close()
+async def delivery(started_actor):
+    return await started_actor(DeliveryActor, "delivery")
 
 
 def user_folder(out: Path, name: str) -> Path:
@@ -116,20 +113,14 @@ async def test_a_symlink_or_a_file_at_the_pack_path_is_refused(delivery, tmp_pat
     assert (mine / "notes.txt").read_text() == "mine"
 
 
-async def test_a_pack_this_system_wrote_earlier_is_still_replaced(tmp_path):
+async def test_a_pack_this_system_wrote_earlier_is_still_replaced(tmp_path, started_actor):
     """A pack from an earlier run (its database since lost) carries our manifest: ours."""
     out = tmp_path / "out"
-    first = await started(DeliveryActor(store_config(tmp_path / "a", "delivery"),
-                                        FakeClock()))
-    fresh = await started(DeliveryActor(store_config(tmp_path / "b", "delivery"),
-                                        FakeClock()))
-    try:
-        [one] = await call(first, envelope(build(out, "c-1")))
-        (Path(one.payload["pack_dir"]) / "stray.txt").write_text("from the earlier run")
-        [two] = await call(fresh, envelope(build(out, "c-1")))
-    finally:
-        await first.close()
-        await fresh.close()
+    first = await started_actor(DeliveryActor, "delivery", data_dir=tmp_path / "a")
+    fresh = await started_actor(DeliveryActor, "delivery", data_dir=tmp_path / "b")
+    [one] = await call(first, envelope(build(out, "c-1")))
+    (Path(one.payload["pack_dir"]) / "stray.txt").write_text("from the earlier run")
+    [two] = await call(fresh, envelope(build(out, "c-1")))
     assert one.ok and two.ok
     assert verify_pack(two.payload["pack_dir"]) == []
     assert on_disk(out) == ["c-1", "c-1.zip"]

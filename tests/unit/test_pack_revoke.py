@@ -13,23 +13,19 @@ from actors.delivery import _tables as delivery_t
 from actors.delivery._pack import write_pack
 from contracts.delivery import RevokePack
 from supervisors.campaign_close import closing_steps
+from supervisors.campaign_reads import salvage_input
 from supervisors.saga_run import SagaRun
-from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
+from tests.support import call, envelope, rows
 from tests.unit.batch_harness import on_disk
-from tests.unit.module_factories import rows, started
 from tests.unit.test_delivery_factory import CAMPAIGN, deliver, leftovers
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def delivery(tmp_path):
+async def delivery(tmp_path, started_actor):
     """A delivery actor whose database has never heard of any pack (a fresh shard)."""
-    a = await started(DeliveryActor(store_config(tmp_path / "db", "delivery"),
-                                    FakeClock()))
-    yield a
-    await a.close()
+    return await started_actor(DeliveryActor, "delivery", data_dir=tmp_path / "db")
 
 
 def revoke(out: Path, campaign_id: str = "c-1") -> RevokePack:
@@ -111,7 +107,8 @@ def test_a_new_write_sweeps_what_crashed_writes_left(tmp_path):
 
 def test_the_saga_tells_delivery_where_the_campaigns_pack_would_be(tmp_path):
     [pack_step] = [s for s in closing_steps() if s.name == "pack"]
-    run = SagaRun(saga_id="c-1", input={"out_dir": str(tmp_path / "packs")}, state="DELIVERED")
+    run = SagaRun(campaign_id="c-1", input=salvage_input({"out_dir": str(tmp_path / "packs")}),
+                  state="DELIVERED")
 
     assert pack_step.compensation is not None
     undo = pack_step.compensation(run, "invoice failed")

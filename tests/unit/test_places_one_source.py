@@ -17,9 +17,8 @@ from actors.strategy._plan import derive_strategy
 from contracts.billing import IssueInvoice
 from contracts.brief import CampaignBrief, NormalizedBrief
 from infra.metrics import NullMetrics
-from tests.stores import store_config
-from tests.support import FakeClock, brief_dict
-from tests.unit.factories_billing import invoice_in, issue, send
+from tests.support import brief_dict, send
+from tests.unit.factories.billing import invoice_in, issue
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -36,11 +35,8 @@ class RecordedMetrics(NullMetrics):
 
 
 @pytest.fixture
-async def billing(tmp_path):
-    actor = BillingActor(store_config(tmp_path, "billing"), FakeClock(), RecordedMetrics())
-    await actor.start()
-    yield actor
-    await actor.close()
+async def billing(started_actor):
+    return await started_actor(BillingActor, "billing", metrics=RecordedMetrics())
 
 
 def normalized(geography: str, currency: str = "USD") -> NormalizedBrief:

@@ -9,9 +9,8 @@ from actors.production import ProductionActor
 from actors.production._copy_limits import measures
 from contracts.common import Channel
 from contracts.production import Asset, AssetsView, GetAssets
-from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.module_factories import produce, started
+from tests.support import call, envelope
+from tests.unit.factories.modules import produce
 from tests.unit.test_production_fixtures import LONG_OFFER, make_brief, make_strategy
 
 pytestmark = pytest.mark.usefixtures("each_store")
@@ -53,15 +52,11 @@ def test_an_email_is_measured_on_its_subject_and_preheader_and_a_blog_on_nothing
     assert measures(asset(Channel.BLOG, kind="outline", body="x" * 10_000)) == []
 
 
-async def test_get_assets_carries_every_assets_measures_an_overlong_post_flagged(tmp_path):
-    actor = await started(ProductionActor(store_config(tmp_path, "production-0"), FakeClock()))
-    try:
-        brief = make_brief(offer=LONG_OFFER)  # more than an X post can hold: left over for QC
-        await call(actor, envelope(produce(brief=brief, strategy=make_strategy(brief))))
-        [reply] = await call(actor, envelope(GetAssets(campaign_id="c-1")))
-    finally:
-        await actor.close()
-
+async def test_get_assets_carries_every_assets_measures_an_overlong_post_flagged(started_actor):
+    actor = await started_actor(ProductionActor, "production-0")
+    brief = make_brief(offer=LONG_OFFER)  # more than an X post can hold: left over for QC
+    await call(actor, envelope(produce(brief=brief, strategy=make_strategy(brief))))
+    [reply] = await call(actor, envelope(GetAssets(campaign_id="c-1")))
     view = AssetsView.model_validate(reply.payload)
     assert set(view.measures) == {a.asset_id for a in view.assets}
     offer_post = next(a for a in view.assets if a.channel is Channel.X and LONG_OFFER in a.body)

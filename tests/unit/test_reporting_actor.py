@@ -7,7 +7,6 @@ import inspect
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
 from actors.reporting import ReportingActor
 from actors.reporting import _tables as t
@@ -16,23 +15,15 @@ from contracts.common import Contract
 from contracts.envelope import ErrorCode
 from contracts.reporting import GetFigures, ListOutcomes, ReportFigures
 from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.factories_reporting import FACTORIES, T, event, step
+from tests.support import FakeClock, call, envelope, rows
+from tests.unit.factories.reporting import FACTORIES, T, event, step
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = ReportingActor(store_config(tmp_path, "reporting"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
-
-
-async def rows(actor, table) -> list:
-    async with actor.engine.connect() as conn:
-        return list((await conn.execute(select(table))).mappings())
+async def actor(started_actor):
+    return await started_actor(ReportingActor, "reporting")
 
 
 async def test_records_an_outcome_with_its_step_timings(actor):

@@ -17,7 +17,7 @@ from actors.reporting._figures import (
     round_counts,
     step_latency,
 )
-from tests.unit.factories_reporting import T, event, receivable, step
+from tests.unit.factories.reporting import T, event, receivable, step
 
 
 @pytest.mark.parametrize(("values", "expected"), [

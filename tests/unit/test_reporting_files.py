@@ -14,9 +14,8 @@ import pytest
 from actors.reporting import ReportingActor
 from contracts.envelope import ErrorCode
 from contracts.reporting import BuildClientReport, BuildReport, ReportFigures
-from tests.stores import store_config
-from tests.support import T0, FakeClock, call, envelope
-from tests.unit.factories_reporting import event, receivable, step
+from tests.support import T0, call, envelope
+from tests.unit.factories.reporting import event, receivable, step
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -33,18 +32,16 @@ RECEIVABLES = [receivable("inv-1", "1000.00", "400.00"),
                receivable("inv-3", "9999.00", "9999.00", status="void")]
 
 
-async def started(tmp_path, name: str = "reporting") -> ReportingActor:
-    actor = ReportingActor(store_config(tmp_path, name), FakeClock())
-    await actor.start()
+async def started(started_actor, name: str = "reporting") -> ReportingActor:
+    """A started reporting actor that has recorded EVENTS."""
+    actor = await started_actor(ReportingActor, name)
     await call(actor, *(envelope(e) for e in EVENTS))
     return actor
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = await started(tmp_path)
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started(started_actor)
 
 
 def build(out_dir, batch_id: str = "b-1") -> BuildReport:
@@ -95,13 +92,10 @@ async def test_html_is_self_contained_escaped_and_charted(actor, tmp_path):
     assert "9,999.00" not in page  # the void invoice counts for nothing
 
 
-async def test_same_events_give_byte_identical_files(actor, tmp_path):
-    twin_actor = await started(tmp_path, "reporting-twin")
-    try:
-        [first] = await call(actor, envelope(build(tmp_path / "one")))
-        [second] = await call(twin_actor, envelope(build(tmp_path / "two")))
-    finally:
-        await twin_actor.close()
+async def test_same_events_give_byte_identical_files(actor, tmp_path, started_actor):
+    twin_actor = await started(started_actor, "reporting-twin")
+    [first] = await call(actor, envelope(build(tmp_path / "one")))
+    [second] = await call(twin_actor, envelope(build(tmp_path / "two")))
     assert first.ok and second.ok
     for name in ("b-1.html", "b-1.json"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()

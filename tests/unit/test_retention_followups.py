@@ -12,19 +12,15 @@ from actors.retention import _tables as t
 from contracts.common import derived_id
 from contracts.envelope import ErrorCode
 from contracts.retention import CompleteFollowUp, FollowUpsScheduled, OpenClient
-from tests.stores import store_config
-from tests.support import FakeClock, call, envelope
-from tests.unit.factories_retention import CLIENT, delivery, send, table_rows
+from tests.support import call, envelope, rows, send
+from tests.unit.factories.retention import CLIENT, delivery
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = RetentionActor(store_config(tmp_path, "retention"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(RetentionActor, "retention")
 
 
 def due(reply) -> dict[str, tuple[str, str]]:
@@ -40,11 +36,11 @@ async def test_schedules_check_in_review_and_renewal_from_the_delivery_date(acto
     assert due(reply) == {"check_in": ("2027-01-11", "c-1"),
                           "performance_review": ("2027-02-03", "c-1"),
                           "renewal": ("2027-02-27", "c-1")}
-    rows = {r["kind"]: r for r in await table_rows(actor, t.follow_ups)}
-    assert rows["check_in"]["follow_up_id"] == derived_id("follow-up", "c-1", "check_in")
-    assert {r["status"] for r in rows.values()} == {"scheduled"}
+    follow_ups = {r["kind"]: r for r in await rows(actor, t.follow_ups)}
+    assert follow_ups["check_in"]["follow_up_id"] == derived_id("follow-up", "c-1", "check_in")
+    assert {r["status"] for r in follow_ups.values()} == {"scheduled"}
     assert "30-day performance review of Northwind Analytics's campaign c-1" in (
-        rows["performance_review"]["note"])
+        follow_ups["performance_review"]["note"])
     assert reply.payload["lifecycle"] == "active" and reply.payload["risk"]["level"] == "low"
     assert [u["channel"] for u in reply.payload["upsell"]] == ["meta_ads", "google_ads",
                                                                "short_video"]
@@ -75,8 +71,8 @@ async def test_a_second_schedule_for_the_campaign_returns_the_same_follow_ups(ac
     actor.clock.current += timedelta(hours=1)
     [again] = await send(actor, delivery(revision_rounds=3))  # a new message id
     assert again.payload == first.payload
-    assert len(await table_rows(actor, t.follow_ups)) == 3
-    [campaign] = await table_rows(actor, t.campaigns)
+    assert len(await rows(actor, t.follow_ups)) == 3
+    [campaign] = await rows(actor, t.campaigns)
     assert campaign["revision_rounds"] == 0
 
 
@@ -95,7 +91,7 @@ async def test_a_newer_campaign_shares_the_clients_one_renewal(actor):
     assert due(second) == {"check_in": ("2027-02-08", "c-2"),
                            "performance_review": ("2027-03-03", "c-2"),
                            "renewal": ("2027-12-01", "c-1")}
-    renewals = [r for r in await table_rows(actor, t.follow_ups) if r["kind"] == "renewal"]
+    renewals = [r for r in await rows(actor, t.follow_ups) if r["kind"] == "renewal"]
     assert len(renewals) == 1
 
 
@@ -103,7 +99,7 @@ async def test_a_newer_campaign_moves_the_renewal_when_the_contract_end_moved(ac
     await send(actor, delivery(contract_end=date(2027, 12, 31)))
     [second] = await send(actor, delivery("c-2", contract_end=date(2028, 6, 30)))
     assert due(second)["renewal"] == ("2028-05-31", "c-1")
-    renewals = [r for r in await table_rows(actor, t.follow_ups) if r["kind"] == "renewal"]
+    renewals = [r for r in await rows(actor, t.follow_ups) if r["kind"] == "renewal"]
     assert [(r["due_on"], r["status"]) for r in renewals] == [("2028-05-31", "scheduled")]
     assert "2028-06-30" in renewals[0]["note"]
 
@@ -115,10 +111,10 @@ async def test_commands_in_one_frame_see_each_others_changes(actor):
         CompleteFollowUp(follow_up_id=check_in, note="All good"))
     assert [r.ok for r in (first, second, done)] == [True, True, True]
     assert due(second)["renewal"] == ("2027-05-31", "c-1")  # moved to the later campaign end
-    rows = await table_rows(actor, t.follow_ups)
-    assert len(rows) == 5
-    assert [r["status"] for r in rows if r["follow_up_id"] == check_in] == ["done"]
-    [client] = await table_rows(actor, t.clients)
+    follow_ups = await rows(actor, t.follow_ups)
+    assert len(follow_ups) == 5
+    assert [r["status"] for r in follow_ups if r["follow_up_id"] == check_in] == ["done"]
+    [client] = await rows(actor, t.clients)
     assert client["term_end"] == "2027-06-30"
 
 
@@ -149,7 +145,7 @@ async def test_bad_payloads_are_typed_errors_and_change_nothing(actor):
                                              "review_days": -1})
     replies = await call(actor, bad, negative)
     assert [r.error.code for r in replies] == [ErrorCode.BAD_PAYLOAD] * 2
-    assert await table_rows(actor, t.follow_ups) == []
+    assert await rows(actor, t.follow_ups) == []
 
 
 async def test_a_renewal_already_held_is_not_scheduled_again_for_the_same_term(actor):
@@ -159,6 +155,6 @@ async def test_a_renewal_already_held_is_not_scheduled_again_for_the_same_term(a
     assert "renewal" not in due(same_term)
     [next_term] = await send(actor, delivery("c-3", contract_end=date(2028, 12, 31)))
     assert due(next_term)["renewal"] == ("2028-12-01", "c-3")
-    renewals = sorted((r["campaign_id"], r["status"]) for r in await table_rows(actor, t.follow_ups)
+    renewals = sorted((r["campaign_id"], r["status"]) for r in await rows(actor, t.follow_ups)
                       if r["kind"] == "renewal")
     assert renewals == [("c-1", "done"), ("c-3", "scheduled")]

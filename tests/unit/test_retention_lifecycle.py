@@ -20,9 +20,8 @@ from contracts.retention import (
     OpenClient,
     SweepLifecycle,
 )
-from tests.stores import store_config
-from tests.support import FakeClock
-from tests.unit.factories_retention import CLIENT, delivery, send, table_rows
+from tests.support import rows, send
+from tests.unit.factories.retention import CLIENT, delivery
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
@@ -30,11 +29,8 @@ END = date(2027, 6, 30)
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = RetentionActor(store_config(tmp_path, "retention"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(RetentionActor, "retention")
 
 
 def open_client(contract_end: date | None = END) -> OpenClient:
@@ -49,7 +45,7 @@ async def health(actor, client_id: str = CLIENT) -> ClientHealth:
 
 async def statuses(actor) -> dict[tuple[str, str], str]:
     return {(r["campaign_id"], r["kind"]): r["status"]
-            for r in await table_rows(actor, t.follow_ups)}
+            for r in await rows(actor, t.follow_ups)}
 
 
 async def test_onboarding_active_at_risk_and_back(actor):
@@ -64,7 +60,7 @@ async def test_onboarding_active_at_risk_and_back(actor):
     assert {f.name for f in client.risk.factors} == {"revision_rounds", "overdue_invoices"}
     [paid] = await send(actor, AssessRenewalRisk(client_id=CLIENT, overdue_invoices=0))
     assert paid.payload["client"]["lifecycle"] == "active"
-    [row] = await table_rows(actor, t.clients)
+    [row] = await rows(actor, t.clients)
     assert (row["lifecycle"], row["overdue_invoices"]) == ("active", 0)
 
 
@@ -125,7 +121,7 @@ async def test_a_later_contract_renews_a_churned_client(actor):
     assert same.payload["client"]["lifecycle"] == "churned"
     [renewed] = await send(actor, open_client(date(2028, 6, 30)))
     assert renewed.payload["client"]["lifecycle"] == "active"
-    renewals = [r for r in await table_rows(actor, t.follow_ups) if r["kind"] == "renewal"]
+    renewals = [r for r in await rows(actor, t.follow_ups) if r["kind"] == "renewal"]
     assert [(r["status"], r["due_on"]) for r in renewals] == [("scheduled", "2028-05-31")]
 
 
@@ -177,11 +173,11 @@ async def test_compensation_keeps_the_renewal_other_live_campaigns_share(actor):
 async def test_cancelling_an_unknown_campaign_leaves_a_tombstone(actor):
     [cancelled] = await send(actor, CancelFollowUps(campaign_id="c-9", reason="saga failed"))
     assert cancelled.payload == {"campaign_id": "c-9", "cancelled": 0}
-    [row] = await table_rows(actor, t.campaigns)
+    [row] = await rows(actor, t.campaigns)
     assert (row["status"], row["reason"]) == ("cancelled", "saga failed")
     [late] = await send(actor, delivery("c-9"))
     assert late.error.code is ErrorCode.CONFLICT
-    assert await table_rows(actor, t.follow_ups) == []
+    assert await rows(actor, t.follow_ups) == []
 
 
 async def test_a_cancelled_follow_up_cannot_be_completed(actor):
@@ -196,7 +192,7 @@ async def test_a_new_delivery_brings_a_churned_client_back(actor):
     await send(actor, SweepLifecycle(as_of=date(2027, 7, 1)))
     [back] = await send(actor, delivery("c-2", contract_end=date(2028, 6, 30)))
     assert back.payload["lifecycle"] == "active"
-    assert due_renewals(await table_rows(actor, t.follow_ups)) == [
+    assert due_renewals(await rows(actor, t.follow_ups)) == [
         ("c-1", "cancelled", "2027-05-31"), ("c-2", "scheduled", "2028-05-31")]
 
 

@@ -20,18 +20,15 @@ from contracts.retention import (
     OpenClient,
 )
 from tests.stores import store_config
-from tests.support import FakeClock
-from tests.unit.factories_retention import CLIENT, FACTORIES, delivery, send
+from tests.support import FakeClock, send
+from tests.unit.factories.retention import CLIENT, FACTORIES, delivery
 
 pytestmark = pytest.mark.usefixtures("each_store")
 
 
 @pytest.fixture
-async def actor(tmp_path):
-    a = RetentionActor(store_config(tmp_path, "retention"), FakeClock())
-    await a.start()
-    yield a
-    await a.close()
+async def actor(started_actor):
+    return await started_actor(RetentionActor, "retention")
 
 
 async def listed(actor, **filters) -> list[tuple[str, str, str]]:

@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 
 from contracts.common import Contract
 from contracts.supervisor import BatchView, ReviewSettings
+from driver.requests import answer, request
 from runtime import Runtime
 from service.app import build_app
 from service.config import WebConfig
-from supervisors.client import answer, request
 from tests.support import brief_dict
 from tests.unit.batch_harness import settings_for
 from wiring import LocalSystem
