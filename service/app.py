@@ -39,6 +39,7 @@ def build_app(system: SystemApi, config: WebConfig,
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for kind, handler in _HANDLERS.items():
         app.add_exception_handler(kind, _either(handler))
+    app.add_exception_handler(console.SignInRequired, console.to_sign_in)
     return app
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from service.auth import SESSION_COOKIE
@@ -26,13 +26,29 @@ def page(state: WebState, name: str, code: int = 200, **context: Any) -> HTMLRes
     return HTMLResponse(html, status_code=code)
 
 
-def _gate(request: Request) -> WebState | RedirectResponse:
-    """The state for a signed-in user, else the way to the sign-in page."""
+class SignInRequired(Exception):
+    """A console page was asked for without a session: the app sends the user to sign in,
+    then back to `target`."""
+
+    def __init__(self, target: str):
+        super().__init__(target)
+        self.target = target
+
+
+def signed_in(request: Request) -> WebState:
+    """The state for a signed-in agency user; SignInRequired otherwise."""
     state = web_state(request)
-    if state.auth.signed_in(request):
-        return state
-    target = quote(request.url.path, safe="/")
-    return RedirectResponse(f"/login?next={target}", status_code=303)
+    if not state.auth.signed_in(request):
+        raise SignInRequired(quote(request.url.path, safe="/"))
+    return state
+
+
+async def to_sign_in(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, SignInRequired)
+    return RedirectResponse(f"/login?next={exc.target}", status_code=303)
+
+
+Agency = Depends(signed_in)
 
 
 @router.get("/")
@@ -70,58 +86,40 @@ def _local(target: str) -> str:
 
 
 @router.get("/console/batches")
-def batches(request: Request) -> Response:
-    state = _gate(request)
-    if isinstance(state, Response):
-        return state
+def batches(state: WebState = Agency) -> Response:
     views = state.system.batches(limit=50)
     running = any(not (v.done or v.settled) for v in views)
     return page(state, "batches.html", batches=views, refresh=running, nav="batches")
 
 
 @router.get("/console/batches/{batch_id}")
-def batch(request: Request, batch_id: str) -> Response:
-    state = _gate(request)
-    if isinstance(state, Response):
-        return state
+def batch(batch_id: str, state: WebState = Agency) -> Response:
     view = state.system.batch(batch_id).progress(include_campaigns=True)
     return page(state, "batch.html", batch=view, refresh=not (view.done or view.settled),
                 nav="batches")
 
 
 @router.get("/console/campaigns/{campaign_id}")
-def campaign(request: Request, campaign_id: str) -> Response:
-    state = _gate(request)
-    if isinstance(state, Response):
-        return state
+def campaign(campaign_id: str, state: WebState = Agency) -> Response:
     detail = state.system.campaign(campaign_id)
     return page(state, "campaign.html", c=detail, refresh=detail.outcome is None
                 and not detail.awaiting_review, nav="batches")
 
 
 @router.get("/console/campaigns/{campaign_id}/pack/{path:path}")
-def campaign_file(request: Request, campaign_id: str, path: str) -> Response:
-    state = _gate(request)
-    if isinstance(state, Response):
-        return state
+def campaign_file(campaign_id: str, path: str, state: WebState = Agency) -> Response:
     return pack_file(state.system.campaign(campaign_id), path)
 
 
 @router.get("/console/reviews")
-def reviews(request: Request, status: str = "pending") -> Response:
-    state = _gate(request)
-    if isinstance(state, Response):
-        return state
+def reviews(status: str = "pending", state: WebState = Agency) -> Response:
     listed = state.system.reviews(status=status or None, limit=200).reviews
     return page(state, "reviews.html", reviews=listed, status=status, shared=None,
                 nav="reviews")
 
 
 @router.post("/console/reviews/{campaign_id}/link")
-def share(request: Request, campaign_id: str) -> Response:
-    state = _gate(request)
-    if isinstance(state, Response):
-        return state
+def share(request: Request, campaign_id: str, state: WebState = Agency) -> Response:
     state.system.review(campaign_id)  # a link to a review that exists
     url, link = state.share(request, campaign_id, None)
     listed = state.system.reviews(status="pending", limit=200).reviews
@@ -130,18 +128,12 @@ def share(request: Request, campaign_id: str) -> Response:
 
 
 @router.get("/console/invoices")
-def invoices(request: Request) -> Response:
-    state = _gate(request)
-    if isinstance(state, Response):
-        return state
+def invoices(state: WebState = Agency) -> Response:
     return page(state, "invoices.html", invoices=state.system.invoices(limit=500).invoices,
                 nav="invoices")
 
 
 @router.get("/console/batches/{batch_id}/report")
-def report(request: Request, batch_id: str) -> Response:
+def report(batch_id: str, state: WebState = Agency) -> Response:
     """The batch's report, built now so it reflects every outcome so far."""
-    state = _gate(request)
-    if isinstance(state, Response):
-        return state
     return report_file(state.system.report(batch_id, out_dir=state.config.reports_dir), "html")
