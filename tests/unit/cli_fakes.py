@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -200,3 +201,27 @@ def install(monkeypatch: pytest.MonkeyPatch) -> type[FakeRuntime]:
     monkeypatch.setattr(runtime, "Runtime", FakeRuntime)
     monkeypatch.setattr(FakeRuntime, "started", [])
     return FakeRuntime
+
+
+@pytest.fixture
+def cli_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data dir holding a store (reading commands refuse one without), the fake runtime
+    installed, and no AICMO_* settings from the machine running the tests."""
+    for name in ("DATA_DIR", "ADDRESS", "DATABASE_URL", "VERBOSE"):
+        monkeypatch.delenv(f"AICMO_{name}", raising=False)
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "supervisor.db").write_bytes(b"")
+    install(monkeypatch)
+    return data
+
+
+def aicmo(store: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """`aicmo ARGV --data-dir STORE`, which must exit 0; its stdout."""
+    from cli.main import main
+
+    code = main([*argv, "--data-dir", str(store)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return captured.out

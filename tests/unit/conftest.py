@@ -18,6 +18,7 @@ from tests.stores import store_config
 from tests.support import T0
 from tests.unit.actor_fixtures import started_actor  # noqa: F401 - a fixture for every test here
 from tests.unit.batch_harness import settings_for
+from tests.unit.cli_fakes import cli_data_dir  # noqa: F401 - the CLI tests' data dir
 from tests.unit.saga_fakes import SAGA
 from wiring import LocalSystem
 

@@ -13,27 +13,12 @@ import pytest
 
 from cli.main import main
 from tests.unit import cli_fakes
+from tests.unit.cli_fakes import aicmo
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch) -> Path:
-    """A data dir holding a store (reading commands refuse one without), the fake runtime
-    installed, and no AICMO_* settings from the machine running the tests."""
-    for name in ("DATA_DIR", "ADDRESS", "DATABASE_URL", "VERBOSE"):
-        monkeypatch.delenv(f"AICMO_{name}", raising=False)
-    monkeypatch.chdir(tmp_path)
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "supervisor.db").write_bytes(b"")
-    cli_fakes.install(monkeypatch)
-    return data
-
-
-def aicmo(store: Path, capsys, *argv: str) -> str:
-    code = main([*argv, "--data-dir", str(store)])
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out
+def store(cli_data_dir: Path) -> Path:
+    return cli_data_dir
 
 
 LISTS = {  # command -> (the id a next command takes, a column its --csv must have)

@@ -10,30 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
 from cli.review import WIDTH
 from contracts.views import ReviewDetail
-from tests.unit import cli_fakes
-from tests.unit.cli_fakes import AD, X_POST
+from tests.unit.cli_fakes import AD, X_POST, aicmo
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch) -> Path:
-    for name in ("DATA_DIR", "ADDRESS", "DATABASE_URL", "VERBOSE"):
-        monkeypatch.delenv(f"AICMO_{name}", raising=False)
-    monkeypatch.chdir(tmp_path)
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "supervisor.db").write_bytes(b"")
-    cli_fakes.install(monkeypatch)
-    return data
-
-
-def aicmo(store: Path, capsys, *argv: str) -> str:
-    code = main([*argv, "--data-dir", str(store)])
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out
+def store(cli_data_dir: Path) -> Path:
+    return cli_data_dir
 
 
 def test_review_list_shows_each_assets_id_channel_and_copy(store, capsys):
