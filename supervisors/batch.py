@@ -54,7 +54,7 @@ from supervisors.open_sagas import OpenSagas
 from supervisors.outbox import OutcomeOutbox
 from supervisors.ports import MessagePort
 from supervisors.review_desk import ReviewDesk
-from supervisors.saga import SagaEngine, SagaRun
+from supervisors.saga import SagaDefinition, SagaEngine, SagaRun
 from supervisors.saga_log import SagaLog, Write
 from supervisors.saga_view import SagaReader
 from supervisors.views import outcome_of_run
@@ -67,15 +67,22 @@ GAUGE_INTERVAL = 5.0  # seconds between gauge reports while nothing changes
 class BatchSupervisor:
     def __init__(self, saga_log: SagaLog, port: MessagePort, clock: Clock, *,
                  pools: dict[str, int], rng: random.Random | None = None,
-                 metrics: Metrics | None = None, retention: RetentionPolicy | None = None):
+                 metrics: Metrics | None = None, retention: RetentionPolicy | None = None,
+                 definition: SagaDefinition | None = None, daily_sweeps: bool = True):
+        """`definition` is the saga each campaign runs: the campaign saga unless another is
+        given (bench/overhead.py runs the same supervisor over a saga of trivial modules).
+        `daily_sweeps` are the campaign system's (review deadlines, overdue invoices and
+        churn, retention): they talk to its modules, so a supervisor over another saga's
+        modules turns them off."""
         self.metrics: Metrics = metrics or NullMetrics()
         self._heartbeat: asyncio.Task[None] | None = None
         self._log = saga_log
         self._port = port
         self._clock = clock
         self._pools = pools
+        self._daily_sweeps = daily_sweeps
         rng = rng or random.Random()
-        self.engine = SagaEngine(campaign_saga(), port, saga_log, clock, rng=rng,
+        self.engine = SagaEngine(definition or campaign_saga(), port, saga_log, clock, rng=rng,
                                  on_change=self._changed, metrics=self.metrics,
                                  dead_letters=True)
         self.book = BatchBook(saga_log, self.engine)
@@ -193,12 +200,16 @@ class BatchSupervisor:
             if self.outbox.behind:
                 self.outbox.kick()
             try:
-                await self.reviews.review_deadlines()
-                await self.desk.sweep()
-                await self.keeper.sweep()
+                if self._daily_sweeps:
+                    await self._sweep()
             except Exception:  # a module is down: the sweep runs again next time round
                 log.exception("daily sweep failed")
             await asyncio.sleep(GAUGE_INTERVAL)  # the sweeps' own clock decides what is due
+
+    async def _sweep(self) -> None:
+        await self.reviews.review_deadlines()
+        await self.desk.sweep()
+        await self.keeper.sweep()
 
     def _changed(self, run: SagaRun) -> None:
         batch_id = self.book.batch_of.get(run.campaign_id, "")

@@ -23,7 +23,6 @@ from typing import Any
 from contracts.codec import encode_value
 from contracts.common import Contract
 from contracts.envelope import ReplyEnvelope
-from contracts.registry import reply_types
 from infra.clock import Clock
 from infra.metrics import Metrics, NullMetrics
 from supervisors import saga_log as log_tables
@@ -135,7 +134,7 @@ class SagaEngine:
             failed = self._step_row(run, step.name, "do", "failed", error=reason)
             return (Verdict(failure=reason, dead_letter=error.retryable),
                     [(log_tables.upsert_step, failed)])
-        result = reply_types()[reply.type].model_validate(reply.payload)
+        result = self.definition.reply_types()[reply.type].model_validate(reply.payload)
         verdict = step.interpret(run, result)
         try:
             for state in verdict.states:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contracts.common import Contract
+from contracts.registry import reply_types
 from supervisors.retry import DEFAULT_POLICY, RetryPolicy
 from supervisors.saga_run import SagaRun
 
@@ -75,6 +76,10 @@ class SagaDefinition:
     salvage_input: Callable[[Mapping[str, Any]], Any] = dict
     # The shard of a pool (`Step.module`) that owns a saga's rows, as its destination.
     shard_of: Callable[[SagaRun, str], str] = lambda run, pool: pool
+    # The reply models its steps' modules answer with, by wire type name: how a reply, and
+    # a step result read back from the log, becomes a model again. Every module's replies
+    # by default; a saga over other modules (bench/overhead.py) names its own.
+    reply_types: Callable[[], Mapping[str, type[Contract]]] = reply_types
 
     def check(self, old: str, new: str) -> None:
         if new not in self.transitions.get(old, frozenset()):

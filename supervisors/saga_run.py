@@ -11,7 +11,6 @@ from pydantic import ValidationError
 
 from contracts.codec import CodecError, decode_value
 from contracts.common import Contract, derived_id
-from contracts.registry import reply_types
 
 # The step a dead letter names when a saga's stored input (not a step's result) is unreadable.
 INPUT = "input"
@@ -102,7 +101,7 @@ def rebuild(definition: Any, row: Mapping[str, Any],
     except Exception as exc:  # whatever it is, it is that saga's alone
         run.unreadable = (INPUT, unreadable("input", exc))
     order = {s.name: i for i, s in enumerate(definition.steps)}
-    types = reply_types()
+    types = definition.reply_types()
     for entry in sorted(steps, key=lambda s: order.get(s["step"], len(order))):
         run.attempts[(entry["step"], entry["kind"])] = entry["attempts"]
         if entry["kind"] == "do":

@@ -1,0 +1,72 @@
+"""CPU time from the processes' own counters (user + system), for benchmarks.
+
+A Ray started by the driver (`ray.init(address="local")`) is a tree of the driver's
+child processes: GCS, raylet, agents and the workers, whose process titles name the
+actor class they host ("ray::QcActor"). A snapshot of that tree before and after a run
+gives the CPU the whole system spent, and which actor class spent it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import psutil
+
+DRIVER = "driver"
+RAY_INTERNALS = "ray internals"  # GCS, raylet, agents, idle workers
+
+
+@dataclass(frozen=True)
+class Sample:
+    label: str
+    cpu_s: float
+
+
+def label_of(proc: psutil.Process, me: int) -> str:
+    """'driver', the actor class a Ray worker hosts, or 'ray internals'."""
+    if proc.pid == me:
+        return DRIVER
+    title = " ".join(proc.cmdline()[:1])
+    if title.startswith("ray::"):
+        name = title.removeprefix("ray::").split(".", 1)[0].split("(", 1)[0].strip()
+        # A worker that hosts no actor yet is titled ray::IDLE.
+        return name if name and name != "IDLE" else RAY_INTERNALS
+    return RAY_INTERNALS
+
+
+def snapshot() -> dict[int, Sample]:
+    """CPU seconds so far of this process and every process it started, by pid."""
+    me = psutil.Process()
+    found: dict[int, Sample] = {}
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+            found[proc.pid] = Sample(label_of(proc, me.pid), times.user + times.system)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue  # it ended between listing and reading: its CPU is lost to both sides
+    return found
+
+
+def spent(before: dict[int, Sample], after: dict[int, Sample]) -> Counter[str]:
+    """CPU seconds spent between two snapshots, by label (a process that started in
+    between counts from zero). Labels are the later snapshot's: a worker hosts its actor
+    by then."""
+    out: Counter[str] = Counter()
+    for pid, now in after.items():
+        was = before.get(pid)
+        out[now.label] += now.cpu_s - (was.cpu_s if was else 0.0)
+    return out
+
+
+def pss_bytes() -> int:
+    """Proportional set size of this process and every process it started: shared pages
+    are split between the processes that share them, so the sum is the system's memory."""
+    me = psutil.Process()
+    total = 0
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            total += proc.memory_full_info().pss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total
