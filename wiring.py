@@ -6,6 +6,7 @@ unit tests and the benchmark baseline. runtime.py hosts the same objects on Ray.
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -13,17 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from actors._kernel import ModuleActor
-from actors._kernel.llm import generator_from_config
-from actors.billing import BillingActor, RateCard
-from actors.cam import CamActor
-from actors.client_review import ClientReviewActor
-from actors.delivery import DeliveryActor
-from actors.onboarding import OnboardingActor
-from actors.production import ProductionActor
-from actors.qc import QcActor
-from actors.reporting import ReportingActor
-from actors.retention import RetentionActor
-from actors.strategy import StrategyActor
 from contracts.common import AgencyIdentity
 from contracts.routing import Destination
 from infra.clock import Clock, SystemClock
@@ -36,14 +26,21 @@ from supervisors.ports import LocalTransport, MessagePort, Transport
 from supervisors.saga_log import SagaLog
 
 SUPERVISOR = "supervisor"
-_SINGLETONS: dict[str, type[ModuleActor]] = {
-    "cam": CamActor, "onboarding": OnboardingActor, "strategy": StrategyActor,
-    "client_review": ClientReviewActor, "billing": BillingActor, "retention": RetentionActor,
-    "reporting": ReportingActor}
+# Each module's actor class, as "package:Class", imported only where that actor is built:
+# an actor process loads its own module's libraries, not every module's (the reporting
+# charts' matplotlib, the delivery renderers' reportlab and python-pptx, ...), which keeps
+# each of the many actor processes' memory down (bench/throughput.py prints it as PSS).
+_SINGLETONS: dict[str, str] = {
+    "cam": "actors.cam:CamActor", "onboarding": "actors.onboarding:OnboardingActor",
+    "strategy": "actors.strategy:StrategyActor",
+    "client_review": "actors.client_review:ClientReviewActor",
+    "billing": "actors.billing:BillingActor", "retention": "actors.retention:RetentionActor",
+    "reporting": "actors.reporting:ReportingActor"}
 # Sharded by campaign: the heavy steps. Delivery joined production and QC when packs
 # started rendering PDFs and decks: it became the most expensive step per campaign.
-_POOLS: dict[str, type[ModuleActor]] = {
-    "production": ProductionActor, "qc": QcActor, "delivery": DeliveryActor}
+_POOLS: dict[str, str] = {
+    "production": "actors.production:ProductionActor", "qc": "actors.qc:QcActor",
+    "delivery": "actors.delivery:DeliveryActor"}
 
 
 AGENCY_ENV = {"name": "AICMO_AGENCY_NAME", "address": "AICMO_AGENCY_ADDRESS",
@@ -152,8 +149,19 @@ class Settings:
         return [*_SINGLETONS, *shards]
 
 
+def module_class_name(destination: str) -> str:
+    """The name of the actor class behind a destination, without importing it."""
+    return _class_path(destination).rpartition(":")[2]
+
+
 def module_class(destination: str) -> type[ModuleActor]:
     """The actor class behind a destination such as 'strategy' or 'qc/1'."""
+    package, _, name = _class_path(destination).partition(":")
+    found: type[ModuleActor] = getattr(importlib.import_module(package), name)
+    return found
+
+
+def _class_path(destination: str) -> str:
     module = Destination.parse(destination).module
     return _SINGLETONS.get(module) or _POOLS[module]
 
@@ -169,16 +177,21 @@ def build_module(destination: str, settings: Settings, clock: Clock | None = Non
                  metrics: Metrics | None = None) -> ModuleActor:
     """The plain actor object behind a destination name such as 'strategy' or 'qc/1'."""
     kind = Destination.parse(destination).module
+    actor_class: Any = module_class(destination)
     if kind == "production":
-        return ProductionActor(settings.store(destination), clock,
-                               generator_from_config(settings.generator), metrics)
+        from actors._kernel.llm import generator_from_config
+
+        return actor_class(settings.store(destination), clock,
+                           generator_from_config(settings.generator), metrics)
     if kind == "billing":
+        from actors.billing import RateCard
+
         card = RateCard.from_file(settings.rate_card) if settings.rate_card else None
-        return BillingActor(settings.store(destination), clock, metrics, rate_card=card,
-                            agency=settings.agency)
+        return actor_class(settings.store(destination), clock, metrics, rate_card=card,
+                           agency=settings.agency)
     if kind == "cam":
-        return CamActor(settings.store(destination), clock, metrics, agency=settings.agency)
-    return module_class(destination)(settings.store(destination), clock, metrics)
+        return actor_class(settings.store(destination), clock, metrics, agency=settings.agency)
+    return actor_class(settings.store(destination), clock, metrics)
 
 
 def build_supervisor(settings: Settings, transport: Transport, clock: Clock | None = None,

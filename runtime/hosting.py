@@ -12,7 +12,14 @@ from ray.util import metrics as ray_metrics
 from contracts.routing import Destination
 from infra.metrics import SPECS, Metrics
 from supervisors.ports import Transport
-from wiring import SUPERVISOR, Settings, build_module, build_supervisor, module_class, tune_gc
+from wiring import (
+    SUPERVISOR,
+    Settings,
+    build_module,
+    build_supervisor,
+    module_class_name,
+    tune_gc,
+)
 
 NAMESPACE = "aicmo"
 
@@ -96,7 +103,7 @@ def _remote_class(destination: str) -> Any:
     # One class per module so the dashboard's Actors view groups them by what they are.
     if destination == SUPERVISOR:
         return ray.remote(type("Supervisor", (_SupervisorHost,), {}))
-    return ray.remote(type(module_class(destination).__name__, (_ModuleHost,), {}))
+    return ray.remote(type(module_class_name(destination), (_ModuleHost,), {}))
 
 
 def _placement(destination: str, settings: Settings) -> dict[str, Any]:
