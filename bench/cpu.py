@@ -35,17 +35,28 @@ def label_of(proc: psutil.Process, me: int) -> str:
     return RAY_INTERNALS
 
 
-def snapshot() -> dict[int, Sample]:
-    """CPU seconds so far of this process and every process it started, by pid."""
+def snapshot(others: dict[str, int] | None = None) -> dict[int, Sample]:
+    """CPU seconds so far of this process and every process it started, by pid; with
+    `others` ({label: pid}), also of those processes and their children under that label
+    (a PostgreSQL server this process did not start as a child)."""
     me = psutil.Process()
     found: dict[int, Sample] = {}
-    for proc in [me, *me.children(recursive=True)]:
+    for proc, label in [*((p, None) for p in _tree(me)),
+                        *((p, name) for name, pid in (others or {}).items()
+                          for p in _tree(psutil.Process(pid)))]:
         try:
             times = proc.cpu_times()
-            found[proc.pid] = Sample(label_of(proc, me.pid), times.user + times.system)
+            found[proc.pid] = Sample(label or label_of(proc, me.pid), times.user + times.system)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue  # it ended between listing and reading: its CPU is lost to both sides
     return found
+
+
+def _tree(root: psutil.Process) -> list[psutil.Process]:
+    try:
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
 
 
 def spent(before: dict[int, Sample], after: dict[int, Sample]) -> Counter[str]:
@@ -62,9 +73,8 @@ def spent(before: dict[int, Sample], after: dict[int, Sample]) -> Counter[str]:
 def pss_bytes() -> int:
     """Proportional set size of this process and every process it started: shared pages
     are split between the processes that share them, so the sum is the system's memory."""
-    me = psutil.Process()
     total = 0
-    for proc in [me, *me.children(recursive=True)]:
+    for proc in _tree(psutil.Process()):
         try:
             total += proc.memory_full_info().pss
         except (psutil.NoSuchProcess, psutil.AccessDenied):

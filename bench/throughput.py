@@ -12,10 +12,13 @@ message by id:
   its own database. With --database-url (an administrator URL, as for `aicmo`) both
   modes use that database: its schemas keep what earlier runs left.
 
-Prints campaigns/s for each, their ratio, p50/p99 campaign latency and peak RSS of this
-process and the Ray processes (a PostgreSQL server's processes are not counted), ending
-with:
-RESULT store=<s> ray_cps=<x> inprocess_cps=<y> ratio=<x/y> p50_ms=<a> p99_ms=<b> peak_rss_mb=<m>
+Prints campaigns/s for each, their ratio, p50/p99 campaign latency, the peak memory of
+this process and the Ray it embeds summed as PSS (shared pages split between the processes
+sharing them; a PostgreSQL server's processes are not counted), and a table of the Ray
+batch's CPU per campaign: each actor class (its shards together), the supervisor, the
+driver, Ray's own processes and, on a private PostgreSQL server, the server (bench.cpu).
+It ends with:
+RESULT store=<s> ray_cps=<x> inprocess_cps=<y> ratio=<x/y> p50_ms=<a> p99_ms=<b> peak_pss_mb=<m>
 
 Each mode first runs a warm-up batch (not timed) so the figures are steady state: actor
 processes up, SQLite files created, pydantic and SQLAlchemy caches filled.
@@ -36,18 +39,20 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import asyncpg
-import psutil
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import cpu
 from cli.inputs import EXAMPLES, load_briefs
 from contracts.supervisor import AUTO_APPROVE, BatchAccepted, BatchView, GetBatch, SubmitBatch
 from runtime import LocalSystem, Runtime, Settings, answer, request, submissions
@@ -63,8 +68,9 @@ def briefs(n: int) -> list[dict]:
     return [{"brief": good[i % len(good)]} for i in range(n)]
 
 
-class PeakRss:
-    """Samples the summed RSS of this process and every Ray process while running."""
+class PeakPss:
+    """Samples the summed PSS of this process and every process it started (the Ray it
+    embeds) while running: shared pages count once in the sum, as they do in memory."""
 
     def __init__(self) -> None:
         self.peak = 0
@@ -72,19 +78,10 @@ class PeakRss:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.wait(0.1):
-            total = me.memory_info().rss
-            for proc in psutil.process_iter(["name", "cmdline"]):
-                try:
-                    line = " ".join(proc.info["cmdline"] or [])
-                    if proc.pid != me.pid and ("ray" in (proc.info["name"] or "") or "ray" in line):
-                        total += proc.memory_info().rss
-                except (psutil.NoSuchProcess, psutil.AccessDenied):
-                    continue
-            self.peak = max(self.peak, total)
+        while not self._stop.wait(0.25):
+            self.peak = max(self.peak, cpu.pss_bytes())
 
-    def __enter__(self) -> PeakRss:
+    def __enter__(self) -> PeakPss:
         self._thread.start()
         return self
 
@@ -163,38 +160,62 @@ async def _make_durable(admin_url: str) -> None:
 
 
 @contextmanager
-def store_urls(store: str, database_url: str | None) -> Iterator[Callable[[str], str | None]]:
-    """Per mode ("inprocess", "ray"), the administrator URL of the database it runs on;
-    None on SQLite (files in the mode's data dir)."""
+def store_urls(store: str, database_url: str | None
+               ) -> Iterator[tuple[Callable[[str], str | None], dict[str, int]]]:
+    """Per mode ("inprocess", "ray"), the administrator URL of the database it runs on
+    (None on SQLite: files in the mode's data dir); and the store's own processes whose
+    CPU counts too ({label: pid}: a private PostgreSQL server's postmaster)."""
     if store == "sqlite":
-        yield lambda mode: None
+        yield (lambda mode: None), {}
     elif database_url:
-        yield lambda mode: database_url
+        yield (lambda mode: database_url), {}  # a server elsewhere: its CPU is not seen
     else:
         from tests.pg_server import PostgresServer
 
         with PostgresServer() as server:
             asyncio.run(_make_durable(server.admin_url))
-            yield lambda mode: server.create_database(f"bench_{mode}")
+            yield (lambda mode: server.create_database(f"bench_{mode}")), \
+                {"PostgreSQL server": server.pid}
+
+
+@dataclass
+class RayRun:
+    cps: float
+    view: BatchView
+    peak_pss: int  # bytes, during the data-pack batches
+    cpu_s: Counter[str]  # CPU seconds of the timed batch, by actor class (bench.cpu)
+    full: dict[str, float]
 
 
 def run_ray(n: int, shards: int, window: int, root: Path, full_n: int,
-            database_url: str | None = None) -> tuple[float, BatchView, int, dict[str, float]]:
+            database_url: str | None = None, others: dict[str, int] | None = None) -> RayRun:
     settings = Settings(data_dir=str(root / "ray-data"), production_shards=shards,
                         qc_shards=shards, delivery_shards=shards, database_url=database_url)
-    with PeakRss() as rss:
+    with PeakPss() as pss:
         runtime = Runtime.start(settings, num_cpus=2)
         try:
             runtime.submit(briefs(WARMUP), out_dir=root / "warmup",
                            pack_formats="data", review=AUTO_APPROVE).wait(timeout=300)
-            started = time.perf_counter()
+            before, started = cpu.snapshot(others), time.perf_counter()
             view = runtime.submit(briefs(n), out_dir=root / "ray-packs", window=window,
                                   pack_formats="data", review=AUTO_APPROVE).wait(timeout=1800)
             elapsed = time.perf_counter() - started
+            spent = cpu.spent(before, cpu.snapshot(others))
+            peak = pss.peak
             full = run_full_packs(runtime, full_n, root) if full_n else {}
         finally:
             runtime.shutdown()
-    return n / elapsed, view, rss.peak, full
+    return RayRun(n / elapsed, view, peak, spent, full)
+
+
+def print_cpu_table(store: str, n: int, spent: Counter[str]) -> None:
+    """CPU ms per campaign of the timed Ray batch: the supervisor, each module's actor
+    class (its shards together), the driver, Ray's own processes and, on a private
+    PostgreSQL server, the server."""
+    print(f"CPU per campaign, store={store} (ms, from the processes' own counters):")
+    for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {label:<22} {seconds * 1000 / n:8.2f}")
+    print(f"  {'total':<22} {sum(spent.values()) * 1000 / n:8.2f}")
 
 
 async def run_inprocess(n: int, shards: int, window: int, root: Path,
@@ -229,7 +250,7 @@ async def _run_local(system: LocalSystem, batch_id: str, n: int, window: int,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--campaigns", type=int, default=500)
+    parser.add_argument("--campaigns", type=int, default=1000)
     parser.add_argument("--shards", type=int, default=2)
     parser.add_argument("--window", type=int, default=256)
     parser.add_argument("--full-packs", type=int, default=40,
@@ -251,13 +272,14 @@ def main() -> None:
 
 def measure(store: str, args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="aicmo-bench-") as tmp, \
-            store_urls(store, args.database_url) as url_for:
+            store_urls(store, args.database_url) as (url_for, others):
         root = Path(tmp)
         local_cps, local_view = asyncio.run(run_inprocess(args.campaigns, args.shards,
                                                           args.window, root,
                                                           url_for("inprocess")))
-        ray_cps, ray_view, peak, full = run_ray(args.campaigns, args.shards, args.window, root,
-                                                args.full_packs, url_for("ray"))
+        ray = run_ray(args.campaigns, args.shards, args.window, root, args.full_packs,
+                      url_for("ray"), others)
+    ray_cps, ray_view, peak, full = ray.cps, ray.view, ray.peak_pss, ray.full
     render = render_ms()
     lat = latencies_ms(ray_view)
     p50, p99 = statistics.median(lat), lat[min(len(lat) - 1, int(len(lat) * 0.99))]
@@ -265,10 +287,11 @@ def measure(store: str, args: argparse.Namespace) -> None:
           f"window={args.window}")
     print(f"in-process: {local_cps:8.1f} campaigns/s  outcomes={local_view.counts}")
     print(f"ray:        {ray_cps:8.1f} campaigns/s  outcomes={ray_view.counts}")
-    print(f"ray latency p50={p50:.0f} ms p99={p99:.0f} ms; peak RSS {peak / 2**20:.0f} MiB")
+    print(f"ray latency p50={p50:.0f} ms p99={p99:.0f} ms; peak PSS {peak / 2**20:.0f} MiB")
+    print_cpu_table(store, args.campaigns, ray.cpu_s)
     print(f"RESULT store={store} ray_cps={ray_cps:.1f} inprocess_cps={local_cps:.1f} "
           f"ratio={ray_cps / local_cps:.2f} p50_ms={p50:.0f} p99_ms={p99:.0f} "
-          f"peak_rss_mb={peak / 2**20:.0f}")
+          f"peak_pss_mb={peak / 2**20:.0f}")
     if full:  # --full-packs 0 skips the full-pack batch
         print(f"PACKS store={store} full_cps={full['cps']:.1f} render_ms={render:.0f} "
               f"pack_kib={full['pack_kib']:.0f} zip_kib={full['zip_kib']:.0f}")
