@@ -17,39 +17,41 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from ._document_pdf_style import ACCENT, RULE, markup, styles
+from ._document_pdf_para import para as _p
+from ._document_pdf_style import ACCENT, RULE
 from ._document_sheet import Sheet
 
 _MARGIN = 2 * cm
 _WIDTH = A4[0] - 2 * _MARGIN
-
-
-def _p(text: str, style: str) -> Paragraph:
-    return Paragraph(markup(text), styles()[style])
+# The tables' looks, the same on every invoice: built once.
+_PARTIES = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+_FACTS = TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
+_LINES = TableStyle([("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                     ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                     ("VALIGN", (0, 0), (-1, -1), "TOP")])
+_TOTALS = TableStyle([("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black)])
+_LINE_WIDTHS = [_WIDTH * w for w in (0.52, 0.12, 0.18, 0.18)]
 
 
 def _parties(sheet: Sheet) -> Table:
     agency = [_p(sheet.agency_name, "agency"), *[_p(line, "body") for line in sheet.agency_lines]]
     client = [_p("Bill to", "label"), _p(sheet.client_name, "body")]
     table = Table([[agency, client]], colWidths=[_WIDTH * 0.6, _WIDTH * 0.4])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(_PARTIES)
     return table
 
 
 def _facts(sheet: Sheet) -> Table:
     rows = [[_p(label, "label"), _p(value, "body")] for label, value in sheet.facts]
     table = Table(rows, colWidths=[_WIDTH * 0.25, _WIDTH * 0.75])
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    table.setStyle(_FACTS)
     return table
 
 
@@ -58,11 +60,8 @@ def _lines(sheet: Sheet) -> Table:
               _p("Unit price", "head_num"), _p("Amount", "head_num")]
     rows = [[_p(d, "cell"), _p(q, "num"), _p(u, "num"), _p(a, "num")]
             for d, q, u, a in sheet.lines]
-    widths = [_WIDTH * w for w in (0.52, 0.12, 0.18, 0.18)]
-    table = Table([header, *rows], colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table = Table([header, *rows], colWidths=_LINE_WIDTHS, repeatRows=1)
+    table.setStyle(_LINES)
     return table
 
 
@@ -71,7 +70,7 @@ def _totals(sheet: Sheet) -> Table:
     label, value = sheet.totals[-1]
     rows.append([_p(label, "total"), _p(value, "total")])
     table = Table(rows, colWidths=[_WIDTH * 0.7, _WIDTH * 0.3])
-    table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 1.2, colors.black)]))
+    table.setStyle(_TOTALS)
     return table
 
 
