@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import psutil
 
 DRIVER = "driver"
-RAY_INTERNALS = "ray internals"  # GCS, raylet, agents, idle workers
+RAY_INTERNALS = "ray"  # its own processes: GCS, raylet, agents, idle workers
+RAY_AGENTS = frozenset({"DashboardAgent", "RuntimeEnvAgent"})
 
 
 @dataclass(frozen=True)
@@ -24,15 +26,24 @@ class Sample:
 
 
 def label_of(proc: psutil.Process, me: int) -> str:
-    """'driver', the actor class a Ray worker hosts, or 'ray internals'."""
+    """'driver', the actor class a Ray worker hosts, or which of Ray's own processes it is
+    ('ray: raylet', 'ray: gcs_server', 'ray: log_monitor.py', 'ray: idle worker')."""
     if proc.pid == me:
         return DRIVER
-    title = " ".join(proc.cmdline()[:1])
+    argv = proc.cmdline()
+    title = " ".join(argv[:1])
     if title.startswith("ray::"):
         name = title.removeprefix("ray::").split(".", 1)[0].split("(", 1)[0].strip()
-        # A worker that hosts no actor yet is titled ray::IDLE.
-        return name if name and name != "IDLE" else RAY_INTERNALS
-    return RAY_INTERNALS
+        # A worker that hosts no actor yet is titled ray::IDLE; Ray's agents are titled
+        # as actors too.
+        if name in ("", "IDLE"):
+            return f"{RAY_INTERNALS}: idle worker"
+        return f"{RAY_INTERNALS}: {name}" if name in RAY_AGENTS else name
+    program = Path(argv[0]).name if argv else proc.name()
+    if program.startswith("python"):  # a Ray script: name it by the script
+        script = next((Path(a).name for a in argv[1:] if a.endswith(".py")), program)
+        return f"{RAY_INTERNALS}: {script}"
+    return f"{RAY_INTERNALS}: {program}"
 
 
 def snapshot(others: dict[str, int] | None = None) -> dict[int, Sample]:
