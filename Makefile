@@ -47,6 +47,7 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/overhead.py
 
 clean:
 	rm -rf .aicmo packs reports build *.egg-info
