@@ -81,9 +81,10 @@ def expected_counts(n: int) -> dict[str, int]:
 async def measure(system: str, ask: Ask, sizes: list[int], root: Path,
                   by_process: bool) -> None:
     await run_batch(ask, "warmup", WARMUP, root / "warmup")
-    for n in sizes:
+    for run, n in enumerate(sizes):
         before, cpu_started = cpu.snapshot(), time.process_time()
-        seconds, view = await run_batch(ask, f"ov-{n}", n, root / f"ov-{n}")
+        batch_id = f"ov{run}-{n}"  # a new id each time: a batch id submitted again is a no-op
+        seconds, view = await run_batch(ask, batch_id, n, root / batch_id)
         spent = cpu.spent(before, cpu.snapshot())
         counts = {k: v for k, v in view.counts.items() if v}
         if counts != expected_counts(n):
