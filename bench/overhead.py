@@ -100,8 +100,8 @@ async def measure(system: str, ask: Ask, sizes: list[int], root: Path,
                 print(f"  {label:<20} {seconds_spent * 1000 / n:7.3f} cpu-ms/campaign")
 
 
-async def inprocess(sizes: list[int], root: Path) -> None:
-    system = await InProcess(root / "data").start()
+async def inprocess(sizes: list[int], root: Path, **port: int) -> None:
+    system = await InProcess(root / "data", **port).start()
     try:
         await measure("aicmo-inprocess", system.ask, sizes, root, by_process=False)
     finally:
@@ -115,13 +115,19 @@ def main() -> None:
     parser.add_argument("--system", choices=["ray", "inprocess", "both"], default="both")
     parser.add_argument("--by-process", action="store_true",
                         help="also print the Ray CPU per actor class for each batch")
+    parser.add_argument("--max-batch", type=int, help="messages per frame (the runtime's "
+                        "setting by default)")
+    parser.add_argument("--max-in-flight", type=int, help="frames in flight per destination "
+                        "(the runtime's setting by default)")
     args = parser.parse_args()
+    port = {k: v for k, v in (("max_batch", args.max_batch),
+                              ("max_in_flight", args.max_in_flight)) if v is not None}
     with tempfile.TemporaryDirectory(prefix="aicmo-overhead-") as tmp:
         root = Path(tmp)
         if args.system in ("inprocess", "both"):
-            asyncio.run(inprocess(args.sizes, root / "inprocess"))
+            asyncio.run(inprocess(args.sizes, root / "inprocess", **port))
         if args.system in ("ray", "both"):
-            with on_ray(root / "ray" / "data") as ask:
+            with on_ray(root / "ray" / "data", **port) as ask:
                 asyncio.run(measure("aicmo-ray", ask, args.sizes, root / "ray", args.by_process))
 
 

@@ -42,8 +42,9 @@ def build_module(destination: str, data_dir: str) -> ModuleActor:
     return module_classes()[Destination.parse(destination).module](store)
 
 
-def build_supervisor(data_dir: str, transport: Transport) -> BatchSupervisor:
-    settings = Settings(data_dir=data_dir)
+def build_supervisor(data_dir: str, transport: Transport, **port: int) -> BatchSupervisor:
+    """`port`: max_batch and max_in_flight for its MessagePort; the runtime's by default."""
+    settings = Settings(data_dir=data_dir, **port)  # type: ignore[arg-type]
     port = MessagePort(transport, max_batch=settings.max_batch,
                        max_in_flight=settings.max_in_flight)
     return BatchSupervisor(SagaLog(settings.store(SUPERVISOR)), port, SystemClock(),
@@ -54,9 +55,9 @@ def build_supervisor(data_dir: str, transport: Transport) -> BatchSupervisor:
 class InProcess:
     """Every module and the supervisor in this event loop."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, **port: int) -> None:
         self.modules = {d: build_module(d, str(data_dir)) for d in destinations()}
-        self.supervisor = build_supervisor(str(data_dir), LocalTransport(self.modules))
+        self.supervisor = build_supervisor(str(data_dir), LocalTransport(self.modules), **port)
 
     async def start(self) -> InProcess:
         tune_gc()
@@ -77,11 +78,11 @@ class InProcess:
 class _Host:
     """A module (or the supervisor) inside a Ray actor: frame in, frame out."""
 
-    async def __init__(self, destination: str, data_dir: str) -> None:
+    async def __init__(self, destination: str, data_dir: str, port: dict[str, int]) -> None:
         from runtime.hosting import RayTransport
 
         tune_gc()
-        self._inner: Any = (build_supervisor(data_dir, RayTransport())
+        self._inner: Any = (build_supervisor(data_dir, RayTransport(), **port)
                             if destination == SUPERVISOR else build_module(destination, data_dir))
         await self._inner.start()
 
@@ -101,7 +102,7 @@ def _class_name(destination: str) -> str:
 
 
 @contextmanager
-def on_ray(data_dir: Path) -> Iterator[Ask]:
+def on_ray(data_dir: Path, **port: int) -> Iterator[Ask]:
     """A private local Ray (every port on loopback, 2 CPUs) hosting the system as the
     runtime hosts the real one: named actors, num_cpus=0, the same concurrency limits.
     Yields `ask`, a coroutine function sending one request to the supervisor."""
@@ -123,7 +124,7 @@ def on_ray(data_dir: Path) -> Iterator[Ask]:
             handles[destination] = cls.options(
                 name=actor_name(destination), namespace=NAMESPACE, num_cpus=0,
                 max_concurrency=256 if destination == SUPERVISOR else 64,
-            ).remote(destination, str(data_dir))
+            ).remote(destination, str(data_dir), port)
         ray.get([h.ready.remote() for h in handles.values()])
         supervisor = handles[SUPERVISOR]
 
