@@ -11,6 +11,7 @@ silently dropped.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from itertools import groupby
 from xml.sax.saxutils import escape
@@ -31,6 +32,8 @@ FONT, BOLD, ITALIC, BOLD_ITALIC = "AicmoSans", "AicmoSans-Bold", "AicmoSans-It",
 _FILES = {FONT: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf", BOLD_ITALIC: "VeraBI.ttf"}
 CJK, HANGUL = "STSong-Light", "HYSMyeongJo-Medium"
 _HANGUL_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))
+# Printable ASCII (all in Vera) and ASCII whitespace: text made only of these needs no fallback.
+_MAIN_FONT_ONLY = re.compile(r"[\x20-\x7e\t\n\r\x0b\x0c\x1c-\x1f]*")
 
 
 @cache
@@ -58,6 +61,8 @@ def _fallback(char: str) -> str:
 def markup(text: str) -> str:
     """Plain text as reportlab paragraph markup: escaped, line breaks kept, and characters
     the main font lacks set in a fallback font."""
+    if _MAIN_FONT_ONLY.fullmatch(text):  # most text: skip the per-character look-up
+        return escape(text).replace("\n", "<br/>")
     parts = []
     for font, chars in groupby(text, key=_fallback):
         run = escape("".join(chars)).replace("\n", "<br/>")

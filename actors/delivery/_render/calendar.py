@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from datetime import UTC, timedelta
-
-from icalendar import Calendar, Event
+from datetime import timedelta
 
 from contracts.common import derived_id
 from contracts.delivery import BuildPack
@@ -15,6 +13,7 @@ from contracts.production import Asset, CalendarEntry
 
 from .._pack_names import channel_file
 from .dates import weekday
+from .ics import day, ics_bytes, text, utc_time, verbatim
 
 CSV_HEADER = ("date", "weekday", "channel", "asset_id", "kind", "pillar", "hook", "cta")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,30 +61,31 @@ def _description(entry: CalendarEntry, asset: Asset | None) -> str:
     return "\n".join(lines)
 
 
-def _event(cmd: BuildPack, entry: CalendarEntry, asset: Asset | None, repeat: int) -> Event:
-    event = Event()
-    event.add("uid", event_uid(cmd.campaign_id, entry, repeat))
-    event.add("dtstamp", cmd.prepared_at.astimezone(UTC))
-    event.add("dtstart", entry.day)
-    event.add("dtend", entry.day + timedelta(days=1))
-    event.add("summary", f"{entry.channel.label}: {entry.hook}")
-    event.add("description", _description(entry, asset))
-    event.add("categories", [entry.channel.label])
-    event.add("transp", "TRANSPARENT")  # a publication slot does not make anyone busy
-    return event
+def _event(cmd: BuildPack, entry: CalendarEntry, asset: Asset | None, repeat: int,
+           stamp: str) -> list[str]:
+    # Properties in the order icalendar writes them: its canonical ones, then by name.
+    return ["BEGIN:VEVENT",
+            f"SUMMARY:{text(f'{entry.channel.label}: {entry.hook}')}",
+            f"DTSTART;VALUE=DATE:{day(entry.day)}",
+            f"DTEND;VALUE=DATE:{day(entry.day + timedelta(days=1))}",
+            f"DTSTAMP:{stamp}",
+            f"UID:{text(event_uid(cmd.campaign_id, entry, repeat))}",
+            f"CATEGORIES:{text(entry.channel.label)}",
+            f"DESCRIPTION:{text(_description(entry, asset))}",
+            "TRANSP:TRANSPARENT",  # a publication slot does not make anyone busy
+            "END:VEVENT"]
 
 
 def render_calendar_ics(cmd: BuildPack) -> bytes:
     """An iCalendar file with one all-day VEVENT per calendar entry."""
-    cal = Calendar()
-    cal.add("prodid", "-//AICMO//Campaign pack//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{cmd.strategy.brand} content calendar")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//AICMO//Campaign pack//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{verbatim(f'{cmd.strategy.brand} content calendar')}"]
     assets, seen = _assets(cmd), Counter[tuple[str, str]]()
+    stamp = utc_time(cmd.prepared_at)
     for entry in cmd.calendar:
         key = (entry.asset_id, entry.day.isoformat())
-        cal.add_component(_event(cmd, entry, assets.get(entry.asset_id), seen[key]))
+        lines += _event(cmd, entry, assets.get(entry.asset_id), seen[key], stamp)
         seen[key] += 1
-    return cal.to_ical()
+    lines.append("END:VCALENDAR")
+    return ics_bytes(lines)

@@ -1,29 +1,32 @@
 """deck.pptx mechanics: slide, text and table helpers, and byte-stable saving.
 
 python-pptx stamps the save time into docProps/core.xml and into every zip entry, so the
-deck's properties are set from prepared_at and the zip is rewritten with fixed dates and a
-fixed entry order. No macros: the package is a plain .pptx, never .pptm.
+deck's properties are set from prepared_at and the parts are zipped with fixed dates and a
+fixed entry order (deck_package). No macros: the package is a plain .pptx, never .pptm.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
+from copy import deepcopy
+from functools import cache
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.text import CT_TextParagraph
+from pptx.oxml.xmlchemy import BaseOxmlElement
 from pptx.presentation import Presentation as Deck
 from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
-from pptx.text.text import TextFrame
+from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Inches, Length, Pt
 
 from contracts.delivery import BuildPack
 
 from .._pack_bytes import deterministic_zip, utc
+from .deck_package import add_notes_slide, add_slide_copy, package_entries
 
 ACCENT = RGBColor(0x1D, 0x4E, 0x89)
 INK = RGBColor(0x1F, 0x29, 0x33)
@@ -32,8 +35,7 @@ PANEL = RGBColor(0xF0, 0xF4, 0xF8)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
 BODY_TOP = Inches(1.5)
-_TITLE_ONLY = 5  # layout index in python-pptx's default template
-_CONTENT_TYPES = "[Content_Types].xml"
+_TITLE_ONLY, _BLANK = 5, 6  # layout indexes in python-pptx's default template
 
 Box = tuple[Length, Length, Length, Length]  # left, top, width, height
 
@@ -60,27 +62,59 @@ def title_shape(slide: Slide) -> Shape:
     return shape
 
 
-def add_slide(deck: Deck, title: str, notes: str) -> Slide:
-    """A title-only slide with speaker notes; the caller adds the body."""
-    slide = deck.slides.add_slide(deck.slide_layouts[_TITLE_ONLY])
-    shape = title_shape(slide)
+def _place_title(shape: Shape, title: str) -> None:
     shape.left, shape.top = MARGIN, Inches(0.35)
     shape.width, shape.height = Emu(WIDTH - 2 * MARGIN), Inches(1.0)
-    shape.text_frame.text = clip(title, 80)
+    shape.text_frame.text = title
     para = shape.text_frame.paragraphs[0]
     para.alignment = PP_ALIGN.LEFT
     para.font.size, para.font.bold, para.font.color.rgb = Pt(30), True, ACCENT
-    slide.notes_slide.notes_text_frame.text = notes
+
+
+@cache
+def _untitled_slide() -> BaseOxmlElement:
+    """A new slide as add_slide leaves it before the title's text goes in (made once)."""
+    deck = new_deck()
+    slide = deck.slides.add_slide(deck.slide_layouts[_TITLE_ONLY])
+    _place_title(title_shape(slide), "")
+    return slide.part._element
+
+
+def add_slide(deck: Deck, title: str, notes: str) -> Slide:
+    """A title-only slide with speaker notes; the caller adds the body."""
+    # What python-pptx's add_slide and _place_title make, from a copy of what they made once.
+    slide = add_slide_copy(deck, deck.slide_layouts[_TITLE_ONLY], _untitled_slide())
+    title_shape(slide).text_frame.paragraphs[0]._p.append_text(clip(title, 80))
+    add_notes_slide(deck, slide, _TITLE_ONLY).text = notes
     return slide
+
+
+def _style(para: _Paragraph, size: int, color: RGBColor) -> None:
+    para.font.size, para.font.color.rgb = Pt(size), color
+    para.space_after = Pt(size * 0.4)
+
+
+@cache
+def _styled_paragraph(size: int, color: RGBColor) -> CT_TextParagraph:
+    """A new paragraph as _style leaves it, before it has text (made once per style)."""
+    deck = Presentation()
+    box = deck.slides.add_slide(deck.slide_layouts[_BLANK]).shapes.add_textbox(0, 0, 1, 1)
+    para = box.text_frame.add_paragraph()
+    _style(para, size, color)
+    return para._p
 
 
 def _lines(frame: TextFrame, lines: list[str], size: int, bullet: bool, color: RGBColor) -> None:
     for line in lines:
-        empty = not frame.text and len(frame.paragraphs) == 1
-        para = frame.paragraphs[0] if empty else frame.add_paragraph()
-        para.text = f"•  {line}" if bullet else line
-        para.font.size, para.font.color.rgb = Pt(size), color
-        para.space_after = Pt(size * 0.4)
+        text = f"•  {line}" if bullet else line
+        if len(frame.paragraphs) == 1 and not frame.text:  # the frame's own first paragraph
+            para = frame.paragraphs[0]
+            para.text = text
+            _style(para, size, color)
+        else:  # python-pptx's add_paragraph and _style, without redoing _style's lookups
+            p = deepcopy(_styled_paragraph(size, color))
+            frame._txBody.append(p)
+            p.append_text(text)
 
 
 def add_text(slide: Slide, lines: list[str], box: Box, size: int = 18,
@@ -153,9 +187,4 @@ def _set_properties(deck: Deck, cmd: BuildPack) -> None:
 def save_deck(deck: Deck, cmd: BuildPack) -> bytes:
     """The deck's bytes with fixed properties, entry dates and entry order."""
     _set_properties(deck, cmd)
-    raw = io.BytesIO()
-    deck.save(raw)
-    with zipfile.ZipFile(raw) as archive:
-        names = sorted(archive.namelist(), key=lambda n: (n != _CONTENT_TYPES, n))
-        entries = [(name, archive.read(name)) for name in names]
-    return deterministic_zip(entries, cmd.prepared_at)
+    return deterministic_zip(package_entries(deck), cmd.prepared_at)
