@@ -38,6 +38,7 @@ def plural(n: int, noun: str, irregular: str = "") -> str:
 X_POST_WEIGHT = 280
 X_URL_WEIGHT = 23
 _X_LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+_X_HEAVY = re.compile("[^" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _X_LIGHT) + "]")
 
 # A URL with or without its scheme; never inside a word, an e-mail address, a $cashtag or a
 # #hashtag, and a bare domain not glued to a preceding "-", "_", "." or "/" (twitter-text's
@@ -87,7 +88,8 @@ def _url_weight(match: re.Match[str], url: str) -> int:
 
 
 def _char_weight(text: str) -> int:
-    return sum(1 if any(lo <= ord(c) <= hi for lo, hi in _X_LIGHT) else 2 for c in text)
+    # Every character weighs 1, and each outside _X_LIGHT 1 more: counted by a C scan.
+    return len(text) if text.isascii() else len(text) + len(_X_HEAVY.findall(text))
 
 
 def x_weighted_length(text: str) -> int:

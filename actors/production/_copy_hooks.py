@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
-from ._copy_text import bare, cap, low, sentence, shorten, unique
+from ._copy_text import bare, cap, low, sentence, shorten
 from ._copy_voice import topic
 
 if TYPE_CHECKING:
@@ -53,9 +54,12 @@ _OBJECTION = 'A fair question: "{x}" Here is our answer.'
 _PROOF = "Why {brand}? {x}"
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def key(text: str) -> str:
     """Hooks that differ only in case, spacing or punctuation are the same hook."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
 
 
 class HookDeck:
@@ -73,7 +77,8 @@ class HookDeck:
     def take(self, pillar: str, max_len: int = 120) -> str:
         """A fresh hook on `pillar` within `max_len` chars (persona lines once angles run out)."""
         self._turn += 1
-        for text in [*self._on(pillar), *self._general]:
+        # Lazily: the first fresh line is usually among the first few of hundreds.
+        for text in chain(self._on(pillar), self._general):
             if len(text) <= max_len and key(text) not in self._used:
                 return self._use(text)
         return self._numbered(pillar, max_len)
@@ -85,13 +90,21 @@ class HookDeck:
                 return self._use(text)
         return None
 
-    def _on(self, pillar: str) -> list[str]:
+    def _on(self, pillar: str) -> Iterator[str]:
         subject = bare(topic(pillar)) or self._ctx.brand
         start = self._turn % len(self._angles)
         order = self._angles[start:] + self._angles[:start]
-        # Each way of naming the audience is an angle of its own for the angles that name one.
-        return unique(a.format(t=low(subject), T=cap(subject), aud=aud, brand=self._ctx.brand)
-                      for aud in self._ctx.audiences for a in order)
+        t, big_t, brand = low(subject), cap(subject), self._ctx.brand
+        # Each way of naming the audience is an angle of its own for the angles that name
+        # one; as `unique` would list them: non-empty, first of each case-blind spelling.
+        seen: set[str] = set()
+        for aud in self._ctx.audiences:
+            for angle in order:
+                text = angle.format(t=t, T=big_t, aud=aud, brand=brand)
+                folded = text.casefold()
+                if text and folded not in seen:
+                    seen.add(folded)
+                    yield text
 
     def _numbered(self, pillar: str, max_len: int) -> str:
         # Only reached when every angle and persona line is spent: number the topic.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
@@ -52,6 +53,7 @@ _DANGLING = frozenset(("a", "an", "the", "and", "or", "of", "for", "with", "to",
                        "at", "by", "from", "plus", "your", "our"))
 _PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
                         "\u2013": "-", "\u2014": "-"})
+_PLAIN_PAIRS = tuple((chr(code), str(plain)) for code, plain in _PLAIN.items())
 
 
 def sentence(text: str) -> str:
@@ -140,8 +142,13 @@ def phrase_re(phrase: str) -> re.Pattern[str]:
 
 
 def contains_any(text: str, phrases: Iterable[str]) -> bool:
-    pattern = _any_re(tuple(p for p in phrases if p.strip()))
-    return pattern is not None and pattern.search(text.translate(_PLAIN)) is not None
+    """Whether any non-blank phrase matches `text` with its typographic quotes made plain."""
+    return _matches(_plain(text), _screen(tuple(phrases), True))
+
+
+def matches_any(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether any of `phrases` matches `text` as written (`phrase_re`)."""
+    return _matches(text, _screen(phrases, False))
 
 
 @lru_cache(maxsize=256)
@@ -150,6 +157,57 @@ def _any_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     return re.compile("|".join(f"(?:{phrase_re(p).pattern})" for p in phrases), re.IGNORECASE)
+
+
+# The only characters a case-blind regex matches to an ASCII letter they do not lower() to
+# (dotted and dotless i, long s, Kelvin sign; found by testing every code point).
+_FOLD_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+@dataclass(frozen=True)
+class _Screen:
+    """A phrase list made ready to test texts against."""
+
+    anywhere: re.Pattern[str]  # every phrase in one alternation
+    # Per phrase, the lower-cased first word a match starts with ("" when it is not ASCII,
+    # or there is none: "" is in any text) and the phrase's own pattern.
+    firsts: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=256)
+def _screen(phrases: tuple[str, ...], skip_blank: bool) -> _Screen | None:
+    if skip_blank:
+        phrases = tuple(p for p in phrases if p.strip())
+    anywhere = _any_re(phrases)
+    if anywhere is None:
+        return None
+    return _Screen(anywhere, tuple((_first_word(p), phrase_re(p)) for p in phrases))
+
+
+def _first_word(phrase: str) -> str:
+    words = [t for t in re.split(r"[\s\-]+", phrase.translate(_PLAIN).strip()) if t]
+    first = words[0].lower() if words else ""
+    return first if first.isascii() else ""
+
+
+def _matches(text: str, screen: _Screen | None) -> bool:
+    """One alternation tried at every position of a text costs more than a substring test
+    per phrase: only a phrase whose first word is in the text (as lower() has it, which is
+    exact for ASCII words in a text without _FOLD_TRAPS) is searched for."""
+    if screen is None:
+        return False
+    if any(trap in text for trap in _FOLD_TRAPS):
+        return screen.anywhere.search(text) is not None
+    lowered = text.lower()
+    return any(first in lowered and pattern.search(text) for first, pattern in screen.firsts)
+
+
+def _plain(text: str) -> str:
+    """`text.translate(_PLAIN)`, by a C scan and replace per typographic character."""
+    for typographic, plain in _PLAIN_PAIRS:
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    return text
 
 
 def claim_phrases(claims: Iterable[str]) -> list[str]:

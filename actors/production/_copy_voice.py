@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ._copy_text import cap, phrase_re, unique
+from ._copy_text import cap, matches_any, unique
 
 # Words that mark a sentence as the agency talking to itself.
 _INTERNAL = (
@@ -40,7 +40,7 @@ def split_sentences(text: str) -> list[str]:
 
 def spoken(sentence: str) -> str | None:
     """`sentence` as the audience may read it, or None if it is for the team only."""
-    if any(phrase_re(w).search(sentence) for w in _INTERNAL):
+    if matches_any(sentence, _INTERNAL):
         return None
     words = sentence.split()
     first = words[0].lower() if words else ""
@@ -67,8 +67,7 @@ def audience_lines(items: Iterable[str], exclude: str = "") -> list[str]:
 def quoted(items: Iterable[str]) -> list[str]:
     """The audience's own words: items written as quotes, without the quote marks."""
     return unique(i.strip().strip(_QUOTES).strip() for i in items
-                  if i.strip()[:1] in _QUOTES and not any(phrase_re(w).search(i)
-                                                          for w in _INTERNAL))
+                  if i.strip()[:1] in _QUOTES and not matches_any(i, _INTERNAL))
 
 
 def topic(pillar: str) -> str:

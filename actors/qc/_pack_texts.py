@@ -20,14 +20,15 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
-from icalendar import Calendar
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from contracts.common import PackFile
 from contracts.qc import PACK_TARGET
+
+from ._pack_html import html_text
+from ._pack_ics import calendar_text
 
 
 @dataclass(frozen=True)
@@ -44,53 +45,10 @@ class PackMissing(Exception):
 
 # Markdown backslash escapes delivery adds so text shows as written ("\#1", "\[Brand\]").
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
-# Attributes that only shape the page; every other attribute value is text someone sees
-# or follows (alt, title, href, content, ...).
-_LAYOUT_ATTRS = frozenset({"class", "id", "style", "rel", "lang", "charset", "http-equiv",
-                           "type", "name", "target", "width", "height", "colspan",
-                           "rowspan", "scope", "role"})
-
-
-class _HtmlText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)  # entities come back unescaped
-        self.parts: list[str] = []
-        self._hidden = 0  # inside <script> or <style>
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._hidden += 1
-        self.parts += [v for k, v in attrs if v and k not in _LAYOUT_ATTRS]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._hidden:
-            self._hidden -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden and data.strip():
-            self.parts.append(data)
-
-
-def html_text(data: bytes) -> str:
-    parser = _HtmlText()
-    parser.feed(data.decode("utf-8"))
-    parser.close()
-    return "\n".join(parser.parts)
 
 
 def markdown_text(data: bytes) -> str:
     return _MD_ESCAPE.sub(r"\1", data.decode("utf-8"))
-
-
-def calendar_text(data: bytes) -> str:
-    cal = Calendar.from_ical(data)
-    parts = [str(cal.get("x-wr-calname", ""))]
-    for event in cal.walk("VEVENT"):
-        categories = event.get("categories")
-        cats = [c for group in (categories if isinstance(categories, list) else [categories])
-                if group is not None for c in group.cats]
-        parts += [str(event.get("summary", "")), str(event.get("description", "")), *cats]
-    return "\n".join(p for p in parts if p)
 
 
 def _shape_text(shape: object) -> Iterator[str]:

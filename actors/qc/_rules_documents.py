@@ -13,6 +13,7 @@ claims they forbid ("never say 'risk-free'"): they are read for residue, not for
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from pydantic import BaseModel
@@ -31,6 +32,7 @@ from ._rules_text import find_phrases, plain
 GUIDANCE_SECTIONS = frozenset({"avoid", "constraints"})
 # The pack's own numbering of assets ("Email #1: ..."): a label, not a "#1" claim.
 _ASSET_LABEL = re.compile(r"\b[A-Z][a-z]+ #\d+:")
+_LABEL_TAIL = re.compile(r" #\d+:")  # what every asset label holds
 # A list item's mark: "- ", "* ", "• ", "3. ".
 _LIST_MARK = re.compile(r"^(?:[-*+\u2022]|\d+[.)])\s*")
 # A slide clips a long bullet; a clipped start this long still says which rule it is.
@@ -84,7 +86,11 @@ def _squash(text: str) -> str:
 
 def _core(line: str) -> str:
     """A plain line as a rule would read in a list: no bullet or number, no clipping mark."""
-    return _LIST_MARK.sub("", " ".join(line.split())).removesuffix("\u2026").removesuffix("...")
+    squashed = " ".join(line.split())
+    mark = _LIST_MARK.match(squashed)  # anchored: one try, not one per position as sub makes
+    if mark:
+        squashed = squashed[mark.end():]
+    return squashed.removesuffix("\u2026").removesuffix("...")
 
 
 def guidance_remover(rules: Iterable[str], phrases: Iterable[str] = ()) -> Callable[[str], str]:
@@ -100,11 +106,24 @@ def guidance_remover(rules: Iterable[str], phrases: Iterable[str] = ()) -> Calla
     bare = {_squash(p).casefold() for p in phrases}
     cut = [rule for key, rule in sorted(squashed.items(), key=lambda kv: len(kv[0]),
                                         reverse=True) if key not in bare]
+    ordered = sorted(squashed)  # for the clipped-rule test, a bisection
+    # A pack says most lines several times (the Markdown, the page, the calendar): each
+    # distinct line is judged once per pack, and a text quoting no rule is left whole.
+    judged: set[str] = set()
+    rule_lines: set[str] = set()
 
     def remove(text: str) -> str:
-        lines = plain(text).splitlines()  # one translation for the whole text
-        kept = [line for line in lines if not _is_rule(_core(line).casefold(), squashed)]
-        out = _ASSET_LABEL.sub(" ", " ".join("\n".join(kept).split()))
+        text = plain(text)  # one translation for the whole text
+        lines = text.splitlines()
+        distinct = set(lines)
+        rule_lines.update(line for line in distinct - judged
+                          if _is_rule(_core(line).casefold(), ordered))
+        judged.update(distinct)
+        if rule_lines.isdisjoint(distinct):
+            out = " ".join(text.split())  # every line break is whitespace to split()
+        else:
+            out = " ".join("\n".join([line for line in lines if line not in rule_lines]).split())
+        out = _without_asset_labels(out)
         for rule in cut:
             out = out.replace(rule, " ")
         return out
@@ -112,15 +131,35 @@ def guidance_remover(rules: Iterable[str], phrases: Iterable[str] = ()) -> Calla
     return remove
 
 
+def _without_asset_labels(text: str) -> str:
+    """`_ASSET_LABEL.sub(" ", text)`, found from the label's tail (" #1:"), which a fast
+    literal scan finds: the label's pattern starts with a letter, tried at every position.
+    A label ends where its tail starts a run of lower-case letters after one capital."""
+    kept, at = [], 0
+    for tail in _LABEL_TAIL.finditer(text):
+        start = tail.start()
+        while start > at and "a" <= text[start - 1] <= "z":
+            start -= 1
+        label = _ASSET_LABEL.match(text, start - 1) if start > at else None
+        if label is not None and label.end() == tail.end():
+            kept += [text[at:label.start()], " "]
+            at = label.end()
+    return "".join([*kept, text[at:]]) if kept else text
+
+
 def without_guidance(text: str, rules: Iterable[str], phrases: Iterable[str] = ()) -> str:
     """`text` less the strategy's rules where the pack quotes them (`guidance_remover`)."""
     return guidance_remover(rules, phrases)(text)
 
 
-def _is_rule(core: str, rules: dict[str, str]) -> bool:
-    if core in rules:
-        return True
-    return len(core) >= _CLIPPED_MIN and any(rule.startswith(core) for rule in rules)
+def _is_rule(core: str, ordered: list[str]) -> bool:
+    """Whether `core` is one of the rules (`ordered`: their keys, sorted), or the start of one
+    clipped to fit a slide. Every key starting with `core` sorts at or after it, before any
+    key that does not: the first key from `core` on is the only one to test."""
+    at = bisect_left(ordered, core)
+    if at == len(ordered):
+        return False
+    return ordered[at] == core or (len(core) >= _CLIPPED_MIN and ordered[at].startswith(core))
 
 
 def residue_checks(texts: Sequence[Text], check_id: str) -> list[QcCheck]:

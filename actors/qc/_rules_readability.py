@@ -6,6 +6,7 @@ Advice, not a failure: a hard read costs attention but breaks no rule, so the ch
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from contracts.common import Severity
@@ -60,7 +61,9 @@ def measure(text: str) -> Readability:
     prose = _NOT_PROSE.sub(" ", text)
     sentences = [ws for part in _SENTENCE_END.split(prose) if (ws := words(part))]
     all_words = [w for ws in sentences for w in ws]
-    return Readability(len(sentences), len(all_words), sum(syllables(w) for w in all_words))
+    # Copy repeats its words ("the", "your", the brand): each distinct one is counted once.
+    counted = sum(syllables(w) * n for w, n in Counter(all_words).items())
+    return Readability(len(sentences), len(all_words), counted)
 
 
 def readability(asset: Asset, ctx: Context) -> QcCheck:

@@ -20,6 +20,7 @@ from ._rules_text import full_text, normalize, words
 # Three-word shingles: Jaccard >= 0.8 means the copy was reworded, not rewritten.
 SHINGLE = 3
 NEAR_DUPLICATE = 0.8
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 def shingles(text: str) -> frozenset[tuple[str, ...]]:
@@ -31,24 +32,45 @@ def shingles(text: str) -> frozenset[tuple[str, ...]]:
 
 def similarity(a: str, b: str) -> float:
     """Jaccard similarity of the two texts' word shingles (1.0 for identical text)."""
-    sa, sb = shingles(a), shingles(b)
+    return _jaccard(shingles(a), shingles(b))
+
+
+def _jaccard(sa: frozenset[tuple[str, ...]], sb: frozenset[tuple[str, ...]]) -> float:
     union = sa | sb
     return len(sa & sb) / len(union) if union else 1.0
 
 
-def _duplicate_pair(a: Asset, b: Asset) -> str | None:
-    if normalize(a.body) == normalize(b.body):
-        return f"{a.asset_id} = {b.asset_id} (identical body)"
-    if a.kind != b.kind:
+class _Texts:
+    """An asset's normalized body and, once asked for, its shingles: each asset is in many
+    pairs, its texts are worked out once."""
+
+    def __init__(self, asset: Asset) -> None:
+        self.asset = asset
+        self.body = normalize(asset.body)
+        self._shingles: frozenset[tuple[str, ...]] | None = None
+
+    @property
+    def shingles(self) -> frozenset[tuple[str, ...]]:
+        if self._shingles is None:
+            self._shingles = shingles(full_text(self.asset))
+        return self._shingles
+
+
+def _duplicate_pair(a: _Texts, b: _Texts) -> str | None:
+    x, y = a.asset, b.asset
+    if a.body == b.body:
+        return f"{x.asset_id} = {y.asset_id} (identical body)"
+    if x.kind != y.kind:
         return None  # an email and an ad may share a line; only like for like is a copy
-    score = similarity(full_text(a), full_text(b))
-    return f"{a.asset_id} ~ {b.asset_id} (similarity {score:.2f})" if (
+    score = _jaccard(a.shingles, b.shingles)
+    return f"{x.asset_id} ~ {y.asset_id} (similarity {score:.2f})" if (
         score >= NEAR_DUPLICATE) else None
 
 
 def duplicate(assets: Sequence[Asset], calendar: Sequence[CalendarEntry],
               ctx: Context) -> list[QcCheck]:
-    pairs = [p for a, b in combinations(assets, 2) if (p := _duplicate_pair(a, b))]
+    texts = [_Texts(a) for a in assets]
+    pairs = [p for a, b in combinations(texts, 2) if (p := _duplicate_pair(a, b))]
     evidence = ("duplicates: " + "; ".join(pairs) if pairs
                 else f"no two of {plural(len(assets), 'asset')} alike")
     fix = "rewrite the second asset of each pair for its own channel and angle"
@@ -82,7 +104,7 @@ def calendar_unknown_asset(assets: Sequence[Asset], calendar: Sequence[CalendarE
 
 
 def _hook_key(hook: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", normalize(hook)).split())
+    return " ".join(_PUNCTUATION.sub(" ", normalize(hook)).split())
 
 
 def _repeat(key: str, owners: list[str], scheduled: list[str]) -> str | None:
@@ -97,12 +119,12 @@ def hook_repeat(assets: Sequence[Asset], calendar: Sequence[CalendarEntry],
                 ctx: Context) -> list[QcCheck]:
     owners: dict[str, list[str]] = defaultdict(list)
     for asset in assets:
-        if asset.hook and _hook_key(asset.hook):
-            owners[_hook_key(asset.hook)].append(asset.asset_id)
+        if asset.hook and (key := _hook_key(asset.hook)):
+            owners[key].append(asset.asset_id)
     scheduled: dict[str, list[str]] = defaultdict(list)
     for entry in calendar:
-        if _hook_key(entry.hook):
-            scheduled[_hook_key(entry.hook)].append(entry.asset_id)
+        if key := _hook_key(entry.hook):
+            scheduled[key].append(entry.asset_id)
     keys = dict.fromkeys([*owners, *scheduled])
     repeats = [r for k in keys if (r := _repeat(k, owners[k], scheduled[k]))]
     evidence = "repeated hooks: " + "; ".join(repeats) if repeats else "every hook is used once"
