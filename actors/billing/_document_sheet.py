@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from babel.dates import format_date
+from babel import Locale
+from babel.dates import DateTimePattern, get_date_format
 
 from contracts.billing import Invoice, InvoiceLine
 from contracts.common import DEFAULT_AGENCY_NAME, AgencyIdentity
@@ -55,7 +57,16 @@ class Sheet:
 
 
 def long_date(day: date) -> str:
-    return format_date(day, format="long", locale=DEFAULT_LOCALE)
+    """What babel.dates.format_date(day, "long", DEFAULT_LOCALE) writes: "January 4, 2027"."""
+    pattern, locale = _long_date_format()
+    return str(pattern.apply(day, locale))
+
+
+@cache
+def _long_date_format() -> tuple[DateTimePattern, Locale]:
+    # format_date looks both up on every call; they never change.
+    locale = Locale.parse(DEFAULT_LOCALE)
+    return get_date_format("long", locale=locale), locale
 
 
 def payment_terms(issued_on: date, due_on: date) -> str:

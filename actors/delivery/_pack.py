@@ -21,7 +21,7 @@ from actors._disk import make_dirs, sync_dir
 from contracts.delivery import BuildPack, PackFile
 
 from ._pack_bytes import canonical_json, deterministic_zip
-from ._pack_disk import DIR_MODE, remove, sync_tree, write_file
+from ._pack_disk import DIR_MODE, remove, sync_tree, write_files
 from ._pack_names import MANIFEST, SCHEMA, check_name, check_path, media_type
 from ._pack_owner import ForeignEntry, check_replaceable, foreign_entries, sweep_leftovers
 from ._pack_verify import verify_pack
@@ -72,13 +72,19 @@ def _join(root: str, path: str) -> str:
     return os.path.join(root, *path.split("/"))
 
 
-def _write_tree(root: str, files: dict[str, bytes]) -> None:
+def _write_tree(root: str, files: dict[str, bytes], zip_path: str, zipped: bytes) -> None:
+    """The pack's files under `root` and its zip at `zip_path`, all synced, then every folder
+    under `root`."""
+    placed, folders = [], {root}
     for path in sorted(files):
         full = _join(root, path)
         folder = os.path.dirname(full)
-        if not os.path.isdir(folder):
-            os.makedirs(folder, mode=DIR_MODE)
-        write_file(full, files[path])
+        if folder not in folders:
+            if not os.path.isdir(folder):
+                os.makedirs(folder, mode=DIR_MODE)
+            folders.add(folder)
+        placed.append((full, files[path]))
+    write_files([*placed, (zip_path, zipped)])
     sync_tree(root)
 
 
@@ -140,13 +146,13 @@ def write_pack(
                       for p, b in files.items()), key=lambda e: e.path)
     manifest = _manifest(campaign_id, manifest_extra, entries)
     tree = {**files, MANIFEST: manifest}
+    zipped = deterministic_zip(sorted(tree.items()), _zip_time(manifest_extra))
     make_dirs(out_dir)
     final, tmp, tmp_zip, old = _paths(out_dir, campaign_id)
     sweep_leftovers(os.path.dirname(final), campaign_id)  # from writes that died, any pid
     try:
         os.mkdir(tmp, DIR_MODE)
-        _write_tree(tmp, tree)
-        write_file(tmp_zip, deterministic_zip(sorted(tree.items()), _zip_time(manifest_extra)))
+        _write_tree(tmp, tree, tmp_zip, zipped)
         _publish(tmp, tmp_zip, final, final + ".zip", old)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -99,9 +99,9 @@ def sweep_leftovers(out_dir: str, campaign_id: str) -> None:
     prefix = f".{campaign_id}."
     leftover = re.compile(rf"\.{re.escape(campaign_id)}\.(?:tmp|zip\.tmp|old)-[0-9]+")
     try:
-        with os.scandir(out_dir) as entries:
-            names = [e.name for e in entries
-                     if e.name.startswith(prefix) and leftover.fullmatch(e.name)]
+        # listdir, not scandir: out_dir holds every pack, and this runs on every write.
+        names = [name for name in os.listdir(out_dir)
+                 if name.startswith(prefix) and leftover.fullmatch(name)]
     except (FileNotFoundError, NotADirectoryError):  # no out_dir: nothing was ever written
         return
     for name in names:
