@@ -30,6 +30,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.sql import Executable
 
+from infra import sqlite_writes
 from infra.migrations import upgrade_async
 from infra.rows import Journal, Rows
 from infra.upserts import Upsert
@@ -199,11 +200,25 @@ class Tx:
         groups: dict[int, tuple[Executable | Upsert, list[dict[str, Any]]]] = {}
         for statement, params in self._writes:
             groups.setdefault(id(statement), (statement, []))[1].append(params)
+        # On SQLite, straight to the driver: one thread hop per statement, and none of the
+        # per-row work SQLAlchemy does for the general case (infra.sqlite_writes).
+        driver = await self._sqlite_driver() if groups else None
         for statement, batch in groups.values():
             if isinstance(statement, Upsert):
                 statement = statement.on(self.dialect)
+            # Not a statement built per call with its values inside (written with {}): a
+            # plan for it would be compiled every time, and SQLAlchemy compiles it anyway.
+            if driver is not None and batch[0] and await sqlite_writes.run(
+                    driver, self.conn.dialect, statement, batch):
+                continue
             await self.conn.execute(statement, batch if len(batch) > 1 else batch[0])
         self._writes.clear()
+
+    async def _sqlite_driver(self) -> Any:
+        """The aiosqlite connection under this transaction's, or None on another driver."""
+        if self.conn.dialect.driver != "aiosqlite":
+            return None
+        return (await self.conn.get_raw_connection()).driver_connection
 
 
 T = TypeVar("T")
