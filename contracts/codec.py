@@ -123,9 +123,15 @@ def parse_envelope(raw: Any, ignore_unknown: set[str] | None = None) -> Envelope
         raise CodecError(f"malformed envelope: {_first_errors(exc)}") from exc
 
 
-def pack_reply(reply: ReplyEnvelope) -> bytes:
-    """One reply packed on its own: what a receiver stores for dedupe and frames as is."""
-    fields = {name: getattr(reply, name) for name in ReplyEnvelope.model_fields}
+_REPLY_FIELDS = tuple(ReplyEnvelope.model_fields)
+
+
+def pack_reply(reply: ReplyEnvelope | dict[str, Any]) -> bytes:
+    """One reply packed on its own: what a receiver stores for dedupe and frames as is.
+    A result reply may come as `result_fields` (contracts.envelope): the same bytes."""
+    if isinstance(reply, dict):
+        return _pack(reply)
+    fields = {name: getattr(reply, name) for name in _REPLY_FIELDS}
     if reply.error is not None:
         fields["error"] = reply.error.model_dump(mode="python")
     return _pack(fields)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from contracts.codec import CodecError, encode_replies, parse_envelope
 from contracts.common import IGNORE_UNKNOWN, Contract
 from contracts.envelope import (
+    SCHEMA_VERSION,
     SUPPORTED_MAJOR,
     SUPPORTED_MINOR,
     VERSION_PATTERN,
@@ -86,6 +87,8 @@ def echoable(raw_id: Any) -> str | None:
 def _newer_minor(raw: Any) -> bool:
     """Whether a raw envelope says it is of a newer minor version than ours, same major."""
     version = raw.get("schema_version") if isinstance(raw, dict) else None
+    if version == SCHEMA_VERSION:  # nearly every message: no pattern to match
+        return False
     if not isinstance(version, str) or not re.fullmatch(VERSION_PATTERN, version):
         return False
     major, minor = (int(part) for part in version.split("."))

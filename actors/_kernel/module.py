@@ -20,7 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from contracts.codec import CodecError, decode_request, frame_replies, pack_reply
 from contracts.common import Contract
 from contracts.dispatch import check, late, refuse_frame
-from contracts.envelope import Envelope, ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
+from contracts.envelope import (
+    Envelope,
+    ErrorCode,
+    ErrorInfo,
+    ReplyEnvelope,
+    error_reply,
+    result_fields,
+)
 from contracts.housekeeping import CompactHistory, HistoryCompacted
 from infra.clock import Clock, SystemClock
 from infra.faults import fault_message
@@ -188,13 +195,15 @@ class ModuleActor:
                     tx.write(self._record_processed, _processed_row(item.envelope, packed, now))
         await tx.flush()
 
-    async def _run(self, tx: Tx, item: _Accepted, now: Any) -> tuple[ReplyEnvelope, bool]:
-        """Run one handler. Returns the reply and whether it is final (to be recorded)."""
+    async def _run(self, tx: Tx, item: _Accepted,
+                   now: Any) -> tuple[ReplyEnvelope | dict[str, Any], bool]:
+        """Run one handler. Returns the reply (a result's as `result_fields`, packed as is)
+        and whether it is final (to be recorded)."""
         mark = tx.mark()
         envelope = item.envelope
         try:
             result = await item.route.handler(tx, item.message, envelope)
-            return reply_to(envelope, result, now), True
+            return result_fields(envelope, result, now), True
         except ModuleError as exc:
             tx.rollback_to(mark)
             return error_reply(envelope.message_id, envelope.correlation_id, exc.info(), now), (
