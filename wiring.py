@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from actors._kernel import ModuleActor
 from contracts.common import AgencyIdentity
@@ -214,7 +214,7 @@ class LocalSystem:
         self.supervisor = build_supervisor(settings, LocalTransport(self.modules), clock,
                                            metrics)
 
-    async def start(self) -> LocalSystem:
+    async def start(self) -> Self:
         tune_gc()
         for module in self.modules.values():
             await module.start()

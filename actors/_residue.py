@@ -65,10 +65,5 @@ def has_residue(text: str) -> bool:
                                            for m in RESIDUE.finditer(text))
 
 
-def strip_residue(text: str, replacement: str = " ") -> str:
-    """`text` with every piece of residue replaced (stage directions are kept)."""
-    return RESIDUE.sub(lambda m: replacement if _is_residue(m.group(0)) else m.group(0), text)
-
-
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))

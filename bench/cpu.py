@@ -1,4 +1,4 @@
-"""CPU time from the processes' own counters (user + system), for benchmarks.
+"""CPU time and memory from the processes' own counters, for benchmarks.
 
 A Ray started by the driver (`ray.init(address="local")`) is a tree of the driver's
 child processes: GCS, raylet, agents and the workers, whose process titles name the
@@ -8,6 +8,8 @@ gives the CPU the whole system spent, and which actor class spent it.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,3 +93,28 @@ def pss_bytes() -> int:
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
     return total
+
+
+class PeakPss:
+    """Samples the summed PSS of this process and every process it started (the Ray it
+    embeds) while running: shared pages count once in the sum, as they do in memory."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self.cpu_s = 0.0  # its own CPU (reading every process's smaps is not free)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            started = time.thread_time()
+            self.peak = max(self.peak, pss_bytes())
+            self.cpu_s += time.thread_time() - started
+
+    def __enter__(self) -> PeakPss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()

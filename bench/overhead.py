@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sys
 import tempfile
 import time
@@ -31,6 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import cpu
+from bench.latency import p50_p99
+from bench.overhead_job import FAILING_INDEX
 from bench.overhead_system import Ask, InProcess, on_ray
 from cli.inputs import EXAMPLES, load_briefs
 from contracts.supervisor import (
@@ -68,13 +69,8 @@ async def run_batch(ask: Ask, batch_id: str, n: int, out_dir: Path) -> tuple[flo
     return (finished - started).total_seconds(), view
 
 
-def latencies_ms(view: BatchView) -> list[float]:
-    return sorted((c.finished_at - c.started_at).total_seconds() * 1000
-                  for c in view.campaigns if c.started_at and c.finished_at)
-
-
 def expected_counts(n: int) -> dict[str, int]:
-    failing = sum(1 for i in range(n) if i % 10 == 7)
+    failing = sum(1 for i in range(n) if i % 10 == FAILING_INDEX)
     return {k: v for k, v in {"delivered": n - failing, "compensated": failing}.items() if v}
 
 
@@ -90,8 +86,7 @@ async def measure(system: str, ask: Ask, sizes: list[int], root: Path,
         if counts != expected_counts(n):
             raise SystemExit(f"{system} n={n}: outcomes {counts}, expected {expected_counts(n)}")
         cpu_s = sum(spent.values()) if system == "aicmo-ray" else time.process_time() - cpu_started
-        lat = latencies_ms(view)
-        p50, p99 = statistics.median(lat), lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+        p50, p99 = p50_p99(view)
         print(f"OVERHEAD system={system} n={n} campaigns_per_s={n / seconds:.0f} "
               f"p50_ms={p50:.0f} p99_ms={p99:.0f} cpu_ms_per_campaign={cpu_s * 1000 / n:.2f}",
               flush=True)

@@ -21,7 +21,7 @@ from infra.clock import SystemClock
 from supervisors.batch import BatchSupervisor
 from supervisors.ports import LocalTransport, MessagePort, Transport
 from supervisors.saga_log import SagaLog
-from wiring import SUPERVISOR, Settings, tune_gc
+from wiring import SUPERVISOR, LocalSystem, Settings, tune_gc
 
 SHARDS = 2  # per pooled step, as the real pools on this 2-core machine
 REPORTING = "reporting"  # the supervisor reports every outcome there, as it does for real
@@ -52,27 +52,16 @@ def build_supervisor(data_dir: str, transport: Transport, **port: int) -> BatchS
                            daily_sweeps=False)
 
 
-class InProcess:
-    """Every module and the supervisor in this event loop."""
+class InProcess(LocalSystem):
+    """Every module and the supervisor in this event loop (LocalSystem's start and close,
+    over this system's modules)."""
 
     def __init__(self, data_dir: Path, **port: int) -> None:
         self.modules = {d: build_module(d, str(data_dir)) for d in destinations()}
         self.supervisor = build_supervisor(str(data_dir), LocalTransport(self.modules), **port)
 
-    async def start(self) -> InProcess:
-        tune_gc()
-        for module in self.modules.values():
-            await module.start()
-        await self.supervisor.start()
-        return self
-
     async def ask(self, message: Contract, expected: type[Contract]) -> Any:
         return answer(await self.supervisor.handle(request(message, "overhead")), expected)
-
-    async def close(self) -> None:
-        await self.supervisor.close()
-        for module in self.modules.values():
-            await module.close()
 
 
 class _Host:

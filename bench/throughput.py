@@ -36,7 +36,6 @@ import asyncio
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections import Counter
@@ -53,6 +52,7 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import cpu
+from bench.latency import p50_p99
 from cli.inputs import EXAMPLES, load_briefs
 from contracts.supervisor import AUTO_APPROVE, BatchAccepted, BatchView, GetBatch, SubmitBatch
 from runtime import LocalSystem, Runtime, Settings, answer, request, submissions
@@ -66,36 +66,6 @@ DURABLE = {"fsync": "on", "full_page_writes": "on", "synchronous_commit": "on"}
 def briefs(n: int) -> list[dict]:
     good = [r["brief"] for r in load_briefs(EXAMPLES)][:16]  # the ones meant to deliver
     return [{"brief": good[i % len(good)]} for i in range(n)]
-
-
-class PeakPss:
-    """Samples the summed PSS of this process and every process it started (the Ray it
-    embeds) while running: shared pages count once in the sum, as they do in memory."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self.cpu_s = 0.0  # its own CPU (reading every process's smaps is not free)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.5):
-            started = time.thread_time()
-            self.peak = max(self.peak, cpu.pss_bytes())
-            self.cpu_s += time.thread_time() - started
-
-    def __enter__(self) -> PeakPss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def latencies_ms(view: BatchView) -> list[float]:
-    return sorted((c.finished_at - c.started_at).total_seconds() * 1000
-                  for c in view.campaigns if c.started_at and c.finished_at)
 
 
 def run_full_packs(runtime: Runtime, n: int, root: Path) -> dict[str, float]:
@@ -194,7 +164,7 @@ def run_ray(n: int, shards: int, window: int, root: Path, full_n: int,
             database_url: str | None = None, others: dict[str, int] | None = None) -> RayRun:
     settings = Settings(data_dir=str(root / "ray-data"), production_shards=shards,
                         qc_shards=shards, delivery_shards=shards, database_url=database_url)
-    with PeakPss() as pss:
+    with cpu.PeakPss() as pss:
         runtime = Runtime.start(settings, num_cpus=2)
         try:
             runtime.submit(briefs(WARMUP), out_dir=root / "warmup",
@@ -286,8 +256,7 @@ def measure(store: str, args: argparse.Namespace) -> None:
                       url_for("ray"), others)
     ray_cps, ray_view, peak, full = ray.cps, ray.view, ray.peak_pss, ray.full
     render = render_ms()
-    lat = latencies_ms(ray_view)
-    p50, p99 = statistics.median(lat), lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+    p50, p99 = p50_p99(ray_view)
     print(f"store={store} campaigns={args.campaigns} shards={args.shards} "
           f"window={args.window}")
     print(f"in-process: {local_cps:8.1f} campaigns/s  outcomes={local_view.counts}")

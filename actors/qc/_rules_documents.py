@@ -147,11 +147,6 @@ def _without_asset_labels(text: str) -> str:
     return "".join([*kept, text[at:]]) if kept else text
 
 
-def without_guidance(text: str, rules: Iterable[str], phrases: Iterable[str] = ()) -> str:
-    """`text` less the strategy's rules where the pack quotes them (`guidance_remover`)."""
-    return guidance_remover(rules, phrases)(text)
-
-
 def _is_rule(core: str, ordered: list[str]) -> bool:
     """Whether `core` is one of the rules (`ordered`: their keys, sorted), or the start of one
     clipped to fit a slide. Every key starting with `core` sorts at or after it, before any
