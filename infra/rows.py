@@ -36,6 +36,10 @@ class Journal:
     def mark(self) -> int:
         return len(self._entries)
 
+    def clear(self) -> None:
+        """Forget every entry: the frame is over, nothing is left to undo."""
+        self._entries.clear()
+
     def undo_to(self, mark: int) -> None:
         while len(self._entries) > mark:
             rows, key, before = self._entries.pop()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from sqlalchemy import (
     Column,
@@ -157,6 +157,18 @@ class Tx:
         self._writes: list[tuple[Executable | Upsert, dict[str, Any]]] = []
         self._rows: dict[Table, Rows] = {}
         self._journal = Journal()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """The unit of work is over: let go of its rows now. Each Rows refers back to this
+        Tx and to the journal, whose entries refer to them; left to the cycle collector, a
+        frame's rows (strategy documents, packs) would live until a full collection, which
+        the runtime's thresholds (wiring.tune_gc) put thousands of frames apart."""
+        self._rows.clear()
+        self._journal.clear()
+        self._writes.clear()
 
     def rows(self, table: Table) -> Rows:
         """This frame's rows of `table` (infra.rows): what is stored, as changed so far."""

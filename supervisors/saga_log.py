@@ -242,11 +242,11 @@ class SagaLog:
 
     async def _commit(self, groups: list[list[Write]]) -> None:
         async with self.engine.begin() as conn:
-            tx = Tx(conn)
-            for writes in groups:
-                for statement, params in writes:
-                    tx.write(statement, params)
-            await tx.flush()
+            with Tx(conn) as tx:
+                for writes in groups:
+                    for statement, params in writes:
+                        tx.write(statement, params)
+                await tx.flush()
 
     async def fetch(self, statement: Executable) -> list[dict[str, Any]]:
         async with self.engine.connect() as conn:

@@ -150,7 +150,8 @@ class ModuleActor:
                 while accepted:
                     try:
                         async with self.engine.begin() as conn:
-                            await self._apply(Tx(conn), accepted, replies, now)
+                            with Tx(conn) as tx:
+                                await self._apply(tx, accepted, replies, now)
                         return
                     except _Aborted as aborted:  # again, without the message that failed
                         replies[aborted.item.index] = pack_reply(aborted.reply)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from actors.strategy import StrategyActor
@@ -14,7 +16,9 @@ from contracts.strategy import (
     GetStrategy,
     StrategyDoc,
 )
-from tests.support import call, envelope, rows
+from infra.rows import Journal, Rows
+from infra.store import Tx
+from tests.support import call, envelope, rows, send
 from tests.unit.factories.modules import (
     BRIEF,
     DOC,
@@ -126,3 +130,23 @@ async def test_strategy_batch_commits_the_good_and_rejects_the_bad(strategy):
         None, (ErrorCode.BAD_PAYLOAD, False), None, (ErrorCode.NOT_FOUND, False)]
     assert sorted(r["campaign_id"] for r in await rows(strategy, strategy_t.strategies)) == [
         "c-1", "c-3"]
+
+
+async def test_a_frame_leaves_no_reference_cycle_holding_its_rows(strategy):
+    """Runtimes raise the collector's thresholds (wiring.tune_gc), so a full collection can
+    be thousands of frames away: a frame's unit of work kept alive by a reference cycle
+    would hold every row it read or wrote (each strategy document) until then."""
+    await send(strategy, generate("c-0"))  # first-use caches are not garbage
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        replies = await send(strategy, generate("c-1"), generate("c-2"))
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage if isinstance(o, Tx | Rows | Journal)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert all(r.ok for r in replies)
+    assert left == []
