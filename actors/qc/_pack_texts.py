@@ -21,9 +21,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
-
 from contracts.common import PackFile
 from contracts.qc import PACK_TARGET
 
@@ -52,6 +49,8 @@ def markdown_text(data: bytes) -> str:
 
 
 def _shape_text(shape: object) -> Iterator[str]:
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
     if getattr(shape, "shape_type", None) == MSO_SHAPE_TYPE.GROUP:
         for inner in shape.shapes:  # type: ignore[attr-defined]
             yield from _shape_text(inner)
@@ -63,7 +62,11 @@ def _shape_text(shape: object) -> Iterator[str]:
 
 
 def deck_texts(path: str, data: bytes) -> list[PackText]:
-    """Each slide's text and, separately, its speaker notes: a presenter reads those aloud."""
+    """Each slide's text and, separately, its speaker notes: a presenter reads those aloud.
+    python-pptx is imported on the first deck: a shard checking data packs only (no deck)
+    is spared its 10 MiB or so."""
+    from pptx import Presentation
+
     texts = []
     for n, slide in enumerate(Presentation(io.BytesIO(data)).slides, start=1):
         shown = "\n".join(t for shape in slide.shapes for t in _shape_text(shape))

@@ -32,7 +32,6 @@ from contracts.reporting import (
     ReportFigures,
 )
 
-from . import _charts as charts
 from . import _tables as t
 from ._events import load_events, outcome_row, step_rows
 from ._figures import figures, latest_per_campaign
@@ -105,6 +104,10 @@ class ReportingActor(ModuleActor):
     def _publish(self, name: str, title: str, scope: str, events: list[RecordOutcome],
                  receivables: list[Receivable], out_dir: str) -> ReportBuilt:
         """Compute the figures, render both files and write them into `out_dir`."""
+        # matplotlib (and numpy under it) comes in with the first report: about 40 MiB
+        # that the reporting actor does not need to record outcomes.
+        from . import _charts as charts
+
         figs = figures(events, receivables)
         generated_at = self.clock.now()
         svgs = {"outcomes": charts.outcomes_chart(figs.outcomes),

@@ -11,9 +11,7 @@ from contracts.qc import CheckStatus
 
 from .._pack_bytes import canonical_json
 from .calendar import render_calendar_csv, render_calendar_ics
-from .deck import render_deck
 from .html import render_index_html, render_qc_html
-from .pdf import render_pdf
 from .text import channel_files, render_readme, render_strategy_md
 
 
@@ -36,11 +34,20 @@ def qc_json(cmd: BuildPack) -> bytes:
                            "report": cmd.qc.model_dump(mode="json"), "counts": counts})
 
 
+def documents(cmd: BuildPack) -> dict[str, bytes]:
+    """strategy.pdf and deck.pptx, the documents of a full pack. Their renderers are imported
+    on the first full pack: reportlab and python-pptx add about 18 MiB to a shard that
+    builds data packs only."""
+    from .deck import render_deck
+    from .pdf import render_pdf
+
+    return {"strategy.pdf": render_pdf(cmd), "deck.pptx": render_deck(cmd)}
+
+
 def render_pack(cmd: BuildPack, generator: str = "deterministic") -> dict[str, bytes]:
     """Pack path -> bytes for every file except manifest.json, which write_pack adds."""
     files = {
-        **({"strategy.pdf": render_pdf(cmd), "deck.pptx": render_deck(cmd)}
-           if cmd.formats == "full" else {}),
+        **(documents(cmd) if cmd.formats == "full" else {}),
         "strategy.md": render_strategy_md(cmd),
         "assets.json": assets_json(cmd),
         **channel_files(cmd),
