@@ -1,0 +1,36 @@
+"""What an actor's process imports before its first message. Every shard and singleton is
+a process of its own, so a library loaded by all of them is paid for about fifteen times
+over: the heavy ones come in where, and when, they are used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("matplotlib", "pptx", "reportlab")
+# Which of HEAVY each module's process may load at start; the rest wait for first use:
+# decks and strategy PDFs (python-pptx, reportlab) for a full pack, charts (matplotlib) for
+# a report. Billing writes an invoice PDF for every campaign, so it loads reportlab.
+LOADED_AT_START = {"billing": {"reportlab"}}
+MODULES = ["billing", "cam", "client_review", "delivery/0", "onboarding", "production/0",
+           "qc/0", "reporting", "retention", "strategy"]
+
+
+def loaded_after_building(destination: str) -> set[str]:
+    code = ("import sys\n"
+            "from wiring import module_class\n"
+            f"module_class({destination!r})\n"
+            f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize("destination", MODULES)
+def test_an_actor_process_loads_heavy_libraries_only_where_they_are_used(destination):
+    module = destination.partition("/")[0]
+    assert loaded_after_building(destination) == LOADED_AT_START.get(module, set())
