@@ -86,13 +86,19 @@ def spent(before: dict[int, Sample], after: dict[int, Sample]) -> Counter[str]:
 def pss_bytes() -> int:
     """Proportional set size of this process and every process it started: shared pages
     are split between the processes that share them, so the sum is the system's memory."""
-    total = 0
-    for proc in _tree(psutil.Process()):
+    return sum(pss_by_label().values())
+
+
+def pss_by_label() -> Counter[str]:
+    """The same PSS, by label (`label_of`): an actor class's shards together."""
+    me = psutil.Process()
+    out: Counter[str] = Counter()
+    for proc in _tree(me):
         try:
-            total += proc.memory_full_info().pss
+            out[label_of(proc, me.pid)] += proc.memory_full_info().pss
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
-    return total
+    return out
 
 
 class PeakPss:
