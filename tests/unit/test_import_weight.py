@@ -20,17 +20,35 @@ MODULES = ["billing", "cam", "client_review", "delivery/0", "onboarding", "produ
            "qc/0", "reporting", "retention", "strategy"]
 
 
+def run(code: str, *args: str) -> str:
+    """What `code` prints, run in a fresh interpreter from the repository's root."""
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
 def loaded_after_building(destination: str) -> set[str]:
-    code = ("import sys\n"
-            "from wiring import module_class\n"
-            f"module_class({destination!r})\n"
-            f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, check=True)
-    return set(done.stdout.split())
+    return set(run("import sys\n"
+                   "from wiring import module_class\n"
+                   f"module_class({destination!r})\n"
+                   f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n").split())
 
 
 @pytest.mark.parametrize("destination", MODULES)
 def test_an_actor_process_loads_heavy_libraries_only_where_they_are_used(destination):
     module = destination.partition("/")[0]
     assert loaded_after_building(destination) == LOADED_AT_START.get(module, set())
+
+
+def test_a_store_already_at_its_head_opens_without_loading_alembic(tmp_path):
+    """Most starts are restarts: Alembic is loaded only to bring a store up to its head."""
+    start = ("import asyncio, sys\n"
+             "from wiring import Settings, module_class\n"
+             "actor = module_class('strategy')(Settings(data_dir=sys.argv[1]).store('strategy'))\n"
+             "async def main():\n"
+             "    await actor.start()\n"
+             "    await actor.close()\n"
+             "asyncio.run(main())\n"
+             "print('alembic' in sys.modules)\n")
+    first, again = run(start, str(tmp_path)), run(start, str(tmp_path))
+    assert (first, again) == ("True", "False")
