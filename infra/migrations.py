@@ -34,8 +34,10 @@ Adding a revision (say delivery adds a column to `packs`):
    `down_revision = "delivery_0001"` (the current head; `head(scripts)` says which),
    `branch_labels = depends_on = None`, and `upgrade()` with the drafted operations
    (`downgrade()` too if it can be undone). Ids are `<module>_<NNNN>`, one line of history
-   per directory: no branches. There is deliberately no script.py.mako: nothing needs one
-   at run time, and `alembic revision` is not how revisions are made here.
+   per directory: no branches. Write both ids as string literals: a start reads them from
+   the files (`head_of_files`) to see, without loading Alembic, whether a database is
+   already at its head. There is deliberately no script.py.mako: nothing needs one at run
+   time, and `alembic revision` is not how revisions are made here.
 4. Keep it runnable on both stores. SQLite's ALTER TABLE can add a column (give a NOT NULL
    one a server_default) and rename things, little else: anything more goes through
    `with op.batch_alter_table("packs") as batch:`, which copies the table. Never call
