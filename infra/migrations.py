@@ -35,7 +35,7 @@ Adding a revision (say delivery adds a column to `packs`):
    `branch_labels = depends_on = None`, and `upgrade()` with the drafted operations
    (`downgrade()` too if it can be undone). Ids are `<module>_<NNNN>`, one line of history
    per directory: no branches. Write both ids as string literals: a start reads them from
-   the files (`head_of_files`) to see, without loading Alembic, whether a database is
+   the files (infra.schema_head) to see, without loading Alembic, whether a database is
    already at its head. There is deliberately no script.py.mako: nothing needs one at run
    time, and `alembic revision` is not how revisions are made here.
 4. Keep it runnable on both stores. SQLite's ALTER TABLE can add a column (give a NOT NULL
@@ -51,7 +51,6 @@ tests/unit/test_migrations.py checks every directory's head against its module's
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import logging
 import threading
@@ -63,13 +62,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from infra.schema_head import VERSION_TABLE, at_head
+
 if TYPE_CHECKING:  # Alembic is loaded only when a database is not at its head
     from alembic.runtime.migration import MigrationContext, MigrationInfo
     from alembic.script import ScriptDirectory
 
 log = logging.getLogger("aicmo.migrations")
 
-VERSION_TABLE = "alembic_version"
 # Revisions call `alembic.op`, a module-level proxy bound to one migration at a time. On an
 # async driver the sync upgrade yields to the event loop at every statement, so a second
 # upgrade started meanwhile would rebind `op` and run the first one's DDL on its own
@@ -136,9 +136,8 @@ async def upgrade_async(conn: AsyncConnection, scripts: Path, schema: str | None
     """`upgrade` on an async connection (in the transaction the caller opened), after any
     other upgrade this event loop is running: stores opened concurrently upgrade in turn.
 
-    A database already at the head is recognised without Alembic (`at_head`): most starts
-    are restarts, and Alembic (with Mako and Pygments) adds about 17 MiB and 0.1-0.15 s of
-    imports to each actor's process."""
+    A database already at the head is recognised without loading Alembic
+    (infra.schema_head): most starts are restarts."""
     if await conn.run_sync(at_head, Path(scripts), schema):
         log.debug("%s is at the head of %s", schema or "the database", scripts)
         return
@@ -148,47 +147,6 @@ async def upgrade_async(conn: AsyncConnection, scripts: Path, schema: str | None
         queue = _queues[loop] = asyncio.Lock()
     async with queue:
         await conn.run_sync(upgrade, scripts, schema)
-
-
-def at_head(connection: Connection, scripts: Path, schema: str | None = None) -> bool:
-    """Whether the database's one version row names the head of `scripts` as its revision
-    files state it (`head_of_files`). Anything else (no version table, another revision,
-    files that do not say plainly) is for `upgrade` to judge."""
-    target = head_of_files(scripts)
-    if target is None or not sa.inspect(connection).has_table(VERSION_TABLE, schema=schema):
-        return False
-    table = sa.table(VERSION_TABLE, sa.column("version_num"), schema=schema)
-    return list(connection.execute(sa.select(table.c.version_num)).scalars()) == [target]
-
-
-def head_of_files(scripts: Path) -> str | None:
-    """The head of `scripts` read from its revision files without Alembic: each file's
-    module-level `revision` and `down_revision`, written as literals (see the module doc),
-    make one line of history whose one unreferenced revision is the head. None when they do
-    not: a file without both literals, a merge, a branch."""
-    parents: dict[str, str | None] = {}
-    for path in sorted((Path(scripts) / "versions").glob("*.py")):
-        if path.name == "__init__.py":
-            continue
-        names = _literals(path)
-        revision, down = names.get("revision"), names.get("down_revision", ...)
-        if not isinstance(revision, str) or not (down is None or isinstance(down, str)):
-            return None
-        parents[revision] = down
-    heads = set(parents) - set(parents.values())
-    return heads.pop() if len(heads) == 1 else None
-
-
-def _literals(path: Path) -> dict[str, Any]:
-    """Module-level names of a Python file assigned a str or None literal."""
-    found: dict[str, Any] = {}
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and isinstance(node.value, ast.Constant)
-                and (node.value.value is None or isinstance(node.value.value, str))):
-            found[node.targets[0].id] = node.value.value
-    return found
 
 
 def _upgrade(connection: Connection, scripts: Path, schema: str | None) -> None:

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from infra import migrations
 from infra.migrations import MigrationError, baseline, head, upgrade
+from infra.schema_head import at_head, head_of_files
 from infra.store import StoreConfig
 from tests.fixtures.old_release import dumps
 from tests.unit.migration_harness import (
@@ -175,7 +176,7 @@ async def test_an_unknown_revision_is_refused_before_anything_changes(store):
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_the_head_read_from_the_files_is_alembics(module):
     scripts, _ = MODULES[module]
-    assert migrations.head_of_files(scripts) == head(scripts)
+    assert head_of_files(scripts) == head(scripts)
 
 
 @ONCE
@@ -184,24 +185,29 @@ def test_files_that_do_not_say_plainly_give_no_head(tmp_path):
     for number in (2, 3):  # two revisions after the baseline: a branch, two heads
         (branched / "versions" / f"{number:04d}_branch.py").write_text(
             f'revision = "delivery_{number:04d}"\ndown_revision = "delivery_0001"\n')
-    assert migrations.head_of_files(branched) is None
+    assert head_of_files(branched) is None
     computed = scripts_copy(tmp_path / "computed", DELIVERY_SCRIPTS)
     baseline_file = next((computed / "versions").glob("0001_*.py"))
     baseline_file.write_text(baseline_file.read_text().replace(
         'revision = "delivery_0001"', 'revision = "delivery_" + "0001"'))
-    assert migrations.head_of_files(computed) is None  # not a literal
+    assert head_of_files(computed) is None  # not a literal
+    baseless = scripts_copy(tmp_path / "baseless", DELIVERY_SCRIPTS)
+    baseline_file = next((baseless / "versions").glob("0001_*.py"))
+    baseline_file.write_text(baseline_file.read_text().replace(
+        "down_revision = None", 'down_revision = "delivery_0000"'))
+    assert head_of_files(baseless) is None  # its history starts at a missing revision
 
 
 async def test_a_database_at_its_head_is_left_alone_and_one_behind_is_upgraded(tmp_path, store):
     scripts = scripts_copy(tmp_path, DELIVERY_SCRIPTS)
     async with opened(store("delivery-0")) as db:
         async with db.engine.begin() as conn:
-            assert not await conn.run_sync(migrations.at_head, scripts, db.schema)  # empty
+            assert not await conn.run_sync(at_head, scripts, db.schema)  # empty
             await migrations.upgrade_async(conn, scripts, db.schema)
-            assert await conn.run_sync(migrations.at_head, scripts, db.schema)
+            assert await conn.run_sync(at_head, scripts, db.schema)
         rev = add_revision(scripts, 2, ADD_NOTE, "Packs keep a note.")
         async with db.engine.begin() as conn:
-            assert not await conn.run_sync(migrations.at_head, scripts, db.schema)
+            assert not await conn.run_sync(at_head, scripts, db.schema)
             await migrations.upgrade_async(conn, scripts, db.schema)
         assert await db.revision() == rev
         assert "note" in await db.column_names("packs")
