@@ -37,8 +37,10 @@ from wiring import (
     SUPERVISOR,
     LocalSystem,
     Settings,
+    StoreUpgrade,
     build_module,
     build_supervisor,
+    upgrade_stores_apart,
 )
 
 __all__ = ["NAMESPACE", "BatchHandle", "CampaignTaken", "Conflict", "DriverError", "Invalid",
@@ -65,13 +67,23 @@ class Runtime(LifecycleApi):
         `metrics_export_port`, Prometheus can scrape 127.0.0.1:<port>/metrics. With
         `log_to_driver`, the actors' log lines (their warnings) reach this driver's stderr."""
         settings = (settings or Settings()).provisioned()  # a store it can't reach: no Ray
+        upgrade = StoreUpgrade(settings)  # beside Ray's start, which takes longer
         # address="local": always a new instance, even if another Ray runs on this machine
         # (a bare ray.init() would join that one instead). Every port on loopback.
-        with loopback_only():
-            ray.init(address="local", num_cpus=num_cpus, namespace=NAMESPACE,
-                     include_dashboard=dashboard, dashboard_host="127.0.0.1",
-                     log_to_driver=log_to_driver,
-                     _metrics_export_port=metrics_export_port)
+        try:
+            with loopback_only():
+                ray.init(address="local", num_cpus=num_cpus, namespace=NAMESPACE,
+                         include_dashboard=dashboard, dashboard_host="127.0.0.1",
+                         log_to_driver=log_to_driver,
+                         _metrics_export_port=metrics_export_port)
+        except BaseException:
+            upgrade.abandon()
+            raise
+        try:
+            upgrade.wait()
+        except BaseException:
+            ray.shutdown()  # a store at a schema this release cannot upgrade: no actors
+            raise
         runtime = cls(settings)
         runtime.metrics_port = metrics_export_port
         return runtime._deploy_all()
@@ -84,9 +96,16 @@ class Runtime(LifecycleApi):
         driver's own ports on loopback too. Joining the service needs its token in the
         environment first (runtime.head.token_env)."""
         settings = (settings or Settings()).provisioned()
-        with loopback_only() if is_loopback(address) else nullcontext():
+        here = is_loopback(address)
+        with loopback_only() if here else nullcontext():
             ray.init(address=address, namespace=NAMESPACE, log_to_driver=log_to_driver)
-        return cls(settings)._deploy_all()
+        runtime = cls(settings)
+        # SQLite files are on the node that runs the actors: upgraded from here only when
+        # that is this machine.
+        remote_files = not set(settings.store_names()) <= set(settings.db_urls)
+        if (here or not remote_files) and not runtime._any_deployed():
+            upgrade_stores_apart(settings)
+        return runtime._deploy_all()
 
     @classmethod
     def attached(cls, settings: Settings) -> Runtime:
@@ -102,6 +121,16 @@ class Runtime(LifecycleApi):
         self._supervisor = deploy_actor(SUPERVISOR, self.settings)
         ray.get(self._supervisor.ready.remote())
         return self
+
+    def _any_deployed(self) -> bool:
+        """Whether any actor of these settings is up (a first deploy finds none)."""
+        for destination in [*self.settings.destinations(), SUPERVISOR]:
+            try:
+                ray.get_actor(actor_name(destination), namespace=NAMESPACE)
+            except ValueError:
+                continue
+            return True
+        return False
 
     def ensure_actors(self) -> None:
         """Bring back any module actor or supervisor that is gone for good (killed without

@@ -44,6 +44,7 @@ log = logging.getLogger("aicmo.saga_log")
 _TRANSIENT = (OperationalError, InterfaceError)
 
 metadata = MetaData()
+MIGRATIONS = Path(__file__).parent / "migrations"  # the saga log's Alembic scripts
 
 batches = Table(
     "batches",
@@ -180,8 +181,7 @@ class SagaLog:
 
     async def start(self) -> None:
         if self._engine is None:
-            self._engine = await open_store(self._store, metadata,
-                                            Path(__file__).parent / "migrations")
+            self._engine = await open_store(self._store, metadata, MIGRATIONS)
 
     async def close(self) -> None:
         if self._flusher is not None:
