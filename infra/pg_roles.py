@@ -30,7 +30,6 @@ import threading
 from collections.abc import Callable, Coroutine, Iterable
 from typing import Any, TypeVar
 
-import asyncpg
 from sqlalchemy.engine import URL, make_url
 
 T = TypeVar("T")
@@ -75,6 +74,8 @@ def role_url(admin_url: str, store_name: str) -> str:
 async def provision(admin_url: str, store_names: Iterable[str]) -> dict[str, str]:
     """Create (or bring up to date) each store's role and schema; their role URLs by name.
     Idempotent: run by every driver that starts or connects to a system."""
+    import asyncpg  # here: drivers provision; the actors on SQLite never load the driver
+
     admin = _admin(admin_url)
     names = list(dict.fromkeys(store_names))
     conn = await asyncpg.connect(host=admin.host, port=admin.port, user=admin.username,

@@ -4,16 +4,16 @@ other dialect, leaving a plain INSERT that fails on the second write to a key)."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Table
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import Executable
 
-# Each dialect's own INSERT, the one that has ON CONFLICT.
-_INSERTS: dict[str, Callable[[Table], sqlite.Insert | postgresql.Insert]] = {
-    "sqlite": sqlite.insert, "postgresql": postgresql.insert}
+# The dialects whose own INSERT has ON CONFLICT. Each is imported when a connection of it
+# first writes: a process on SQLite does not load PostgreSQL's dialect (about 2 MiB).
+_DIALECTS = ("sqlite", "postgresql")
 
 
 class Upsert:
@@ -37,9 +37,10 @@ class Upsert:
         return statement
 
     def _build(self, dialect: str) -> Executable:
-        if dialect not in _INSERTS:
+        if dialect not in _DIALECTS:
             raise ValueError(f"no upsert for the {dialect} dialect")
-        statement = _INSERTS[dialect](self.table)
+        statement: Any = importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert(
+            self.table)
         keys = list(self.table.primary_key.columns)
         others = [c for c in self.table.columns if not c.primary_key]
         if not self.replace or not others:

@@ -52,3 +52,21 @@ def test_a_store_already_at_its_head_opens_without_loading_alembic(tmp_path):
              "print('alembic' in sys.modules)\n")
     first, again = run(start, str(tmp_path)), run(start, str(tmp_path))
     assert (first, again) == ("True", "False")
+
+
+def test_an_actor_on_sqlite_loads_no_postgresql_driver(tmp_path):
+    """asyncpg and SQLAlchemy's PostgreSQL dialect (about 5 MiB a process) come in with a
+    PostgreSQL store, not with every actor. (Alembic loads the dialect: the driver has
+    brought the store to its head, as drivers do.)"""
+    start = ("import asyncio, sys\n"
+             "from wiring import Settings, build_module, upgrade_stores_apart\n"
+             "settings = Settings(data_dir=sys.argv[1])\n"
+             "upgrade_stores_apart(settings)\n"
+             "actor = build_module('billing', settings)\n"
+             "async def main():\n"
+             "    await actor.start()\n"
+             "    await actor.close()\n"
+             "asyncio.run(main())\n"
+             "print(sorted(m for m in ('asyncpg', 'sqlalchemy.dialects.postgresql')\n"
+             "             if m in sys.modules))\n")
+    assert run(start, str(tmp_path)) == "[]"
