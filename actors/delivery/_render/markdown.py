@@ -25,12 +25,19 @@ _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _INLINE = re.compile(r"[\\`*~\[\]|]|(?<![^\W_])_|_(?![^\W_])")
 _BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[-+](?=\s|$|-)|=+\s*$|\d{1,9}(?=[.)](?:\s|$)))")
 _CLOSING_HASHES = re.compile(r"(?<=\s)(#+)(\s*)$")
+# Every character _INLINE can match at. Most lines hold none, and looking for one is much
+# cheaper than _INLINE's alternation with lookarounds at every position.
+_INLINE_CANDIDATE = re.compile(r"[\\`*~\[\]|_]")
 
 
 def _line(text: str) -> str:
-    text = _INLINE.sub(lambda m: "\\" + m[0], text.translate(_ENTITIES).lstrip())
+    text = text.translate(_ENTITIES).lstrip()
+    if _INLINE_CANDIDATE.search(text):
+        text = _INLINE.sub(lambda m: "\\" + m[0], text)
     text = _BLOCK_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], text)
-    return _CLOSING_HASHES.sub(lambda m: "\\" + m[1] + m[2], text)
+    if "#" in text:  # likewise: the lookbehind is tried at every position
+        text = _CLOSING_HASHES.sub(lambda m: "\\" + m[1] + m[2], text)
+    return text
 
 
 def md_text(text: str) -> str:
