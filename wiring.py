@@ -5,33 +5,28 @@ unit tests and the benchmark baseline. runtime.py hosts the same objects on Ray.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import importlib
 import os
-import pickle
-import subprocess
-import sys
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from actors._kernel import ModuleActor
 from contracts.common import AgencyIdentity
 from contracts.routing import Destination
 from infra.clock import Clock, SystemClock
 from infra.metrics import Metrics
-from infra.migrations import MigrationError
-from infra.pg_roles import provision_now, schema_name
-from infra.store import StoreConfig, open_store
-from supervisors.batch import BatchSupervisor
-from supervisors.housekeeping import RetentionPolicy
+from infra.store_config import StoreConfig
+from infra.store_upgrade import StoreUpgrade
 from supervisors.ports import LocalTransport, MessagePort, Transport
-from supervisors.saga_log import MIGRATIONS, SagaLog, metadata
+
+if TYPE_CHECKING:  # imported where used: a driver needs none of them (no SQLAlchemy)
+    from actors._kernel import ModuleActor
+    from supervisors.batch import BatchSupervisor
 
 SUPERVISOR = "supervisor"
+SAGA_LOG = "supervisors.saga_log:SagaLog"  # the supervisor's store's owner
 # Each module's actor class, as "package:Class", imported only where that actor is built:
 # an actor process loads its own module's libraries, not every module's (the reporting
 # charts' matplotlib, the delivery renderers' reportlab and python-pptx, ...), which keeps
@@ -126,6 +121,8 @@ class Settings:
         pool_size = 2 if name == SUPERVISOR else 1
         if file_name in self.db_urls:
             url = self.db_urls[file_name]
+            from infra.pg_roles import schema_name
+
             schema = schema_name(file_name) if url.startswith("postgresql") else None
             return StoreConfig(url=url, synchronous=self.synchronous, schema=schema,
                                pool_size=pool_size)
@@ -143,6 +140,8 @@ class Settings:
         the embedded default. Drivers call it before building any actor."""
         if not self.database_url:
             return self
+        from infra.pg_roles import provision_now
+
         urls = provision_now(self.database_url, self.store_names())
         return replace(self, database_url=None, db_urls={**urls, **self.db_urls})
 
@@ -172,67 +171,16 @@ def _class_path(destination: str) -> str:
     return _SINGLETONS.get(module) or _POOLS[module]
 
 
-async def upgrade_stores(settings: Settings) -> None:
-    """Bring every store of `settings` (each module's, each shard's, the saga log's) to its
-    schema's head, as each owner does when it starts."""
-    for name in [*settings.destinations(), SUPERVISOR]:
-        owner = module_class(name) if name != SUPERVISOR else None
-        engine = await open_store(settings.store(name),
-                                  owner.metadata if owner else metadata,
-                                  owner.migrations if owner else MIGRATIONS)
-        await engine.dispose()
-
-
-class StoreUpgrade:
-    """`upgrade_stores` in a short-lived child process, started on construction, for a
-    driver about to start actors on these stores: each actor then finds its store at the
-    head and never loads Alembic, which would stay in its process for as long as it lives
-    (about 8 MiB each, over a dozen processes; see infra.schema_head). A driver starts it
-    beside Ray, which takes longer, so it costs a start no time.
-
-    The settings go through a pipe, not the command line: role URLs carry passwords."""
-
-    def __init__(self, settings: Settings):
-        # Its reason for failing goes to a file: a pipe nobody reads until `wait` could fill.
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in wait)
-        self._child = subprocess.Popen(
-            [sys.executable, "-c", "import wiring; wiring._upgrade_stores_from_stdin()"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)})
-        assert self._child.stdin is not None
-        with self._child.stdin as pipe:
-            pipe.write(pickle.dumps(settings))
-
-    def wait(self) -> None:
-        """Return once every store is at its head; MigrationError with the child's reason
-        when one cannot be (the actors would have refused to start on it)."""
-        with self._errors:
-            status = self._child.wait()
-            self._errors.seek(0)
-            lines = self._errors.read().decode(errors="replace").strip().splitlines()
-        if status != 0:
-            raise MigrationError(f"the stores could not be brought to their schema's head: "
-                                 f"{lines[-1] if lines else f'exit status {status}'}")
-
-    def abandon(self) -> None:
-        """Stop it (the driver is not starting after all): each store's upgrade is one
-        transaction, so one cut short leaves that store as it was."""
-        self._child.kill()
-        self._child.wait()
-        self._errors.close()
+def store_owners(settings: Settings) -> list[tuple[StoreConfig, str]]:
+    """Every store of `settings` (each module's, each shard's, the saga log's) with its
+    owner, for infra.store_upgrade."""
+    return [(settings.store(name), _class_path(name) if name != SUPERVISOR else SAGA_LOG)
+            for name in [*settings.destinations(), SUPERVISOR]]
 
 
 def upgrade_stores_apart(settings: Settings) -> None:
-    """`StoreUpgrade`, waited for."""
-    StoreUpgrade(settings).wait()
-
-
-def _upgrade_stores_from_stdin() -> None:
-    settings = pickle.loads(sys.stdin.buffer.read())
-    try:
-        asyncio.run(upgrade_stores(settings))
-    except Exception as exc:  # the reason, on one line, for upgrade_stores_apart
-        sys.exit(f"{type(exc).__name__}: {' '.join(str(exc).split())}")
+    """Every store of `settings` brought to its head in a child process, waited for."""
+    StoreUpgrade(store_owners(settings)).wait()
 
 
 def tune_gc() -> None:
@@ -265,6 +213,10 @@ def build_module(destination: str, settings: Settings, clock: Clock | None = Non
 
 def build_supervisor(settings: Settings, transport: Transport, clock: Clock | None = None,
                      metrics: Metrics | None = None) -> BatchSupervisor:
+    from supervisors.batch import BatchSupervisor
+    from supervisors.housekeeping import RetentionPolicy
+    from supervisors.saga_log import SagaLog
+
     port = MessagePort(transport, max_batch=settings.max_batch,
                        max_in_flight=settings.max_in_flight)
     retention = RetentionPolicy(settings.compact_after_days, settings.prune_after_days)

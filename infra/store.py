@@ -10,7 +10,6 @@ no trace while the others commit.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
@@ -26,41 +25,15 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.sql import Executable
 
 from infra import sqlite_writes
 from infra.migrations import upgrade_async
 from infra.rows import Journal, Rows
+from infra.store_config import StoreConfig
 from infra.upserts import Upsert
-
-
-@dataclass(frozen=True)
-class StoreConfig:
-    """Where a module keeps its data: a SQLite file (the embedded default) or its own schema
-    on a PostgreSQL server (the cluster store; see infra.pg_roles for the roles)."""
-
-    url: str
-    # FULL fsyncs the WAL on every commit: an acknowledged message survives power loss,
-    # not only a killed process. Frames batch many messages per commit, so it is cheap.
-    # SQLite only: PostgreSQL's durability is the server's (synchronous_commit).
-    synchronous: str = "FULL"
-    # PostgreSQL only: the schema this module owns. Its connection searches only there.
-    schema: str | None = None
-    # Connections per engine. A module applies one frame at a time, so one is enough; the
-    # supervisor reads batch views while its saga log commits, so it gets two.
-    pool_size: int = 1
-
-    @classmethod
-    def sqlite_file(cls, data_dir: str | Path, name: str, synchronous: str = "FULL") -> StoreConfig:
-        path = Path(data_dir).resolve() / f"{name}.db"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(url=f"sqlite+aiosqlite:///{path}", synchronous=synchronous)
-
-    @property
-    def dialect(self) -> str:
-        return make_url(self.url).get_backend_name()
 
 
 def processed_messages(metadata: MetaData) -> Table:

@@ -31,15 +31,16 @@ from contracts.supervisor import (
 from driver.api import LifecycleApi
 from driver.errors import CampaignTaken, Conflict, DriverError, Invalid, NotFound, Unavailable
 from driver.requests import answer, request, submissions
+from infra.store_upgrade import StoreUpgrade
 from runtime.head import is_loopback, loopback_only
 from runtime.hosting import NAMESPACE, actor_name, deploy_actor
 from wiring import (
     SUPERVISOR,
     LocalSystem,
     Settings,
-    StoreUpgrade,
     build_module,
     build_supervisor,
+    store_owners,
     upgrade_stores_apart,
 )
 
@@ -67,7 +68,7 @@ class Runtime(LifecycleApi):
         `metrics_export_port`, Prometheus can scrape 127.0.0.1:<port>/metrics. With
         `log_to_driver`, the actors' log lines (their warnings) reach this driver's stderr."""
         settings = (settings or Settings()).provisioned()  # a store it can't reach: no Ray
-        upgrade = StoreUpgrade(settings)  # beside Ray's start, which takes longer
+        upgrade = StoreUpgrade(store_owners(settings))  # beside Ray's start: it is longer
         # address="local": always a new instance, even if another Ray runs on this machine
         # (a bare ray.init() would join that one instead). Every port on loopback.
         try:

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -171,6 +171,11 @@ class SagaLogError(Exception):
 
 
 class SagaLog:
+    # Its store's tables and Alembic scripts, named as a module actor names its own (what
+    # infra.store_upgrade reads from a store's owner).
+    metadata: ClassVar[MetaData] = metadata
+    migrations: ClassVar[Path] = MIGRATIONS
+
     def __init__(self, store: StoreConfig, retry: RetryPolicy = LOG_WRITE_POLICY):
         self._store = store
         self._retry = retry
@@ -181,7 +186,7 @@ class SagaLog:
 
     async def start(self) -> None:
         if self._engine is None:
-            self._engine = await open_store(self._store, metadata, MIGRATIONS)
+            self._engine = await open_store(self._store, self.metadata, self.migrations)
 
     async def close(self) -> None:
         if self._flusher is not None:

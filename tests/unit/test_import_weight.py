@@ -70,3 +70,13 @@ def test_an_actor_on_sqlite_loads_no_postgresql_driver(tmp_path):
              "print(sorted(m for m in ('asyncpg', 'sqlalchemy.dialects.postgresql')\n"
              "             if m in sys.modules))\n")
     assert run(start, str(tmp_path)) == "[]"
+
+
+def test_a_driver_loads_no_database_library():
+    """A driver script, the CLI and a Serve replica import `runtime`; the stores are opened
+    by the actors (and by a short-lived child that upgrades them), never by the driver."""
+    loaded = run("import sys\n"
+                 "import runtime\n"
+                 "print(sorted(m for m in ('sqlalchemy', 'aiosqlite', 'asyncpg', 'alembic')\n"
+                 "             if m in sys.modules))\n")
+    assert loaded == "[]"
