@@ -44,7 +44,6 @@ log = logging.getLogger("aicmo.saga_log")
 _TRANSIENT = (OperationalError, InterfaceError)
 
 metadata = MetaData()
-MIGRATIONS = Path(__file__).parent / "migrations"  # the saga log's Alembic scripts
 
 batches = Table(
     "batches",
@@ -174,7 +173,7 @@ class SagaLog:
     # Its store's tables and Alembic scripts, named as a module actor names its own (what
     # infra.store_upgrade reads from a store's owner).
     metadata: ClassVar[MetaData] = metadata
-    migrations: ClassVar[Path] = MIGRATIONS
+    migrations: ClassVar[Path] = Path(__file__).parent / "migrations"
 
     def __init__(self, store: StoreConfig, retry: RetryPolicy = LOG_WRITE_POLICY):
         self._store = store

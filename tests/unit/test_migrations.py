@@ -167,8 +167,6 @@ async def test_an_unknown_revision_is_refused_before_anything_changes(store):
         assert await db.revision() == "cam_9999"
 
 
-
-
 # --- a database at its head, recognised without Alembic ------------------------------------
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from infra.migrations import MigrationError
 from infra.schema_head import head_of_files
-from supervisors.saga_log import MIGRATIONS
+from supervisors.saga_log import SagaLog
 from tests.unit.migration_harness import ONCE
 from wiring import SUPERVISOR, Settings, module_class, upgrade_stores_apart
 
@@ -35,7 +35,8 @@ def test_every_store_is_at_its_head_after_the_upgrade(each_store, tmp_path):
     upgrade_stores_apart(settings)
     upgrade_stores_apart(settings)  # again: at the head, nothing to do
     for destination in [*settings.destinations(), SUPERVISOR]:
-        scripts = MIGRATIONS if destination == SUPERVISOR else module_class(destination).migrations
+        owner = SagaLog if destination == SUPERVISOR else module_class(destination)
+        scripts = owner.migrations
         assert version_of(each_store, tmp_path, destination) == [(head_of_files(scripts),)], \
             destination
 
