@@ -22,6 +22,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
+from actors._pdf_memo import remember_streams, remember_subsets
+
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#1d4e89")
 MUTED = colors.HexColor("#616e7c")
@@ -40,8 +42,11 @@ _MAIN_FONT_ONLY = re.compile(r"[\x20-\x7e\t\n\r\x0b\x0c\x1c-\x1f]*")
 def register_fonts() -> frozenset[int]:
     """Register the fonts once per process; return the code points the main font draws."""
     folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
+    remember_streams()
     for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, os.path.join(folder, file)))
+        font = TTFont(name, os.path.join(folder, file))
+        remember_subsets(font)
+        pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC,
                                   boldItalic=BOLD_ITALIC)
     for name in (CJK, HANGUL):
