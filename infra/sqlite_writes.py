@@ -45,6 +45,7 @@ class _Plan:
 
     @classmethod
     def of(cls, sql: str, slots: tuple[tuple[Any, Any], ...]) -> _Plan:
+        """The plan for `sql` binding `slots`, with its one-call reader where it can have one."""
         if not slots or any(key is _CONSTANT for key, _ in slots):
             return cls(sql, slots, None, ())
         getter = itemgetter(*(key for key, _ in slots))
