@@ -6,8 +6,8 @@ unit tests and the benchmark baseline. runtime.py hosts the same objects on Ray.
 from __future__ import annotations
 
 import gc
-import importlib
 import os
+import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -161,8 +161,7 @@ def module_class_name(destination: str) -> str:
 
 def module_class(destination: str) -> type[ModuleActor]:
     """The actor class behind a destination such as 'strategy' or 'qc/1'."""
-    package, _, name = _class_path(destination).partition(":")
-    found: type[ModuleActor] = getattr(importlib.import_module(package), name)
+    found: type[ModuleActor] = pkgutil.resolve_name(_class_path(destination))
     return found
 
 

@@ -15,9 +15,9 @@ Each store is named with its owner, "package.module:Class": a class whose `metad
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
 import pickle
+import pkgutil
 import subprocess
 import sys
 import tempfile
@@ -33,8 +33,7 @@ async def upgrade_stores(stores: Stores) -> None:
     from infra.store import open_store
 
     for config, owner in stores:
-        package, _, name = owner.partition(":")
-        found = getattr(importlib.import_module(package), name)
+        found = pkgutil.resolve_name(owner)
         engine = await open_store(config, found.metadata, found.migrations)
         await engine.dispose()
 
