@@ -1,4 +1,5 @@
-"""The supervisor's own contract: submitting batches and watching them."""
+"""The supervisor's own contract: submitting batches and watching them (its dead-letter
+desk's messages are in contracts.dead_letters)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ from contracts.common import (
     Contract,
     EntityId,
     Seed,
+)
+from contracts.dead_letters import (
+    DeadLetter,
+    DeadLetterList,
+    DeadLetterResolved,
+    DiscardDeadLetter,
+    ListDeadLetters,
+    RetryDeadLetter,
 )
 from contracts.reporting import ReportBuilt
 
@@ -248,50 +257,6 @@ class BuildBatchReport(Contract):
 
     batch_id: EntityId
     out_dir: AbsoluteDir
-
-
-class DeadLetter(Contract):
-    """A step whose retryable error outlasted every retry: its saga is parked on it."""
-
-    letter_id: str
-    campaign_id: str
-    step: str
-    destination: str
-    message_type: str
-    message_id: str
-    attempts: int
-    error: str
-    status: Literal["open", "retried", "discarded"]
-    created_at: datetime
-    resolved_at: datetime | None = None
-
-
-class ListDeadLetters(Contract):
-    status: Literal["open", "retried", "discarded"] | None = "open"
-    limit: int = Field(default=1000, ge=1, le=10_000)
-
-
-class DeadLetterList(Contract):
-    letters: list[DeadLetter]
-
-
-class RetryDeadLetter(Contract):
-    """Send the parked step again (same message id: a receiver that applied it answers
-    with its stored reply), with a fresh round of retries."""
-
-    letter_id: str
-
-
-class DiscardDeadLetter(Contract):
-    """Give up on the parked step: the campaign is cancelled and its completed steps undone."""
-
-    letter_id: str
-    reason: str = Field(default="discarded by operator", max_length=500)
-
-
-class DeadLetterResolved(Contract):
-    letter: DeadLetter
-    batch_id: str = Field(description="the campaign's batch, to watch")
 
 
 COMMANDS = (SubmitBatch, CancelCampaigns, SubmitFeedback, SignClient, BuildBatchReport,

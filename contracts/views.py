@@ -12,9 +12,10 @@ from pydantic import Field
 
 from contracts.client_review import RequestedChange, ReviewStatus
 from contracts.common import Channel, Contract
+from contracts.dead_letters import DeadLetter
 from contracts.production import Asset, AssetMeasure
 from contracts.qc import QcCheck
-from contracts.supervisor import DeadLetter, Outcome, StepTiming
+from contracts.supervisor import Outcome, StepTiming
 
 # StepTiming (the saga log's) and AssetMeasure (production's) travel in module replies; they
 # are defined with those contracts and shown here as they come.

@@ -38,6 +38,13 @@ from contracts.client_review import (
     ReviewRound,
 )
 from contracts.common import Contract, derived_id
+from contracts.dead_letters import (
+    DeadLetterList,
+    DeadLetterResolved,
+    DiscardDeadLetter,
+    ListDeadLetters,
+    RetryDeadLetter,
+)
 from contracts.delivery import GetPack, PackView
 from contracts.housekeeping import CollectGarbage, GarbageCollected
 from contracts.production import AssetsView, GetAssets
@@ -48,13 +55,8 @@ from contracts.strategy import GetStrategy, StrategyDoc, StrategyView
 from contracts.supervisor import (
     BuildBatchReport,
     ClientOnboarded,
-    DeadLetterList,
-    DeadLetterResolved,
-    DiscardDeadLetter,
     FeedbackAccepted,
     GetSaga,
-    ListDeadLetters,
-    RetryDeadLetter,
     ReviewSettings,
     SagaView,
     SignClient,

@@ -19,12 +19,11 @@ from pydantic import Field
 from contracts.billing import Invoice, InvoiceList, PaymentRecorded, RecordPayment
 from contracts.client_review import Decision, RequestedChange, ReviewStatus
 from contracts.common import Contract, EntityId
+from contracts.dead_letters import DeadLetterList, DeadLetterResolved
 from contracts.supervisor import (
     BatchAccepted,
     BatchList,
     BatchView,
-    DeadLetterList,
-    DeadLetterResolved,
     FeedbackAccepted,
     ReviewSettings,
     SubmitBatch,

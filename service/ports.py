@@ -11,14 +11,9 @@ from typing import Any, Protocol
 
 from contracts.billing import Invoice, InvoiceList, PaymentRecorded
 from contracts.client_review import Decision, RequestedChange, ReviewList
+from contracts.dead_letters import DeadLetterList, DeadLetterResolved
 from contracts.reporting import ReportBuilt
-from contracts.supervisor import (
-    BatchView,
-    DeadLetterList,
-    DeadLetterResolved,
-    FeedbackAccepted,
-    ReviewSettings,
-)
+from contracts.supervisor import BatchView, FeedbackAccepted, ReviewSettings
 from contracts.views import CampaignDetail, ReviewDetail
 
 

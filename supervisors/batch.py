@@ -19,6 +19,7 @@ from sqlalchemy import select
 from contracts.campaign_input import Deal
 from contracts.codec import CodecError, decode_request, encode_replies
 from contracts.common import Contract
+from contracts.dead_letters import DiscardDeadLetter, ListDeadLetters, RetryDeadLetter
 from contracts.dispatch import check, refuse_frame
 from contracts.envelope import ErrorCode, ErrorInfo, ReplyEnvelope, error_reply, reply_to
 from contracts.housekeeping import CollectGarbage
@@ -29,12 +30,9 @@ from contracts.supervisor import (
     BuildBatchReport,
     CancelAccepted,
     CancelCampaigns,
-    DiscardDeadLetter,
     GetBatch,
     GetSaga,
     ListBatches,
-    ListDeadLetters,
-    RetryDeadLetter,
     SignClient,
     SubmitBatch,
     SubmitFeedback,

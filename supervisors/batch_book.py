@@ -14,8 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from contracts.dead_letters import DeadLetter
 from contracts.envelope import ErrorCode
-from contracts.supervisor import BatchView, DeadLetter
+from contracts.supervisor import BatchView
 from infra.store import chunks
 from supervisors import saga_log as t
 from supervisors.errors import SupervisorError

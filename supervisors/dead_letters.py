@@ -17,8 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from contracts.envelope import ErrorCode
-from contracts.supervisor import (
+from contracts.dead_letters import (
     DeadLetter,
     DeadLetterList,
     DeadLetterResolved,
@@ -26,6 +25,7 @@ from contracts.supervisor import (
     ListDeadLetters,
     RetryDeadLetter,
 )
+from contracts.envelope import ErrorCode
 from infra.clock import Clock
 from supervisors import saga_log as t
 from supervisors.errors import SupervisorError

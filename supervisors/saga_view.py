@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import select
 
 from contracts.codec import CodecError, decode_value
+from contracts.dead_letters import DeadLetter
 from contracts.envelope import ErrorCode
-from contracts.supervisor import CampaignOutcome, DeadLetter, GetSaga, SagaView, StepTiming
+from contracts.supervisor import CampaignOutcome, GetSaga, SagaView, StepTiming
 from supervisors import saga_log as t
 from supervisors.errors import SupervisorError
 from supervisors.saga import SagaRun

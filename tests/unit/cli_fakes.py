@@ -16,6 +16,7 @@ from contracts.billing import Invoice, InvoiceList, InvoiceSummary, PaymentRecor
 from contracts.cam import ClientSigned, DuplicateRow, LeadList, LeadsIngested, LeadSummary
 from contracts.client_review import Decision, ReviewList, ReviewRound, ReviewSummary
 from contracts.common import Channel, Contract, PackFile, Severity
+from contracts.dead_letters import DeadLetter, DeadLetterList, DeadLetterResolved
 from contracts.delivery import PackView
 from contracts.housekeeping import GarbageCollected
 from contracts.production import Asset, AssetsView
@@ -28,9 +29,6 @@ from contracts.supervisor import (
     CampaignOutcome,
     CancelAccepted,
     ClientOnboarded,
-    DeadLetter,
-    DeadLetterList,
-    DeadLetterResolved,
     FeedbackAccepted,
     Outcome,
     SagaView,

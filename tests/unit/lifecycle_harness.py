@@ -10,14 +10,13 @@ from typing import Any
 
 from contracts.codec import decode_replies, encode_request
 from contracts.common import Contract
+from contracts.dead_letters import DeadLetterList, ListDeadLetters
 from contracts.envelope import ReplyEnvelope
 from contracts.supervisor import (
     BatchAccepted,
     BatchView,
     CampaignOutcome,
-    DeadLetterList,
     GetBatch,
-    ListDeadLetters,
     ReviewSettings,
     SubmitBatch,
 )

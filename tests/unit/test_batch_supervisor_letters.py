@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from contracts.codec import decode_request, encode_replies, parse_envelope
+from contracts.dead_letters import DeadLetterResolved, RetryDeadLetter
 from contracts.envelope import ErrorCode, ErrorInfo, error_reply
-from contracts.supervisor import BatchView, DeadLetterResolved, GetBatch, RetryDeadLetter
+from contracts.supervisor import BatchView, GetBatch
 from supervisors.ports import Transport
 from tests.unit.lifecycle_harness import behind, only_letter
 

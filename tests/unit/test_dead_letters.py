@@ -6,14 +6,9 @@ from __future__ import annotations
 import pytest
 
 from contracts.codec import decode_request, encode_replies, parse_envelope
+from contracts.dead_letters import DeadLetterResolved, DiscardDeadLetter, RetryDeadLetter
 from contracts.envelope import ErrorCode, ErrorInfo, error_reply
-from contracts.supervisor import (
-    CancelAccepted,
-    CancelCampaigns,
-    DeadLetterResolved,
-    DiscardDeadLetter,
-    RetryDeadLetter,
-)
+from contracts.supervisor import CancelAccepted, CancelCampaigns
 from supervisors.ports import Transport
 from tests.unit.lifecycle_harness import behind, only_letter
 

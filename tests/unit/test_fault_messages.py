@@ -13,8 +13,8 @@ from sqlalchemy import text
 from actors._kernel import Route
 from actors.cam import CamActor
 from contracts.cam import GetLead, IngestLeads
+from contracts.dead_letters import DeadLetterList, ListDeadLetters
 from contracts.envelope import ErrorCode, ErrorInfo, ReplyEnvelope
-from contracts.supervisor import DeadLetterList, ListDeadLetters
 from supervisors.ports import MessagePort, Transport
 from tests.stores import Store, query
 from tests.support import brief_dict, call, envelope

@@ -12,16 +12,15 @@ import pytest
 
 from contracts.client_review import Decision
 from contracts.codec import decode_value, encode_value
-from contracts.envelope import ErrorCode
-from contracts.supervisor import (
+from contracts.dead_letters import (
     DeadLetterList,
     DeadLetterResolved,
     DiscardDeadLetter,
-    FeedbackAccepted,
     ListDeadLetters,
     RetryDeadLetter,
-    SubmitFeedback,
 )
+from contracts.envelope import ErrorCode
+from contracts.supervisor import FeedbackAccepted, SubmitFeedback
 from tests.stores import query
 from tests.unit.batch_harness import settings_for
 from tests.unit.lifecycle_harness import Lifecycle

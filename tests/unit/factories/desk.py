@@ -9,16 +9,18 @@ from decimal import Decimal
 from contracts.brief import CampaignBrief
 from contracts.client_review import ChangeKind, Decision, RequestedChange
 from contracts.common import Contract
-from contracts.supervisor import (
-    BuildBatchReport,
-    ClientOnboarded,
+from contracts.dead_letters import (
     DeadLetter,
     DeadLetterList,
     DeadLetterResolved,
     DiscardDeadLetter,
-    FeedbackAccepted,
     ListDeadLetters,
     RetryDeadLetter,
+)
+from contracts.supervisor import (
+    BuildBatchReport,
+    ClientOnboarded,
+    FeedbackAccepted,
     ReviewSettings,
     SignClient,
     SubmitFeedback,
