@@ -20,7 +20,8 @@ from contracts.codec import (
 from contracts.envelope import reply_to
 from contracts.onboarding import GetBrief
 from tests.support import T0, envelope
-from tests.unit.factories.contracts import CID, FACTORIES
+from tests.unit.factories import CID
+from tests.unit.factories.contracts import FACTORIES
 
 
 def test_batch_frame_decodes_to_every_envelope_in_order():

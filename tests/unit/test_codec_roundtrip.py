@@ -22,7 +22,8 @@ from contracts.codec import (
 from contracts.envelope import Envelope, reply_to
 from contracts.onboarding import GetBrief
 from tests.support import T0, envelope
-from tests.unit.factories.contracts import CEST, CID, FACTORIES, all_contracts
+from tests.unit.factories import CEST, CID
+from tests.unit.factories.contracts import FACTORIES, all_contracts
 
 
 def test_every_registered_contract_has_a_factory():

@@ -4,7 +4,7 @@ command builders the billing tests share."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -29,8 +29,8 @@ from contracts.billing import (
 )
 from contracts.common import Contract, client_id_for, derived_id
 from contracts.envelope import ReplyEnvelope
+from tests.unit.factories import CEST
 
-CEST = timezone(timedelta(hours=2))  # a non-UTC offset: the instant must survive
 INVOICE_ID = derived_id("invoice", "c-1")
 
 

@@ -4,7 +4,7 @@ round-trip tests: decimals, dates and non-UTC aware datetimes included."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal
 
 from contracts.brief import CampaignBrief
@@ -34,8 +34,8 @@ from contracts.cam import (
 )
 from contracts.common import Contract, client_id_for
 from tests.support import brief_dict
+from tests.unit.factories import CEST
 
-CEST = timezone(timedelta(hours=2))
 AT = datetime(2027, 1, 4, 11, 0, 30, 250000, tzinfo=CEST)
 LEAD_ID = "0d7c1f4e-2b1a-5c3d-9e8f-112233445566"
 CLIENT_ID = client_id_for("Northwind Analytics")

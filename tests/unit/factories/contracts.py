@@ -7,7 +7,7 @@ decimals, dates and non-UTC datetimes that a frame has to carry intact.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal
 
 from contracts import registry
@@ -76,25 +76,11 @@ from contracts.strategy import (
     StrategyGenerated,
     StrategyView,
 )
-from contracts.supervisor import (
-    BatchAccepted,
-    BatchList,
-    BatchView,
-    CampaignOutcome,
-    CampaignSubmission,
-    CancelAccepted,
-    CancelCampaigns,
-    GetBatch,
-    GetSaga,
-    ListBatches,
-    Outcome,
-    ReviewSettings,
-    SagaView,
-    StepTiming,
-    SubmitBatch,
-)
 from tests.support import T0, brief_dict, strategy_doc
 from tests.unit.factories import (
+    CEST,
+    CID,
+    batches,
     billing,
     cam,
     client_review,
@@ -103,9 +89,6 @@ from tests.unit.factories import (
     reporting,
     retention,
 )
-
-CID = "c-1"
-CEST = timezone(timedelta(hours=2))  # a non-UTC offset: the instant must survive, not the tz
 
 
 def brief() -> NormalizedBrief:
@@ -178,16 +161,6 @@ def report() -> QcReport:
 def pack_file() -> PackFile:
     return PackFile(path="channels/linkedin.md", sha256="ab" * 32, bytes=1234,
                     media_type="text/markdown")
-
-
-def batch_view() -> BatchView:
-    return BatchView(
-        batch_id="b-1", total=2, finished=1, counts={"delivered": 1, "in_flight": 1},
-        states={"DELIVERED": 1, "QC_APPROVED": 1}, done=False, version=7,
-        created_at=datetime(2027, 1, 4, 11, 0, tzinfo=CEST),
-        campaigns=[CampaignOutcome(campaign_id=CID, state="DELIVERED", step=None,
-                                   outcome=Outcome.DELIVERED, pack_dir="/packs/c-1", qc_score=91,
-                                   started_at=T0, finished_at=T0 + timedelta(minutes=3))])
 
 
 FACTORIES: dict[str, Callable[[], Contract]] = {
@@ -267,26 +240,6 @@ FACTORIES: dict[str, Callable[[], Contract]] = {
     "PackView": lambda: PackView(campaign_id=CID, status="delivered", pack_dir="/srv/packs/c-1",
                                  zip_path="/srv/packs/c-1.zip", files=[pack_file()],
                                  manifest_sha256="cd" * 32, updated_at=T0),
-    # supervisor
-    "SubmitBatch": lambda: SubmitBatch(
-        batch_id="b-1", out_dir="/srv/packs", window=8, seed=1, qc_rounds=3,
-        pack_formats="data", review=ReviewSettings(policy="auto", days=1.5),
-        campaigns=[CampaignSubmission(campaign_id=CID, brief=brief_dict())]),
-    "GetBatch": lambda: GetBatch(batch_id="b-1", wait_seconds=2.5, include_campaigns=True),
-    "ListBatches": lambda: ListBatches(limit=5),
-    "CancelCampaigns": lambda: CancelCampaigns(target="b-1", reason="client paused"),
-    "CancelAccepted": lambda: CancelAccepted(target="b-1", cancelling=3, already_finished=2),
-    "BatchAccepted": lambda: BatchAccepted(batch_id="b-1", total=2, created=True),
-    "BatchView": batch_view,
-    "BatchList": lambda: BatchList(batches=[batch_view()]),
-    "GetSaga": lambda: GetSaga(campaign_id=CID),
-    "SagaView": lambda: SagaView(
-        campaign=batch_view().campaigns[0], batch_id="b-1", brand="Northwind", client_name="NW",
-        steps=[StepTiming(step="produce", kind="do", status="done", attempts=2, started_at=T0,
-                          finished_at=T0 + timedelta(seconds=3), error=None),
-               StepTiming(step="produce", kind="undo", status="failed", attempts=1,
-                          error="unavailable: timeout")],
-        routes={"production": "production/1", "qc": "qc/0"}),
 }
 
 
@@ -298,6 +251,6 @@ def all_contracts() -> dict[str, type[Contract]]:
 
 
 # The lifecycle modules' factory files also build nested models; only messages count here.
-FACTORIES.update({name: make for module in (cam, client_review, billing, retention, reporting,
-                                            desk, housekeeping)
+FACTORIES.update({name: make for module in (batches, cam, client_review, billing,
+                                            retention, reporting, desk, housekeeping)
                   for name, make in module.FACTORIES.items() if name in all_contracts()})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 from contracts.common import Channel, Contract
@@ -30,9 +30,9 @@ from contracts.retention import (
     Upsell,
 )
 from tests.support import T0
+from tests.unit.factories import CEST
 
 CLIENT = "7c1d2f4e-0a7b-5c39-9e51-4b8d0e6a2f13"
-CEST = timezone(timedelta(hours=2))  # a non-UTC offset: the instant must survive
 
 
 def risk() -> RenewalRisk:
