@@ -127,29 +127,32 @@ class Store:
 
     def _on_postgres(self, data_dir: str | Path, work: Callable[[Any], Awaitable[T]],
                      missing: T) -> T:
-        """`work(conn)` on the administrator's connection to `data_dir`'s database, through
-        infra.pg_roles.run_now (callers may be inside a running event loop); `missing` if no
-        test opened a store under `data_dir`."""
+        """`work(conn)` on the administrator's connection to `data_dir`'s database
+        (`on_database`); `missing` if no test opened a store under `data_dir`."""
         url = self._databases.get(Path(data_dir).resolve())
-        if url is None:
-            return missing
-        admin = make_url(url)
-
-        async def main() -> T:
-            conn = await asyncpg.connect(host=admin.host, port=admin.port, user=admin.username,
-                                         password=admin.password, database=admin.database)
-            try:
-                return await work(conn)
-            finally:
-                await conn.close()
-
-        return run_now(main)
+        return missing if url is None else on_database(url, work)
 
     def drop(self) -> None:
         if self._server is not None:
             for url in self._databases.values():
                 self._server.drop_database(url.rsplit("/", 1)[1])
         self._databases.clear()
+
+
+def on_database(url: str, work: Callable[[Any], Awaitable[T]]) -> T:
+    """`work(conn)` on a fresh connection as the role in `url`, closed after, through
+    infra.pg_roles.run_now (callers may be inside a running event loop)."""
+    u = make_url(url)
+
+    async def main() -> T:
+        conn = await asyncpg.connect(host=u.host, port=u.port, user=u.username,
+                                     password=u.password, database=u.database)
+        try:
+            return await work(conn)
+        finally:
+            await conn.close()
+
+    return run_now(main)
 
 
 SQLITE = Store("sqlite")

@@ -14,7 +14,6 @@ production shard was there gets its requested changes applied.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -30,11 +29,12 @@ from contracts.client_review import ChangeKind, Decision, RequestedChange
 from contracts.delivery import GetPack, PackView
 from contracts.production import AssetsView, GetAssets
 from contracts.qc import EvaluationView, GetEvaluation
-from contracts.routing import shard_for
+from contracts.routing import Destination
 from contracts.supervisor import AUTO_APPROVE, ReviewSettings
 from infra.pg_roles import role_name, schema_name
 from runtime import NAMESPACE, Runtime, Settings, submissions
 from tests.integration.checks import assert_pack_intact, good_briefs, pack_dirs
+from tests.stores import on_database
 
 pytestmark = pytest.mark.ray
 
@@ -53,15 +53,7 @@ _TABLES = {"production": ("productions", "assets"), "qc": ("evaluations",),
 
 def sql(url: str, query: str, *args: Any) -> list[asyncpg.Record]:
     """One query over a fresh connection, as the role in `url`."""
-    async def run() -> list[asyncpg.Record]:
-        u = make_url(url)
-        conn = await asyncpg.connect(host=u.host, port=u.port, user=u.username,
-                                     password=u.password, database=u.database)
-        try:
-            return await conn.fetch(query, *args)
-        finally:
-            await conn.close()
-    return asyncio.run(run())
+    return on_database(url, lambda conn: conn.fetch(query, *args))
 
 
 def count_in(url: str, schema: str, table: str, where: str = "TRUE", *args: Any) -> int:
@@ -121,26 +113,29 @@ def placement(cluster: Cluster) -> dict[str, str]:
 
 def routes(campaign_id: str) -> dict[str, str]:
     """The actor name of each pool's shard that owns a campaign (as intake routes it)."""
-    return {pool: f"{pool}-{shard_for(campaign_id, SHARDS)}" for pool in POOLS}
+    return {pool: Destination.owning(pool, campaign_id, SHARDS).slug for pool in POOLS}
+
+
+# What each pool's shard answers about a campaign it owns: (pool, query, reply).
+_ASKS = {"assets": ("production", GetAssets, AssetsView),
+         "qc": ("qc", GetEvaluation, EvaluationView),
+         "pack": ("delivery", GetPack, PackView)}
+
+
+def ask_owner(rt: Runtime, campaign_id: str, pool: str, query: Any, reply: Any) -> Any:
+    """What the shard of `pool` that owns the campaign answers to `query`, as JSON."""
+    owner = str(Destination.owning(pool, campaign_id, SHARDS))
+    return rt.ask_module(owner, query(campaign_id=campaign_id), reply).model_dump(mode="json")
 
 
 def assets(rt: Runtime, campaign_id: str) -> list[dict[str, Any]]:
     """The campaign's assets, as its production shard answers."""
-    shard = routes(campaign_id)["production"].replace("-", "/")
-    view = rt.ask_module(shard, GetAssets(campaign_id=campaign_id), AssetsView)
-    return view.model_dump(mode="json")["assets"]
+    return ask_owner(rt, campaign_id, *_ASKS["assets"])["assets"]
 
 
 def history(rt: Runtime, campaign_id: str) -> dict[str, Any]:
     """What the campaign's production, QC and delivery shards answer about it."""
-    where = {pool: name.replace("-", "/") for pool, name in routes(campaign_id).items()}
-    return {
-        "assets": rt.ask_module(where["production"], GetAssets(campaign_id=campaign_id),
-                                AssetsView).model_dump(mode="json"),
-        "qc": rt.ask_module(where["qc"], GetEvaluation(campaign_id=campaign_id),
-                            EvaluationView).model_dump(mode="json"),
-        "pack": rt.ask_module(where["delivery"], GetPack(campaign_id=campaign_id),
-                              PackView).model_dump(mode="json")}
+    return {key: ask_owner(rt, campaign_id, *ask) for key, ask in _ASKS.items()}
 
 
 # --- the tests --------------------------------------------------------------------------------
